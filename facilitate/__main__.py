@@ -1,0 +1,5 @@
+"""Lets `python -m facilitate` behave exactly like the `facilitate` command."""
+
+from facilitate.cli import main
+
+main()

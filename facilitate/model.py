@@ -1,0 +1,384 @@
+"""The domain: sessions, exercise definitions and what each kind of step records.
+
+This is the one place that defines the session file's schema (schema 1). Models are
+pydantic v2; they know nothing about files or terminals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+
+SCHEMA = 1
+
+STEP_KINDS = ("capture", "scale", "choice", "tag", "vote", "glossary", "actions")
+StepKind = Literal["capture", "scale", "choice", "tag", "vote", "glossary", "actions"]
+StepStatus = Literal["todo", "doing", "done", "skipped"]
+SessionStatus = Literal["planned", "running", "finished"]
+
+_TRAILING_SPACE = re.compile(r"[ \t]+(?=\n|$)")
+
+
+def tidy_text(value: str) -> str:
+    """Drop spaces at the ends of lines: invisible to readers, and they would force
+    YAML out of its readable `|` block style."""
+    return _TRAILING_SPACE.sub("", value.replace("\r\n", "\n"))
+
+
+Text = Annotated[str, AfterValidator(tidy_text)]
+
+
+def now() -> dt.datetime:
+    """The current local time, to the second, with its UTC offset."""
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+class Record(BaseModel):
+    """Base for everything stored: unknown fields are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+# --- exercise definitions ---------------------------------------------------------
+
+
+class Definition(Record):
+    """Base for exercise definitions: written out without the fields left at their
+    defaults, so the copy inside a session file reads like the exercise file."""
+
+    @model_serializer(mode="wrap")
+    def _without_defaults(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        for name, info in type(self).model_fields.items():
+            if info.is_required() or name not in data:
+                continue
+            default = info.get_default(call_default_factory=True)
+            if getattr(self, name) == default:
+                del data[name]
+        return data
+
+
+class Option(Definition):
+    """A choice or a tag: a short name and a sentence a facilitator can read out."""
+
+    name: Text = Field(min_length=1)
+    description: Text = ""
+
+
+class StepDefinition(Definition):
+    """One step of an exercise as written in the exercise library."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    kind: StepKind
+    prompt: Text = Field(min_length=1)
+    hint: Text = ""
+    # scale
+    min: int | None = None
+    max: int | None = None
+    labels: dict[int, str] = Field(default_factory=dict)
+    # choice and tag
+    options: list[Option] = Field(default_factory=list)
+    multi: bool = False
+    # tag and vote: the capture step whose answers they work on
+    of: str | None = None
+    # vote: dots each person gets (a guide for the facilitator)
+    dots: int | None = None
+    # glossary: terms to offer
+    suggestions: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _fits_its_kind(self) -> StepDefinition:
+        if self.kind == "scale":
+            if self.min is None or self.max is None:
+                raise ValueError("a scale step needs min and max")
+            if self.min >= self.max:
+                raise ValueError("a scale's min must be below its max")
+            for point in self.labels:
+                if not self.min <= point <= self.max:
+                    raise ValueError(f"label {point} is outside the scale {self.min}..{self.max}")
+        if self.kind in ("choice", "tag") and not self.options:
+            raise ValueError(f"a {self.kind} step needs options")
+        if self.kind in ("tag", "vote") and not self.of:
+            raise ValueError(f"a {self.kind} step needs `of:` naming a capture step")
+        names = [o.name.casefold() for o in self.options]
+        if len(names) != len(set(names)):
+            raise ValueError("option names must differ")
+        return self
+
+
+class ExerciseDefinition(Definition):
+    """An exercise: a titled, timed sequence of steps with an intro to read aloud."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: Text = Field(min_length=1)
+    minutes: int = Field(gt=0)
+    intro: Text = ""
+    steps: list[StepDefinition] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _steps_fit_together(self) -> ExerciseDefinition:
+        seen: dict[str, StepDefinition] = {}
+        for step in self.steps:
+            if step.id in seen:
+                raise ValueError(f"two steps are called {step.id!r}")
+            if step.of is not None:
+                target = seen.get(step.of)
+                if target is None:
+                    raise ValueError(
+                        f"step {step.id!r} works on {step.of!r}, which is not an earlier step"
+                    )
+                if target.kind != "capture":
+                    raise ValueError(f"step {step.id!r} works on {step.of!r}, which is not a capture step")
+            seen[step.id] = step
+        return self
+
+    def step(self, step_id: str) -> StepDefinition:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+
+# --- what the room said -------------------------------------------------------------
+
+
+class Answer(Record):
+    """A sticky note: free text from a group, tagged and voted on later."""
+
+    id: str
+    text: Text = Field(min_length=1)
+    group: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    votes: int = Field(default=0, ge=0)
+    at: dt.datetime
+    private: bool = False
+    carried_from: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _only_when_set(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        # The file stays quiet about the usual case: only flags that are set appear.
+        if not self.private:
+            data.pop("private", None)
+        if self.carried_from is None:
+            data.pop("carried_from", None)
+        return data
+
+
+class ScaleResponse(Record):
+    value: int
+    group: str | None = None
+
+
+class ChoiceResponse(Record):
+    choice: str
+    group: str | None = None
+
+
+class Meaning(Record):
+    group: str | None = None
+    meaning: Text = Field(min_length=1)
+
+
+class Term(Record):
+    term: Text = Field(min_length=1)
+    meanings: list[Meaning] = Field(default_factory=list)
+
+
+class Action(Record):
+    action: Text = Field(min_length=1)
+    owner: str | None = None
+    due: str | None = None
+    done: bool = False
+
+    @model_serializer(mode="wrap")
+    def _only_when_done(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        if not self.done:
+            data.pop("done", None)
+        return data
+
+
+class _StepBase(Record):
+    id: str
+    status: StepStatus = "todo"
+
+
+class CaptureStep(_StepBase):
+    kind: Literal["capture"] = "capture"
+    answers: list[Answer] = Field(default_factory=list)
+
+
+class ScaleStep(_StepBase):
+    kind: Literal["scale"] = "scale"
+    responses: list[ScaleResponse] = Field(default_factory=list)
+
+
+class ChoiceStep(_StepBase):
+    kind: Literal["choice"] = "choice"
+    responses: list[ChoiceResponse] = Field(default_factory=list)
+
+
+class TagStep(_StepBase):
+    kind: Literal["tag"] = "tag"
+
+
+class VoteStep(_StepBase):
+    kind: Literal["vote"] = "vote"
+
+
+class GlossaryStep(_StepBase):
+    kind: Literal["glossary"] = "glossary"
+    terms: list[Term] = Field(default_factory=list)
+
+
+class ActionsStep(_StepBase):
+    kind: Literal["actions"] = "actions"
+    actions: list[Action] = Field(default_factory=list)
+
+
+StepRun = Annotated[
+    Union[CaptureStep, ScaleStep, ChoiceStep, TagStep, VoteStep, GlossaryStep, ActionsStep],
+    Field(discriminator="kind"),
+]
+
+_STEP_CLASSES = {
+    "capture": CaptureStep,
+    "scale": ScaleStep,
+    "choice": ChoiceStep,
+    "tag": TagStep,
+    "vote": VoteStep,
+    "glossary": GlossaryStep,
+    "actions": ActionsStep,
+}
+
+
+def empty_step(definition: StepDefinition) -> StepRun:
+    """The record of a step nobody has spoken in yet."""
+    return _STEP_CLASSES[definition.kind](id=definition.id)
+
+
+class ExerciseRun(Record):
+    """One exercise as run in one session, carrying its own copy of the definition."""
+
+    id: str
+    definition: ExerciseDefinition
+    started: dt.datetime | None = None
+    finished: dt.datetime | None = None
+    notes: Text = ""
+    steps: list[StepRun]
+
+    @model_validator(mode="after")
+    def _steps_match_definition(self) -> ExerciseRun:
+        planned = [(s.id, s.kind) for s in self.definition.steps]
+        recorded = [(s.id, s.kind) for s in self.steps]
+        if planned != recorded:
+            raise ValueError(
+                "the steps recorded do not match the exercise definition "
+                f"(expected {[p[0] for p in planned]}, found {[r[0] for r in recorded]})"
+            )
+        return self
+
+    def step(self, step_id: str) -> StepRun:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def step_index(self, step_id: str) -> int:
+        return [s.id for s in self.steps].index(step_id)
+
+
+class Group(Record):
+    """Who answers are attributed to: a sector or table, never a person."""
+
+    # A letter first, so `3: social` in a tag step can never be read as a group.
+    key: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9]{0,7}$")
+    name: str = Field(min_length=1)
+
+
+class AgendaItem(Record):
+    exercise: str
+    minutes: int = Field(gt=0)
+
+
+SESSION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
+class Session(Record):
+    """One workshop: who was there, the agenda, and everything the room said."""
+
+    schema_: Literal[1] = Field(default=SCHEMA, alias="schema")
+    id: str = Field(pattern=SESSION_ID)
+    title: Text = Field(min_length=1)
+    date: dt.date
+    location: str = ""
+    facilitator: str = ""
+    status: SessionStatus = "planned"
+    like: str | None = None
+    groups: list[Group] = Field(default_factory=list)
+    headcount: dict[str, int] = Field(default_factory=dict)
+    created: dt.datetime
+    updated: dt.datetime
+    agenda: list[AgendaItem] = Field(default_factory=list)
+    exercises: list[ExerciseRun] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @field_validator("id")
+    @classmethod
+    def _no_traversal(cls, value: str) -> str:
+        if ".." in value:
+            raise ValueError("a session id may not contain '..'")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Session:
+        keys = [g.key for g in self.groups]
+        names = [g.name for g in self.groups]
+        if len(set(keys)) != len(keys):
+            raise ValueError("two groups share a key")
+        if len(set(names)) != len(names):
+            raise ValueError("two groups share a name")
+        if [a.exercise for a in self.agenda] != [e.id for e in self.exercises]:
+            raise ValueError("the agenda and the exercises recorded do not match")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _quiet_like(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        if self.like is None:
+            data.pop("like", None)
+        return data
+
+    def exercise(self, exercise_id: str) -> ExerciseRun:
+        for run in self.exercises:
+            if run.id == exercise_id:
+                return run
+        known = ", ".join(e.id for e in self.exercises) or "none"
+        from facilitate.errors import FacilitateError
+
+        raise FacilitateError(
+            f"Session {self.id} has no exercise {exercise_id!r}; its exercises are: {known}."
+        )
+
+    def group_by_key(self, key: str) -> Group | None:
+        for group in self.groups:
+            if group.key == key:
+                return group
+        return None
+
+    def to_data(self) -> dict[str, Any]:
+        """The session as plain data in file order, ready for YAML."""
+        return self.model_dump(mode="python", by_alias=True)

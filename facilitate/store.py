@@ -1,0 +1,332 @@
+"""Session files on disk: find, load, validate, save atomically, and lock.
+
+Every byte the tool writes goes through here. Saves replace the file atomically
+(temp file in the same folder, fsync, os.replace) so a killed process or a full disk
+never leaves half a file; files are created readable by their owner only, because
+they may hold what people said about themselves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import os
+import re
+import socket
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from facilitate.errors import FacilitateError, SessionLocked
+
+try:  # libyaml is several times faster; the pure-Python classes behave the same.
+    from yaml import CSafeDumper as _BaseDumper
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+SUFFIX = ".yaml"
+_BAD_ID = re.compile(r"[\x00-\x1f\x7f/\\]|\.\.")
+# YAML treats these as line breaks inside block scalars, so text holding them must be
+# quoted to come back exactly as it was typed.
+_ODD_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+class _Loader(_BaseLoader):
+    """Safe loader; anchors and aliases are refused before construction (see load_yaml)."""
+
+
+class _Dumper(_BaseDumper):
+    """Safe dumper that never writes anchors and prefers `|` blocks for multi-line text."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    if "\n" in text and not any(ch in text for ch in _ODD_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text)
+
+
+def _represent_datetime(dumper: yaml.SafeDumper, moment: dt.datetime) -> yaml.ScalarNode:
+    # ISO 8601 with a T, as people read it elsewhere; still a YAML timestamp.
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", moment.isoformat())
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(dt.datetime, _represent_datetime)
+
+
+class YamlProblem(FacilitateError):
+    """A file that is not YAML we are willing to read."""
+
+
+def dump_yaml(data: Any) -> str:
+    """Readable block-style YAML: keys in the order given, unicode as it is."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
+    )
+
+
+def load_yaml(text: str, source: str) -> Any:
+    """Parse YAML with the safe loader, refusing aliases, anchors and custom tags."""
+    if "&" in text or "*" in text:
+        # Only scan events when an anchor or alias could be present: answers hold
+        # plenty of ampersands, but the scan is cheap next to building the objects.
+        try:
+            for event in yaml.parse(text, Loader=_Loader):
+                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                    line = event.start_mark.line + 1
+                    raise YamlProblem(
+                        f"{source}: line {line}: YAML anchors and aliases are not allowed "
+                        "in facilitate files; write the value out in full."
+                    )
+        except yaml.YAMLError as exc:
+            raise YamlProblem(_yaml_error_line(exc, source)) from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+    except yaml.YAMLError as exc:
+        raise YamlProblem(_yaml_error_line(exc, source)) from None
+
+
+def _yaml_error_line(exc: yaml.YAMLError, source: str) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    where = f": line {mark.line + 1}" if mark is not None else ""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if "could not determine a constructor" in str(exc):
+        tag = str(exc).split("tag '", 1)[-1].split("'", 1)[0]
+        problem = f"the tag {tag} is not allowed; facilitate files hold plain data only"
+    return f"{source}{where}: this is not valid YAML ({problem}). Fix the file or restore a copy."
+
+
+def line_of(text: str, path: tuple[Any, ...]) -> int | None:
+    """The line (from 1) where the value at a field path starts, or the nearest parent."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    best = node.start_mark.line + 1 if node is not None else None
+    for part in path:
+        if node is None:
+            break
+        child = None
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for key, value in node.value:
+                if key.value == part:
+                    child = value if not isinstance(value, yaml.ScalarNode) else key
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                child = node.value[part]
+        if child is None:
+            continue  # a discriminator or a missing field: stay at the parent
+        node = child
+        best = node.start_mark.line + 1
+    return best
+
+
+def describe_validation_error(exc: Any, text: str, source: str) -> str:
+    """One line: file, field path and line of the first problem pydantic found."""
+    from facilitate.model import STEP_KINDS
+
+    first = exc.errors()[0]
+    loc: list[Any] = []
+    for part in first["loc"]:
+        # pydantic names the step kind it tried inside a tagged union; readers don't care.
+        if isinstance(part, str) and part in STEP_KINDS and loc and isinstance(loc[-1], int):
+            continue
+        if isinstance(part, str) and part.startswith("function-"):
+            continue
+        loc.append(part)
+    field = ""
+    for part in loc:
+        field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
+    message = first["msg"]
+    if first["type"] == "missing":
+        message = "field required"
+    elif first["type"] == "extra_forbidden":
+        message = "unknown field"
+    message = message.removeprefix("Value error, ")
+    line = line_of(text, tuple(loc))
+    where = f" (line {line})" if line else ""
+    field = field or "the file"
+    return f"{source}: {field}: {message}{where}. Fix the file or restore a copy."
+
+
+# --- finding sessions ----------------------------------------------------------------
+
+
+def sessions_dir(option: str | Path | None = None) -> Path:
+    """The sessions folder: the option, then FACILITATE_SESSIONS_DIR, then ./sessions."""
+    if option:
+        return Path(option)
+    env = os.environ.get("FACILITATE_SESSIONS_DIR")
+    return Path(env) if env else Path("sessions")
+
+
+def check_id(session_id: str) -> str:
+    if not session_id or _BAD_ID.search(session_id) or session_id.startswith("."):
+        raise FacilitateError(
+            f"{session_id!r} is not a session id: ids use letters, digits, dots and dashes "
+            "(no '/', '..' or control characters). Give a path to a .yaml file instead."
+        )
+    return session_id
+
+
+def session_path(ref: str, folder: Path) -> Path:
+    """Turn a SESSION argument (an id in the sessions folder, or a path) into a path."""
+    candidate = Path(ref)
+    if ref.endswith((".yaml", ".yml")) and candidate.exists():
+        return candidate
+    if ref.endswith((".yaml", ".yml")) and os.sep in ref:
+        raise FacilitateError(f"There is no session file at {ref}. Check the path.")
+    session_id = check_id(ref.removesuffix(SUFFIX))
+    path = folder / f"{session_id}{SUFFIX}"
+    if not path.exists():
+        raise FacilitateError(
+            f"There is no session {session_id!r} in {folder}. "
+            "Run `facilitate list` to see the sessions there."
+        )
+    return path
+
+
+def session_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith("."))
+
+
+# --- loading and saving --------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FacilitateError(f"There is no file at {path}.") from None
+    except UnicodeDecodeError:
+        raise FacilitateError(f"{path}: this is not a text file in UTF-8.") from None
+    except OSError as exc:
+        raise FacilitateError(f"{path}: cannot be read ({exc.strerror}).") from None
+
+
+def parse_session(text: str, source: str):  # -> Session
+    from pydantic import ValidationError
+
+    from facilitate.model import SCHEMA, Session
+
+    data = load_yaml(text, source)
+    if not isinstance(data, dict):
+        raise FacilitateError(f"{source}: this is not a facilitate session file (no fields found).")
+    schema = data.get("schema")
+    if schema != SCHEMA:
+        if schema is None:
+            raise FacilitateError(f"{source}: schema: field required; is this a facilitate session file?")
+        raise FacilitateError(
+            f"{source}: schema {schema!r} is not one this version understands (it reads schema "
+            f"{SCHEMA}); upgrade facilitate to open it."
+        )
+    try:
+        return Session.model_validate(data)
+    except ValidationError as exc:
+        raise FacilitateError(describe_validation_error(exc, text, source)) from None
+
+
+def load_session(path: Path):  # -> Session
+    return parse_session(read_text(path), str(path))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace path with text so that any reader sees the old file or the new, never half."""
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise _write_error(path, exc) from None
+        raise
+    # The rename is only durable once the folder's entry is on disk too.
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _write_error(path: Path, exc: OSError) -> FacilitateError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return FacilitateError(
+            f"The disk is full, so {path} could not be saved; it is unchanged. "
+            "Free some space and type the line again."
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return FacilitateError(f"{path} cannot be written here ({exc.strerror}); it is unchanged.")
+    return FacilitateError(f"{path} could not be saved ({exc.strerror}); it is unchanged.")
+
+
+def session_text(session) -> str:
+    return dump_yaml(session.to_data())
+
+
+def save_session(session, path: Path) -> None:
+    write_atomically(path, session_text(session))
+
+
+# --- one writer at a time ------------------------------------------------------------
+
+
+def _lock_paths(path: Path) -> tuple[Path, Path]:
+    return path.with_name(f".{path.name}.lock"), path.with_name(f".{path.name}.holder")
+
+
+@contextlib.contextmanager
+def session_lock(path: Path, purpose: str, wait: float = 1.0) -> Iterator[None]:
+    """Hold the session's lock; a second writer is told who holds it."""
+    from filelock import FileLock, Timeout
+
+    lock_path, holder_path = _lock_paths(path)
+    lock = FileLock(str(lock_path), timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        holder = "another process"
+        with contextlib.suppress(OSError):
+            holder = holder_path.read_text(encoding="utf-8").strip() or holder
+        raise SessionLocked(
+            f"Session {path.stem} is in use by {holder}; finish or close that first."
+        ) from None
+    except OSError as exc:
+        raise FacilitateError(f"Cannot lock {path} ({exc.strerror}).") from None
+    try:
+        with contextlib.suppress(OSError):
+            holder_path.write_text(
+                f"`{purpose}` (process {os.getpid()} on {socket.gethostname()})", encoding="utf-8"
+            )
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            holder_path.unlink()
+        lock.release()
