@@ -47,7 +47,7 @@ def now() -> dt.datetime:
 class Record(BaseModel):
     """Base for everything stored: unknown fields are an error, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
 # --- exercise definitions ---------------------------------------------------------
@@ -214,6 +214,11 @@ class _StepBase(Record):
     id: str
     status: StepStatus = "todo"
 
+    @model_serializer(mode="wrap")
+    def _id_kind_status_first(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        return {"id": data.pop("id"), "kind": data.pop("kind"), "status": data.pop("status"), **data}
+
 
 class CaptureStep(_StepBase):
     kind: Literal["capture"] = "capture"
@@ -334,7 +339,7 @@ class Session(Record):
     agenda: list[AgendaItem] = Field(default_factory=list)
     exercises: list[ExerciseRun] = Field(default_factory=list)
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
 
     @field_validator("id")
     @classmethod

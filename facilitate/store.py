@@ -9,7 +9,6 @@ they may hold what people said about themselves.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import errno
 import os
 import re
@@ -22,60 +21,30 @@ import yaml
 
 from facilitate.errors import FacilitateError, SessionLocked
 
-try:  # libyaml is several times faster; the pure-Python classes behave the same.
-    from yaml import CSafeDumper as _BaseDumper
+try:  # libyaml is several times faster; the pure-Python loader behaves the same.
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 SUFFIX = ".yaml"
 _BAD_ID = re.compile(r"[\x00-\x1f\x7f/\\]|\.\.")
-# YAML treats these as line breaks inside block scalars, so text holding them must be
-# quoted to come back exactly as it was typed.
-_ODD_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
 
 class _Loader(_BaseLoader):
-    """Safe loader; anchors and aliases are refused before construction (see load_yaml)."""
+    """Safe loader; anchors and aliases are refused before construction (see load_yaml).
+
+    Dates and times are left as text for pydantic to parse: PyYAML's timestamp
+    constructor is pure Python and was a quarter of the time spent loading a session."""
 
 
-class _Dumper(_BaseDumper):
-    """Safe dumper that never writes anchors and prefers `|` blocks for multi-line text."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    if "\n" in text and not any(ch in text for ch in _ODD_BREAKS):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text)
-
-
-def _represent_datetime(dumper: yaml.SafeDumper, moment: dt.datetime) -> yaml.ScalarNode:
-    # ISO 8601 with a T, as people read it elsewhere; still a YAML timestamp.
-    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", moment.isoformat())
-
-
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(dt.datetime, _represent_datetime)
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
 
 
 class YamlProblem(FacilitateError):
     """A file that is not YAML we are willing to read."""
-
-
-def dump_yaml(data: Any) -> str:
-    """Readable block-style YAML: keys in the order given, unicode as it is."""
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=88,
-    )
 
 
 def load_yaml(text: str, source: str) -> Any:
@@ -288,7 +257,9 @@ def _write_error(path: Path, exc: OSError) -> FacilitateError:
 
 
 def session_text(session) -> str:
-    return dump_yaml(session.to_data())
+    from facilitate.yaml_writer import to_yaml
+
+    return to_yaml(session.to_data())
 
 
 def save_session(session, path: Path) -> None:
@@ -321,6 +292,11 @@ def session_lock(path: Path, purpose: str, wait: float = 1.0) -> Iterator[None]:
     except OSError as exc:
         raise FacilitateError(f"Cannot lock {path} ({exc.strerror}).") from None
     try:
+        # Holding the lock, we are the only writer: a temp file left now was left by a
+        # save that was killed, and the session file never depended on it.
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
         with contextlib.suppress(OSError):
             holder_path.write_text(
                 f"`{purpose}` (process {os.getpid()} on {socket.gethostname()})", encoding="utf-8"

@@ -130,11 +130,15 @@ def step_lines(session: Session, exercise: ExerciseRun, definition: StepDefiniti
 
 
 def print_lines(console: Console, lines: list[Line], indent: int = 2) -> None:
-    from rich.padding import Padding
+    import textwrap
 
+    width = max(20, console.width - 1)
     for line in lines:
-        # Padding keeps wrapped lines under their own indent, so numbers stand out.
-        console.print(Padding(Text(line.text, style=line.style or ""), (0, 0, 0, indent + 2 * line.indent), expand=False))
+        pad = " " * (indent + 2 * line.indent)
+        # Wrapped lines keep their indent, so each numbered answer stands apart.
+        wrapped = textwrap.wrap(line.text, width, initial_indent=pad, subsequent_indent=pad + "   ") or [pad]
+        for piece in wrapped:
+            console.print(Text(piece, style=line.style or ""), soft_wrap=True)
 
 
 def show_session(console: Console, session: Session) -> None:
@@ -159,12 +163,11 @@ def show_session(console: Console, session: Session) -> None:
         console.print(Text(f"{exercise.definition.title}  [{exercise.id}, {exercise.definition.minutes} min]", style="bold underline"))
         for definition in exercise.definition.steps:
             record = exercise.step(definition.id)
-            console.print(Text(f"  {definition.prompt}  ({definition.kind}, {record.status})", style="bold"))
+            print_lines(console, [Line(f"{definition.prompt}  ({definition.kind}, {record.status})", "bold")], indent=2)
             print_lines(console, step_lines(session, exercise, definition), indent=4)
         if exercise.notes:
             console.print(Text("  Facilitator notes:", style="italic"))
-            for note in exercise.notes.splitlines():
-                console.print(Text(f"    {note}", style="italic"))
+            print_lines(console, [Line(note, "italic") for note in exercise.notes.splitlines()], indent=4)
 
 
 def aligned_rows(header: tuple[str, ...], rows: list[tuple[str, ...]], right: set[int] = frozenset()) -> list[str]:

@@ -1,0 +1,113 @@
+"""Benchmarks for the budgets in DESIGN.md. Run: python bench/run.py [--quick]
+
+Prints, for each budget, the measured figure and the budget. Times are medians of
+repeated runs on this machine; start-up figures are whole processes, as a user sees them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def time_process(argv: list[str], runs: int, env: dict | None = None) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
+        samples.append(time.perf_counter() - start)
+    return median_ms(samples)
+
+
+def bench_help(runs: int) -> None:
+    from facilitate.cli import app
+
+    python = sys.executable
+    names = " ".join(c.name or c.callback.__name__ for c in app.registered_commands)
+    bare_env = {**os.environ, "BENCH_COMMANDS": names}
+    bare = time_process([python, str(HERE / "bare_typer_app.py"), "--help"], runs, bare_env)
+    ours = time_process([python, "-m", "facilitate", "--help"], runs)
+    version = time_process([python, "-m", "facilitate", "--version"], runs)
+    nothing = time_process([python, "-c", "pass"], runs)
+    print(f"commands: {names} exercises")
+    print(f"python -c pass                  {nothing:7.1f} ms")
+    print(f"bare typer app --help           {bare:7.1f} ms")
+    print(f"facilitate --help               {ours:7.1f} ms  (+{ours - bare:.1f} ms; budget +10 ms)")
+    print(f"facilitate --version            {version:7.1f} ms  (+{version - bare:.1f} ms; budget +10 ms)")
+
+
+def _session_with(folder: Path, answers: int):
+    from facilitate import store
+    from facilitate.exercises import library
+    from facilitate.facilitation import plan_session
+    from facilitate.model import Answer, now
+
+    definitions = [library()[e].definition for e in ("measuring", "value", "sharing")]
+    session = plan_session(f"Bench {answers}", dt.date(2027, 6, 12), definitions,
+                           [("c", "community"), ("p", "public sector")], set())
+    steps = [s for e in session.exercises for s in e.steps if s.kind == "capture"]
+    for i in range(answers):
+        step = steps[i % len(steps)]
+        step.answers.append(Answer(id=f"a{len(step.answers) + 1}", text=f"Answer {i}: what the room said about funders and trust 🙂",
+                                   group="community" if i % 2 else "public sector", tags=["funders"], votes=i % 4, at=now()))
+    path = folder / f"{session.id}.yaml"
+    store.save_session(session, path)
+    return path
+
+
+def bench_autosave(runs: int) -> None:
+    """The cost of saving one entry (parse, apply, write, fsync, rename), in process,
+    and the whole `facilitate add` command, for an empty and a 500-answer session."""
+    from facilitate import store
+    from facilitate.facilitation import Workshop, save_to
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        results = {}
+        for answers in (0, 500):
+            path = _session_with(folder, answers)
+            workshop = Workshop(store.load_session(path), save_to(path))
+            samples = []
+            for i in range(runs * 5):
+                start = time.perf_counter()
+                workshop.enter("measuring", "today", f"c: a new answer {i}")
+                samples.append(time.perf_counter() - start)
+            in_process = median_ms(samples)
+            env = {**os.environ, "FACILITATE_SESSIONS_DIR": str(folder)}
+            command = time_process(
+                [sys.executable, "-m", "facilitate", "add", path.stem, "measuring", "today", "c: one more"], runs, env
+            )
+            results[answers] = (in_process, command)
+        for answers, (in_process, command) in results.items():
+            print(f"save one entry, {answers:3d}-answer session  {in_process:6.1f} ms   `facilitate add` {command:6.1f} ms")
+        extra = results[500][1] - results[0][1]
+        print(f"save into 500 answers: {results[500][0]:.1f} ms median, fsync included (budget 25 ms); "
+              f"`add` costs +{extra:.1f} ms over an empty session")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args()
+    runs = 5 if args.quick else 15
+    print("== start-up")
+    bench_help(runs)
+    print("== autosave")
+    bench_autosave(runs)
+
+
+if __name__ == "__main__":
+    main()
