@@ -218,6 +218,106 @@ def add(
                 _fail("/time only works in `facilitate run`.")
 
 
+# --- run ---------------------------------------------------------------------------
+
+
+@app.command()
+def run(
+    ctx: typer.Context,
+    session: Optional[str] = typer.Argument(
+        None, help="Session id or path. Without it: choose an unfinished session, or start a new one."
+    ),
+    exercise: Optional[str] = typer.Option(None, "--exercise", "-e", help="Jump to this exercise."),
+    present: bool = typer.Option(False, "--present", help="Projector view: big, calm, redrawn after each entry."),
+    plain: bool = typer.Option(False, "--plain", help="Plain text, no colour or toolbar: for screen readers."),
+) -> None:
+    """Walk the room through the agenda, saving every line as it is typed.
+
+    Resumes at the first unfinished step. Type /help at any prompt for the commands;
+    an empty line ends a step; Ctrl-C saves and stops (resume with the same command).
+    """
+    import os
+
+    from facilitate import store
+    from facilitate.facilitation import Workshop, save_to, walk
+    from facilitate.ui.room import TerminalRoom
+    from facilitate.ui.views import make_console
+
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        _fail("`facilitate run` needs a terminal to type in; to add lines from a script use "
+              "`facilitate add`, or `facilitate import` for a spreadsheet.")
+    settings = _settings(ctx)
+    plain = plain or settings.plain or bool(os.environ.get("NO_COLOR"))
+    console = make_console(plain)
+    try:
+        path = _choose_session(settings, session, console)
+    except (KeyboardInterrupt, EOFError):
+        typer.echo("\nStopped before any workshop was opened.", err=True)
+        raise typer.Exit(130) from None
+    with store.session_lock(path, "facilitate run", wait=0):
+        workshop = Workshop(store.load_session(path), save_to(path))
+        if exercise is not None:
+            workshop.session.exercise(exercise)  # an unknown id is refused before anything else
+        room = TerminalRoom(console, plain=plain, present=present)
+        try:
+            walk(workshop, room, exercise)
+        except (KeyboardInterrupt, EOFError):
+            console.print()
+            typer.echo(f"Stopped; everything typed is saved. Resume with: facilitate run {workshop.session.id}",
+                       err=True)
+            raise typer.Exit(130) from None
+
+
+def _choose_session(settings: Settings, ref: Optional[str], console) -> Path:
+    """The session to run: the one named, or one chosen from the unfinished ones, or a
+    new one on the built-in exercises when there are none."""
+    from facilitate import store
+
+    if ref is not None:
+        return store.session_path(ref, settings.sessions_dir)
+    import questionary
+
+    from facilitate.errors import FacilitateError
+
+    unfinished = []
+    for path in store.session_files(settings.sessions_dir):
+        try:
+            loaded = store.load_session(path)
+        except FacilitateError:
+            continue
+        if loaded.status != "finished":
+            unfinished.append(loaded)
+    unfinished.sort(key=lambda s: (s.date, s.updated), reverse=True)
+    new_label = "Start a new workshop"
+    if unfinished:
+        choices = [questionary.Choice(f"{s.title} ({s.date}, {s.status})", value=s.id) for s in unfinished]
+        choices.append(questionary.Choice(new_label, value=None))
+        picked = questionary.select("Which workshop?", choices=choices).unsafe_ask()
+        if picked is not None:
+            return store.session_path(picked, settings.sessions_dir)
+    title = questionary.text(
+        "Title of the new workshop:", validate=lambda t: bool(t.strip()) or "Give the workshop a name."
+    ).unsafe_ask()
+    return _create_default_session(settings, title.strip())
+
+
+def _create_default_session(settings: Settings, title: str) -> Path:
+    import datetime as dt
+
+    from facilitate import store
+    from facilitate.exercises import BUILT_IN, find_exercise
+    from facilitate.facilitation import plan_session
+
+    folder = settings.sessions_dir
+    definitions = [find_exercise(e, _user_exercises(settings)) for e in BUILT_IN]
+    taken = {p.stem for p in store.session_files(folder)}
+    session = plan_session(title, dt.date.today(), definitions, [("c", "community"), ("p", "public sector")], taken)
+    path = folder / f"{session.id}{store.SUFFIX}"
+    store.save_session(session, path)
+    typer.echo(f"Created {path}")
+    return path
+
+
 # --- show and list ------------------------------------------------------------------
 
 

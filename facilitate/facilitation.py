@@ -231,6 +231,8 @@ class Room(Protocol):
 
     def open_exercise(self, workshop: Workshop, exercise: ExerciseRun) -> None: ...
 
+    def open_step(self, workshop: Workshop, ctx: StepContext) -> None: ...
+
     def read_line(self, workshop: Workshop, ctx: StepContext, refusal: str | None, draft: str) -> str: ...
 
     def say(self, message: str) -> None: ...
@@ -264,6 +266,7 @@ def walk(workshop: Workshop, room: Room, exercise_id: str | None = None) -> None
             room.open_exercise(workshop, ctx.exercise)
             opened = exercise_id_now
         workshop.start_step(exercise_id_now, step_id)
+        room.open_step(workshop, ctx)
         move = _walk_step(workshop, room, ctx)
         if move == "back":
             index = max(0, index - 1)

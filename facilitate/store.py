@@ -215,8 +215,35 @@ def load_session(path: Path):  # -> Session
     return parse_session(read_text(path), str(path))
 
 
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Let a Ctrl-C pressed during a save wait until the save is complete, so the line
+    just typed is not lost to a keypress a moment too late."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed and callable(previous):
+        previous(signal.SIGINT, None)
+    elif pressed:
+        raise KeyboardInterrupt
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Replace path with text so that any reader sees the old file or the new, never half."""
+    with _interrupts_deferred():
+        _write_atomically(path, text)
+
+
+def _write_atomically(path: Path, text: str) -> None:
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8")

@@ -136,7 +136,8 @@ def print_lines(console: Console, lines: list[Line], indent: int = 2) -> None:
     for line in lines:
         pad = " " * (indent + 2 * line.indent)
         # Wrapped lines keep their indent, so each numbered answer stands apart.
-        wrapped = textwrap.wrap(line.text, width, initial_indent=pad, subsequent_indent=pad + "   ") or [pad]
+        hang = "   " if line.text[:1].isdigit() else ""
+        wrapped = textwrap.wrap(line.text, width, initial_indent=pad, subsequent_indent=pad + hang) or [pad]
         for piece in wrapped:
             console.print(Text(piece, style=line.style or ""), soft_wrap=True)
 

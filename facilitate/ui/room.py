@@ -1,0 +1,176 @@
+"""The terminal room: questionary prompts and rich views for `facilitate run`.
+
+It implements the engine's Room interface. The facilitator's view prints each step
+once and then a line per entry; the projector view (`--present`) redraws the screen
+after each entry with the question, the answers as cards and the timer, and never
+shows facilitator notes or the text of private answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from rich.console import Console
+from rich.text import Text
+
+from facilitate import entry
+from facilitate.entry import StepContext
+from facilitate.errors import EntryRefused
+from facilitate.facilitation import Workshop, elapsed_minutes, step_help
+from facilitate.model import ExerciseRun
+from facilitate.ui.views import Line, print_lines, step_lines
+
+
+def timer_text(exercise: ExerciseRun, at: dt.datetime | None = None) -> str:
+    spent, left = elapsed_minutes(exercise, at)
+    planned = exercise.definition.minutes
+    if left < 0:
+        return f"{spent} of {planned} min · overtime by {-left} min"
+    return f"{spent} of {planned} min · {left} min left"
+
+
+def fit_toolbar(title: str, status: str, width: int) -> str:
+    """The timer always; then as much of the title as fits, cut between words."""
+    for parts in ([title, status, "/help for commands"], [title, status]):
+        text = " " + " · ".join(parts) + " "
+        if len(text) <= width:
+            return text
+    room = width - len(status) - 6
+    words, kept = title.split(), ""
+    for word in words:
+        if len(kept) + len(word) + 1 > room:
+            break
+        kept = f"{kept} {word}".strip()
+    return f" {kept}… · {status} " if kept else f" {status} "
+
+
+class TerminalRoom:
+    """The real room: a facilitator typing at a laptop, maybe on a projector."""
+
+    def __init__(self, console: Console, plain: bool = False, present: bool = False,
+                 clock: Callable[[], dt.datetime] | None = None):
+        self.console = console
+        self.plain = plain
+        self.present = present
+        self.clock = clock
+        self._last_message = ""
+
+    # --- the engine's interface ------------------------------------------------------
+
+    def open_exercise(self, workshop: Workshop, exercise: ExerciseRun) -> None:
+        d = exercise.definition
+        if self.present:
+            return  # the projector view shows the exercise title with every step
+        self.console.print()
+        self.console.rule(Text(d.title, style="bold"), characters="=" if self.plain else "━")
+        self.console.print(Text(f"{d.minutes} minutes · {len(d.steps)} steps · {timer_text(exercise, self._now())}"))
+        if d.intro:
+            self.console.print(Text("Read aloud:", style="italic"))
+            # Paragraphs are reflowed to the screen, however the YAML wrapped them.
+            paragraphs = [" ".join(p.split()) for p in d.intro.strip().split("\n\n")]
+            print_lines(self.console, [Line(p) for p in paragraphs], indent=2)
+
+    def open_step(self, workshop: Workshop, ctx: StepContext) -> None:
+        self._last_message = ""
+        if self.present:
+            return
+        d = ctx.definition
+        steps = ctx.exercise.definition.steps
+        number = steps.index(d) + 1
+        self.console.print()
+        self.console.print(Text(f"Step {number} of {len(steps)}: {d.prompt}", style="bold"))
+        if d.hint:
+            print_lines(self.console, [Line(d.hint, "italic")], indent=2)
+        if d.kind == "tag":
+            print_lines(self.console, [Line(f"{i}. {o.name}: {o.description}" if o.description else f"{i}. {o.name}")
+                                       for i, o in enumerate(d.options, 1)], indent=2)
+        if d.kind == "choice":
+            print_lines(self.console, [Line(f"{i}. {o.name}") for i, o in enumerate(d.options, 1)], indent=2)
+        if d.kind == "glossary" and d.suggestions:
+            print_lines(self.console, [Line("Terms to try: " + ", ".join(d.suggestions))], indent=2)
+        self._captured(workshop, ctx)
+
+    def read_line(self, workshop: Workshop, ctx: StepContext, refusal: str | None, draft: str) -> str:
+        import questionary
+
+        if self.present:
+            self._draw_projector(workshop, ctx)
+        if refusal:
+            self.console.print(Text(f"Not saved: {refusal}", style="bold red"))
+
+        def check(text: str) -> bool | str:
+            # The grammar is pure, so a refusal can be shown before anything is saved,
+            # with the line left as typed for correcting.
+            try:
+                entry.parse(workshop.context(ctx.exercise.id, ctx.definition.id), text)
+            except EntryRefused as exc:
+                return str(exc)
+            return True
+
+        exercise = workshop.context(ctx.exercise.id, ctx.definition.id).exercise
+        options: dict = {
+            "default": draft,
+            "validate": check,
+            "validate_while_typing": False,
+            "qmark": "›",
+        }
+        if self.plain:
+            message = f"[{timer_text(exercise, self._now())}]"
+            options["style"] = questionary.Style([("", "noinherit")])
+        else:
+            message = ""
+            options["bottom_toolbar"] = lambda: self._toolbar(workshop, ctx)
+            options["refresh_interval"] = 5
+        answer = questionary.text(message, **options).unsafe_ask()
+        return answer if answer is not None else ""
+
+    def say(self, message: str) -> None:
+        self._last_message = message
+        if not self.present:
+            self.console.print(Text(f"  {message}", style="green"))
+
+    def show(self, what: str, workshop: Workshop, ctx: StepContext) -> None:
+        if what == "list":
+            if not self.present:
+                self._captured(workshop, ctx)
+        elif what == "help":
+            print_lines(self.console, [Line(text) for text in step_help(ctx.definition)], indent=2)
+        elif what == "time":
+            self.console.print(Text(f"  {ctx.exercise.definition.title}: {timer_text(ctx.exercise, self._now())}"))
+
+    def finished(self, workshop: Workshop) -> None:
+        session = workshop.session
+        self.console.print()
+        self.console.print(Text("The agenda is done and everything is saved.", style="bold"))
+        self.console.print(Text(f"See what the room said: facilitate summary {session.id}"))
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def _now(self) -> dt.datetime | None:
+        return self.clock() if self.clock else None
+
+    def _toolbar(self, workshop: Workshop, ctx: StepContext) -> str:
+        import shutil
+
+        exercise = workshop.context(ctx.exercise.id, ctx.definition.id).exercise
+        _, left = elapsed_minutes(exercise, self._now())
+        status = timer_text(exercise, self._now())
+        if left < 0:
+            status = "OVERTIME · " + status
+        return fit_toolbar(exercise.definition.title, status, shutil.get_terminal_size().columns)
+
+    def _captured(self, workshop: Workshop, ctx: StepContext) -> None:
+        fresh = workshop.context(ctx.exercise.id, ctx.definition.id)
+        print_lines(self.console, step_lines(workshop.session, fresh.exercise, fresh.definition), indent=2)
+
+    def _draw_projector(self, workshop: Workshop, ctx: StepContext) -> None:
+        from facilitate.ui.present import projector_view
+
+        fresh = workshop.context(ctx.exercise.id, ctx.definition.id)
+        self.console.clear()
+        self.console.print(
+            projector_view(workshop.session, fresh, self.console.width, self.console.height - 3,
+                           timer_text(fresh.exercise, self._now()), self._last_message, self.plain)
+        )
+
