@@ -67,7 +67,13 @@ def test_example_session_is_a_finished_workshop_with_every_kind_filled():
 
 
 @pytest.mark.skipif(shutil.which("facilitate") is None, reason="the console script is not installed")
-def test_installed_command_finds_its_exercises_from_anywhere(tmp_path):
+def test_installed_command_works_from_anywhere(tmp_path):
+    """Run from outside the repository, so the installed package is what gets imported:
+    its exercise files and every subpackage must have been installed."""
     result = subprocess.run(["facilitate", "exercises", "list"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert [line.split()[0] for line in result.stdout.splitlines()] == list(BUILT_IN)
+    example = ROOT / "sessions" / "2026-10-03-example-strength-in-numbers-leeds.yaml"
+    result = subprocess.run(["facilitate", "show", str(example)], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Example: Strength in Numbers, Leeds" in result.stdout
