@@ -318,6 +318,78 @@ def _create_default_session(settings: Settings, title: str) -> Path:
     return path
 
 
+# --- summary and export --------------------------------------------------------------
+
+
+@app.command()
+def summary(
+    ctx: typer.Context,
+    session: str = typer.Argument(..., help="Session id or path."),
+    share: bool = typer.Option(
+        False, "--share", help="For a screen the public can see: no facilitator notes, no private answers' text."
+    ),
+) -> None:
+    """What the room said, at a glance: the headline, then every step as tables and charts."""
+    from facilitate import store
+    from facilitate.summary import summarise
+    from facilitate.ui.summary_view import print_summary
+    from facilitate.ui.views import make_console
+
+    settings = _settings(ctx)
+    loaded = store.load_session(store.session_path(session, settings.sessions_dir))
+    result = summarise(loaded, show_private=not share, with_notes=not share)
+    print_summary(make_console(settings.plain), result, settings.plain or _no_color())
+
+
+def _no_color() -> bool:
+    import os
+
+    return bool(os.environ.get("NO_COLOR"))
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    session: str = typer.Argument(..., help="Session id or path."),
+    format: str = typer.Option(..., "--format", "-f", help="md, html, csv, json or docx."),
+    output: Optional[str] = typer.Option(
+        None, "--output", "-o",
+        help="A file or folder to write it to; - for standard output (default: beside the session file).",
+    ),
+    with_notes: bool = typer.Option(False, "--with-notes", help="Include facilitator notes (left out by default)."),
+) -> None:
+    """A report to share: Markdown for email, HTML to print, Word for funders, CSV and JSON for other tools.
+
+    Anonymous by default: the text of private answers never appears (they are still
+    counted), and facilitator notes only with --with-notes.
+    """
+    import os
+
+    from facilitate import store
+    from facilitate.export import FORMATS, default_path, render
+    from facilitate.summary import entries, summarise
+
+    fmt = format.lower().lstrip(".")
+    if fmt not in FORMATS:
+        _fail(f"{format!r} is not a format facilitate exports; choose one of: {', '.join(FORMATS)}.")
+    settings = _settings(ctx)
+    path = store.session_path(session, settings.sessions_dir)
+    loaded = store.load_session(path)
+    data = render(summarise(loaded, show_private=False, with_notes=with_notes), fmt, entries(loaded))
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    if output is None:
+        target = default_path(path.parent, loaded.id, fmt)
+    elif output.endswith(("/", os.sep)) or Path(output).is_dir():
+        target = default_path(Path(output), loaded.id, fmt)
+    else:
+        target = Path(output)
+    store.write_bytes_atomically(target, data)
+    typer.echo(str(target))
+
+
 # --- show and list ------------------------------------------------------------------
 
 

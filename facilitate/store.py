@@ -239,14 +239,20 @@ def _interrupts_deferred() -> Iterator[None]:
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace path with text so that any reader sees the old file or the new, never half."""
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
     with _interrupts_deferred():
-        _write_atomically(path, text)
+        _write_atomically(path, data)
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, data: bytes) -> None:
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _write_error(path, exc) from None
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

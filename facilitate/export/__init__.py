@@ -1,0 +1,77 @@
+"""Shareable reports: one Summary rendered as Markdown, HTML, CSV, JSON or Word.
+
+Every format is built from the same Summary (and, for CSV and JSON, the same entry
+rows), so the figures agree wherever they are read. Exports are for sharing: the text
+of private answers never appears, and facilitator notes only when asked for.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FORMATS = {"md": "md", "html": "html", "csv": "csv", "json": "json", "docx": "docx"}
+
+
+def percent(share: float | None) -> str:
+    return "" if share is None else f"{round(share * 100)}%"
+
+
+def number(value: float | None) -> str:
+    """One decimal place, halves rounded up as people expect (3.25 -> 3.3)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return str(value)
+
+
+def answer_text(item) -> str:
+    from facilitate.summary import PRIVATE_PLACEHOLDER
+
+    return item.text if item.text is not None else PRIVATE_PLACEHOLDER
+
+
+def jinja_environment(autoescape: bool):
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("facilitate.export", "templates"),
+        autoescape=autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    env.filters.update(percent=percent, number=number, answer=answer_text)
+    return env
+
+
+def render(summary, fmt: str, rows: list[dict] | None = None) -> bytes:
+    """The export's bytes, ready to write."""
+    if fmt == "md":
+        from facilitate.export.markdown import render_markdown
+
+        return render_markdown(summary).encode("utf-8")
+    if fmt == "html":
+        from facilitate.export.html import render_html
+
+        return render_html(summary).encode("utf-8")
+    if fmt == "csv":
+        from facilitate.export.spreadsheet import render_csv
+
+        return render_csv(rows or [])
+    if fmt == "json":
+        from facilitate.export.data import render_json
+
+        return render_json(summary, rows or [])
+    if fmt == "docx":
+        from facilitate.export.word import render_docx
+
+        return render_docx(summary)
+    raise ValueError(f"unknown format {fmt}")
+
+
+def default_path(folder: Path, stem: str, fmt: str) -> Path:
+    return folder / f"{stem}-report.{fmt}"

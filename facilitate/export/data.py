@@ -1,0 +1,15 @@
+"""The JSON export: the Summary and the raw entries, with stable keys, for other tools."""
+
+from __future__ import annotations
+
+import json
+
+from facilitate.summary import to_data
+
+FORMAT_VERSION = 1
+
+
+def render_json(summary, rows: list[dict]) -> bytes:
+    document = {"format": "facilitate-export", "version": FORMAT_VERSION, "summary": to_data(summary),
+                "entries": rows}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,17 @@
+"""The HTML report: one self-contained file (no external CSS, fonts, scripts or
+images) that prints cleanly to PDF. Everything typed in the room is escaped."""
+
+from __future__ import annotations
+
+from facilitate.export import jinja_environment
+
+# Group colours chosen to stay distinct in greyscale print and for common colour
+# blindness; the text always names the group too.
+GROUP_COLOURS = ["#1b6ca8", "#c0392b", "#2e8b57", "#8e44ad", "#b9770e", "#34495e"]
+
+
+def render_html(summary) -> str:
+    env = jinja_environment(autoescape=True)
+    colours = {g: GROUP_COLOURS[i % len(GROUP_COLOURS)] for i, g in enumerate(summary.groups)}
+    colours.setdefault("no group", "#7f8c8d")
+    return env.get_template("report.html.j2").render(s=summary, colours=colours)

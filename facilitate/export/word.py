@@ -1,0 +1,195 @@
+"""The Word report (python-docx): the headline, then each exercise with its tables,
+for funders and commissioners who read everything in Word."""
+
+from __future__ import annotations
+
+import io
+
+from facilitate.export import answer_text, number, percent
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+PAGE_WIDTH_CM = 16.0
+
+
+def _numbered(document, items: list[str]) -> None:
+    """A numbered list that starts at 1 every time (Word's list styles would carry the
+    count on from the previous list)."""
+    from docx.shared import Cm
+
+    for index, text in enumerate(items, 1):
+        paragraph = document.add_paragraph(f"{index}.\t{text}")
+        paragraph.paragraph_format.left_indent = Cm(0.8)
+        paragraph.paragraph_format.first_line_indent = Cm(-0.8)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(0.8))
+        paragraph.paragraph_format.space_after = Cm(0.1)
+
+
+def _widths(header: list[str], numeric: set[int]) -> list[float]:
+    """Text columns share the page; numbers get just enough room."""
+    # A numeric column is as wide as its header's longest word, so "community" is not
+    # broken across two lines.
+    number_widths = {i: max(1.6, 0.3 * max(len(w) for w in (header[i] or "x").split()) + 0.5) for i in numeric}
+    text_columns = [i for i in range(len(header)) if i not in numeric]
+    text_room = PAGE_WIDTH_CM - sum(number_widths.values())
+    first_share = 0.45 if len(text_columns) > 1 else 1.0
+    widths = []
+    for i in range(len(header)):
+        if i in numeric:
+            widths.append(number_widths[i])
+        elif i == text_columns[0]:
+            widths.append(text_room * first_share)
+        else:
+            widths.append(text_room * (1 - first_share) / (len(text_columns) - 1))
+    return widths
+
+
+def _table(document, header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()):
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Light Grid Accent 1"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    widths = _widths(header, numeric)
+    for index, title in enumerate(header):
+        cell = table.rows[0].cells[index]
+        cell.text = title
+        if index in numeric:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for row in rows:
+        cells = table.add_row().cells
+        for index, value in enumerate(row):
+            cells[index].text = value
+            if index in numeric:
+                cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    # Word reads the cell widths, LibreOffice the grid's: set both.
+    for index, column in enumerate(table.columns):
+        column.width = Cm(widths[index])
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            cell.width = Cm(widths[index])
+    document.add_paragraph()
+    return table
+
+
+def _headline(document, s) -> None:
+    h = s.headline
+    document.add_heading("Headline", level=1)
+    if h.priorities:
+        document.add_heading("Top priorities, by dot votes", level=2)
+        _numbered(document, [f"{answer_text(p)} ({p.group}, {_plural(p.votes, 'dot')})" for p in h.priorities])
+    if h.scale_gaps or h.tag_gaps:
+        document.add_heading("Where the groups differ most", level=2)
+        for g in h.scale_gaps:
+            document.add_paragraph(
+                f"“{g.prompt}” {g.highest[0]} averaged {number(g.highest[1])}, {g.lowest[0]} "
+                f"{number(g.lowest[1])}: a gap of {number(g.gap)}.", style="List Bullet")
+        for g in h.tag_gaps:
+            document.add_paragraph(
+                f"Tagged “{g.tag}”: {percent(g.highest[1])} of answers from {g.highest[0]}, "
+                f"{percent(g.lowest[1])} from {g.lowest[0]}.", style="List Bullet")
+    if h.disputed_terms:
+        document.add_heading("Words we use differently", level=2)
+        _table(document, ["term", "group", "what they mean"],
+               [[t.term if i == 0 else "", m.group, m.meaning] for t in h.disputed_terms
+                for i, m in enumerate(t.meanings)])
+    if not (h.priorities or h.scale_gaps or h.tag_gaps or h.disputed_terms):
+        document.add_paragraph("Nothing voted on or compared yet.")
+
+
+def _step(document, step, exercise_title: str) -> None:
+    if step.prompt != exercise_title:
+        document.add_heading(step.prompt, level=2)
+    if step.kind == "scale":
+        o = step.overall
+        text = f"{_plural(o.n, 'response')}"
+        if o.n:
+            text += f", average {number(o.mean)}, median {number(o.median)} on a scale from {step.min} to {step.max}"
+        document.add_paragraph(text + ".")
+        if o.n:
+            most = max(o.distribution.values()) or 1
+            _table(document, ["rating", "people", ""],
+                   [[f"{p} {step.labels.get(p, '')}".strip(), str(c), "█" * round(c / most * 20)]
+                    for p, c in o.distribution.items()], numeric={1})
+            if len(step.by_group) > 1 or (step.by_group and "no group" not in step.by_group):
+                _table(document, ["group", "responses", "average", "median"],
+                       [[g, str(f.n), number(f.mean), number(f.median)] for g, f in step.by_group.items()],
+                       numeric={1, 2, 3})
+    elif step.kind == "capture":
+        if not step.answers:
+            document.add_paragraph("No answers.")
+        items = []
+        for a in step.answers:
+            extra = [a.group] if a.group != "no group" else []
+            if a.votes:
+                extra.append(_plural(a.votes, "dot"))
+            if a.tags:
+                extra.append(", ".join(a.tags))
+            items.append(answer_text(a) + (f" ({'; '.join(extra)})" if extra else ""))
+        _numbered(document, items)
+    elif step.kind == "choice":
+        _table(document, ["option", "total", *step.groups],
+               [[o, str(step.totals[o]), *(str(step.by_group[o].get(g, 0)) for g in step.groups)]
+                for o in step.options], numeric=set(range(1, 2 + len(step.groups))))
+    elif step.kind == "tag":
+        note = "Share of each group's answers given each tag"
+        if step.untagged:
+            note += f" ({step.untagged} answers not tagged)"
+        document.add_paragraph(note + ".")
+        _table(document, ["tag", "all", *step.groups],
+               [[t, str(step.totals[t]), *(percent(step.shares[t][g]) for g in step.groups)] for t in step.tags],
+               numeric=set(range(1, 2 + len(step.groups))))
+    elif step.kind == "vote":
+        ranked = [a for a in step.ranking if a.votes]
+        if not ranked:
+            document.add_paragraph("No dots placed.")
+        _numbered(document, [f"{answer_text(a)} ({_plural(a.votes, 'dot')})" for a in ranked])
+    elif step.kind == "glossary":
+        if step.terms:
+            _table(document, ["term", "group", "what they mean"],
+                   [[(t.term + (" (groups differ)" if t.differs else "")) if i == 0 else "", m.group, m.meaning]
+                    for t in step.terms for i, m in enumerate(t.meanings)])
+        if step.not_discussed:
+            document.add_paragraph("Not discussed: " + ", ".join(step.not_discussed) + ".")
+    elif step.kind == "actions":
+        if step.actions:
+            _table(document, ["action", "owner", "due"], [[a.action, a.owner or "", a.due or ""] for a in step.actions])
+        else:
+            document.add_paragraph("No actions.")
+
+
+def render_docx(s) -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    document.styles["Normal"].font.name = "Calibri"
+    document.styles["Normal"].font.size = Pt(11)
+    document.core_properties.title = s.title
+    document.add_heading(s.title, level=0)
+    facts = [s.date] + ([s.location] if s.location else []) + ([f"facilitated by {s.facilitator}"] if s.facilitator else [])
+    document.add_paragraph(" · ".join(facts))
+    if s.groups:
+        document.add_paragraph("Groups: " + ", ".join(
+            f"{g} ({s.headcount[g]} people)" if g in s.headcount else g for g in s.groups) + ".")
+    line = f"{s.answers} answers captured"
+    if s.private:
+        line += f"; {s.private} of them private, counted in every figure but not quoted"
+    document.add_paragraph(line + ".")
+    _headline(document, s)
+    for ex in s.exercises:
+        document.add_heading(ex.title, level=1)
+        for step in ex.steps:
+            _step(document, step, ex.title)
+        if ex.notes:
+            document.add_heading("Facilitator notes", level=2)
+            document.add_paragraph(ex.notes)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

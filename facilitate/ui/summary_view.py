@@ -1,0 +1,163 @@
+"""The Summary in the terminal: tables and bar charts, calm enough for a projector and
+plain with `--plain` / NO_COLOR."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from facilitate.export import number, percent
+from facilitate.summary import NO_GROUP, Summary
+
+PRIVATE = "(private answer)"
+
+
+def _bar(count: float, most: float, width: int, plain: bool) -> str:
+    if not most:
+        return ""
+    return ("#" if plain else "█") * round(count / most * width)
+
+
+def _table(plain: bool, *columns: tuple[str, str]) -> Table:
+    table = Table(box=box.ASCII if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for title, justify in columns:
+        table.add_column(title, justify=justify, overflow="fold")
+    return table
+
+
+def _answer(item) -> str:
+    return item.text if item.text is not None else PRIVATE
+
+
+def _dots(n: int) -> str:
+    return f"{n} dot" + ("" if n == 1 else "s")
+
+
+def headline_view(s: Summary, plain: bool) -> RenderableType:
+    h = s.headline
+    parts: list[RenderableType] = []
+    if h.priorities:
+        parts.append(Text("Top priorities, by dot votes", style="bold"))
+        for i, p in enumerate(h.priorities, 1):
+            parts.append(Text(f"{i}. {_answer(p)} ({p.group}, {_dots(p.votes)})"))
+    if h.scale_gaps or h.tag_gaps:
+        parts.append(Text(""))
+        parts.append(Text("Where the groups differ most", style="bold"))
+        for g in h.scale_gaps:
+            parts.append(Text(f"• “{g.prompt}” {g.highest[0]} averaged {number(g.highest[1])}, "
+                              f"{g.lowest[0]} {number(g.lowest[1])} (gap {number(g.gap)})"))
+        for g in h.tag_gaps:
+            parts.append(Text(f"• Tagged “{g.tag}”: {percent(g.highest[1])} of answers from {g.highest[0]}, "
+                              f"{percent(g.lowest[1])} from {g.lowest[0]}"))
+    if h.disputed_terms:
+        parts.append(Text(""))
+        parts.append(Text("Words we use differently", style="bold"))
+        for t in h.disputed_terms:
+            parts.append(Text(f"• {t.term}: " + "; ".join(f"{m.group}: “{m.meaning}”" for m in t.meanings)))
+    if not parts:
+        parts.append(Text("Nothing voted on or compared yet."))
+    return Panel(Group(*parts), title="Headline", title_align="left",
+                 box=box.ASCII if plain else box.ROUNDED, padding=(0, 1))
+
+
+def step_view(step, plain: bool, width: int) -> RenderableType:
+    bar_width = max(10, width // 3)
+    if step.kind == "scale":
+        o = step.overall
+        if not o.n:
+            return Text("No responses.", style="dim")
+        most = max(o.distribution.values())
+        table = _table(plain, ("rating", "left"), ("people", "right"), ("", "left"))
+        for point, count in o.distribution.items():
+            table.add_row(f"{point} {step.labels.get(point, '')}".strip(), str(count), _bar(count, most, bar_width, plain))
+        parts: list[RenderableType] = [
+            Text(f"{o.n} responses · average {number(o.mean)} · median {number(o.median)} "
+                 f"(scale {step.min} to {step.max})"),
+            table,
+        ]
+        if len(step.by_group) > 1 or (step.by_group and NO_GROUP not in step.by_group):
+            groups = _table(plain, ("group", "left"), ("responses", "right"), ("average", "right"), ("median", "right"))
+            for g, f in step.by_group.items():
+                groups.add_row(g, str(f.n), number(f.mean), number(f.median))
+            parts.append(groups)
+        return Group(*parts)
+    if step.kind == "capture":
+        if not step.answers:
+            return Text("No answers.", style="dim")
+        table = _table(plain, ("#", "right"), ("answer", "left"), ("group", "left"), ("dots", "right"), ("tags", "left"))
+        for i, a in enumerate(step.answers, 1):
+            table.add_row(str(i), _answer(a), "" if a.group == NO_GROUP else a.group, str(a.votes) if a.votes else "",
+                          ", ".join(a.tags))
+        return table
+    if step.kind == "choice":
+        table = _table(plain, ("option", "left"), ("total", "right"), *((g, "right") for g in step.groups), ("", "left"))
+        most = max(step.totals.values(), default=0)
+        for option in step.options:
+            table.add_row(option, str(step.totals[option]), *(str(step.by_group[option].get(g, 0)) for g in step.groups),
+                          _bar(step.totals[option], most, bar_width // 2, plain))
+        return table
+    if step.kind == "tag":
+        table = _table(plain, ("tag", "left"), ("all", "right"), *((g, "left") for g in step.groups))
+        for tag in step.tags:
+            table.add_row(tag, str(step.totals[tag]), *(
+                f"{percent(step.shares[tag][g]):>4} {_bar(step.shares[tag][g], 1, 10, plain)}" for g in step.groups))
+        note = "Share of each group's answers given each tag"
+        if step.untagged:
+            note += f"; {step.untagged} answers not tagged"
+        return Group(Text(note + ".", style="dim"), table)
+    if step.kind == "vote":
+        ranked = [a for a in step.ranking if a.votes]
+        if not ranked:
+            return Text("No dots placed.", style="dim")
+        most = ranked[0].votes
+        table = _table(plain, ("dots", "right"), ("", "left"), ("answer", "left"))
+        for a in ranked:
+            table.add_row(str(a.votes), _bar(a.votes, most, 12, plain), _answer(a))
+        return table
+    if step.kind == "glossary":
+        if not step.terms:
+            return Text("No terms.", style="dim")
+        groups: list[str] = []
+        for t in step.terms:
+            groups.extend(g for g in t.groups if g not in groups)
+        table = _table(plain, ("term", "left"), *((g, "left") for g in groups))
+        for t in step.terms:
+            cells = ["\n".join(m.meaning for m in t.meanings if m.group == g) for g in groups]
+            label = t.term + ("\n(groups differ)" if t.differs else "")
+            table.add_row(Text(label, style="bold"), *cells)
+        parts = [table]
+        if step.not_discussed:
+            parts.append(Text("Not discussed: " + ", ".join(step.not_discussed), style="dim"))
+        return Group(*parts)
+    if not step.actions:
+        return Text("No actions.", style="dim")
+    table = _table(plain, ("action", "left"), ("owner", "left"), ("due", "left"))
+    for a in step.actions:
+        table.add_row(a.action, a.owner or "", a.due or "")
+    return table
+
+
+def print_summary(console: Console, s: Summary, plain: bool) -> None:
+    facts = [s.date] + ([s.location] if s.location else []) + ([f"facilitated by {s.facilitator}"] if s.facilitator else [])
+    console.print(Text(s.title, style="bold"))
+    console.print(Text(" · ".join(facts)))
+    line = f"{s.answers} answers"
+    if s.private:
+        line += f" ({s.private} private: counted, not quoted)"
+    console.print(Text(line))
+    console.print()
+    console.print(headline_view(s, plain))
+    for ex in s.exercises:
+        console.print()
+        console.rule(Text(ex.title, style="bold"), characters="=" if plain else "─")
+        for step in ex.steps:
+            console.print()
+            console.print(Text(step.prompt, style="bold"))
+            console.print(Padding(step_view(step, plain, console.width), (0, 0, 0, 2)))
+        if ex.notes:
+            console.print(Text("Facilitator notes", style="italic"))
+            console.print(Padding(Text(ex.notes, style="italic"), (0, 0, 0, 2)))
