@@ -98,6 +98,25 @@ def bench_autosave(runs: int) -> None:
               f"`add` costs +{extra:.1f} ms over an empty session")
 
 
+def bench_exports(runs: int) -> None:
+    """Summarise and render a 500-answer session in every format, in process."""
+    from facilitate import store
+    from facilitate.export import FORMATS, render
+    from facilitate.summary import entries, summarise
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _session_with(Path(tmp), 500)
+        session = store.load_session(path)
+        render(summarise(session), "html", entries(session))  # load templates and python-docx once
+        for fmt in FORMATS:
+            samples = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                data = render(summarise(session), fmt, entries(session))
+                samples.append(time.perf_counter() - start)
+            print(f"export 500 answers as {fmt:<5} {median_ms(samples):7.1f} ms  ({len(data) / 1024:.0f} KiB)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -107,6 +126,8 @@ def main() -> None:
     bench_help(runs)
     print("== autosave")
     bench_autosave(runs)
+    print("== exports")
+    bench_exports(runs)
 
 
 if __name__ == "__main__":

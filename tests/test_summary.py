@@ -108,3 +108,22 @@ def test_entries_have_a_row_per_thing_said(workshop):
         ("scale", 4, None), ("scale", 5, None), ("capture", None, "attendance"),
         ("capture", None, "(private answer)"), ("glossary", None, "savings"), ("actions", None, "do it")]
     assert rows[4]["term"] == "impact" and rows[5]["owner"] == "Sam"
+
+
+def test_summary_command_and_its_share_view(cli, workshop):
+    w, path = workshop
+    type_lines(w, "measuring", "importance", "4 5 3 2 3")
+    type_lines(w, "value", "meanings", "c: a private story", "p: public answer")
+    w.enter("value", "meanings", "/private 1")
+    w.enter("value", "meanings", "/note only for me")
+    type_lines(w, "value", "words", "c: impact = change", "p: impact = savings")
+    mine = cli("--plain", "summary", str(path))
+    assert mine.exit_code == 0, mine.stderr
+    out = mine.stdout
+    assert "5 responses · average 3.4 · median 3.0" in out
+    assert "a private story" in out and "only for me" in out
+    assert "Words we use differently" in out and "impact: community: “change”; public sector: “savings”" in out
+    shared = cli("--plain", "summary", str(path), "--share").stdout
+    assert "a private story" not in shared and "only for me" not in shared
+    assert "(private answer)" in shared and "public answer" in shared
+    assert "1 private: counted, not quoted" in shared
