@@ -136,6 +136,9 @@ def new(
     exercise: List[str] = typer.Option(
         [], "--exercise", "-e", help="Exercise id, repeatable, in agenda order (default: measuring, value, sharing)."
     ),
+    like: Optional[str] = typer.Option(
+        None, "--like", help="Run again like this earlier session: copy its groups and agenda (not its answers)."
+    ),
 ) -> None:
     """Create a session file for a workshop and print its path."""
     from facilitate import store
@@ -143,19 +146,30 @@ def new(
     from facilitate.facilitation import plan_session
 
     settings = _settings(ctx)
-    groups = _parse_groups(group) if group else [("c", "community"), ("p", "public sector")]
+    earlier = store.load_session(store.session_path(like, settings.sessions_dir)) if like else None
+    if group:
+        groups = _parse_groups(group)
+    elif earlier is not None:
+        groups = [(g.key, g.name) for g in earlier.groups]
+    else:
+        groups = [("c", "community"), ("p", "public sector")]
     if len({k for k, _ in groups}) != len(groups) or len({n for _, n in groups}) != len(groups):
         _fail("Two groups share a key or a name; give each group its own.")
     if not title.strip():
         _fail("The title is empty; give the workshop a name.")
     user_dir = _user_exercises(settings)
-    definitions = [find_exercise(e, user_dir) for e in (exercise or BUILT_IN)]
+    if earlier is not None and not exercise:
+        # The same exercises as last time, exactly as they were run, so the two compare.
+        definitions = [e.definition for e in earlier.exercises]
+    else:
+        definitions = [find_exercise(e, user_dir) for e in (exercise or BUILT_IN)]
     if len({d.id for d in definitions}) != len(definitions):
         _fail("An exercise is named twice in --exercise; each can appear once in a session.")
     folder = settings.sessions_dir
     taken = {p.stem for p in store.session_files(folder)}
     session = plan_session(
-        title.strip(), _parse_date(date), definitions, groups, taken, location=location, facilitator=facilitator
+        title.strip(), _parse_date(date), definitions, groups, taken, location=location, facilitator=facilitator,
+        like=earlier.id if earlier is not None else None,
     )
     path = folder / f"{session.id}{store.SUFFIX}"
     with store.session_lock(path, "facilitate new"):
@@ -163,6 +177,32 @@ def new(
             _fail(f"{path} already exists; choose another title or date.")
         store.save_session(session, path)
     typer.echo(str(path))
+    if earlier is not None:
+        from facilitate.facilitation import open_actions
+
+        pending = open_actions(earlier)
+        if pending:
+            typer.echo(f"Still open from {earlier.id}:", err=True)
+            for number, action in enumerate(pending, 1):
+                owner = f" ({action.owner})" if action.owner else ""
+                typer.echo(f"  {number}. {action.action}{owner}", err=True)
+
+
+def _offer_earlier(settings: Settings, workshop) -> None:
+    """For a session run --like another: offer last time's answers to /carry."""
+    from facilitate import store
+    from facilitate.errors import FacilitateError
+    from facilitate.facilitation import offer_earlier
+
+    like = workshop.session.like
+    if not like:
+        return None
+    try:
+        earlier = store.load_session(store.session_path(like, settings.sessions_dir))
+    except FacilitateError:
+        return None  # the earlier file was moved or removed: run without its answers
+    offer_earlier(workshop, earlier)
+    return earlier
 
 
 # --- add ---------------------------------------------------------------------------
@@ -191,6 +231,7 @@ def add(
     console = make_console(settings.plain)
     with store.session_lock(path, "facilitate add"):
         workshop = Workshop(store.load_session(path), save_to(path))
+        _offer_earlier(settings, workshop)
         step_ctx = workshop.context(exercise, step)
         for number, line in enumerate(lines, 1):
             try:
@@ -259,6 +300,11 @@ def run(
         if exercise is not None:
             workshop.session.exercise(exercise)  # an unknown id is refused before anything else
         room = TerminalRoom(console, plain=plain, present=present)
+        earlier = _offer_earlier(settings, workshop)
+        if earlier is not None:
+            from facilitate.facilitation import open_actions
+
+            room.remind(workshop.earlier_label, open_actions(earlier))
         try:
             walk(workshop, room, exercise)
         except (KeyboardInterrupt, EOFError):
@@ -324,21 +370,88 @@ def _create_default_session(settings: Settings, title: str) -> Path:
 @app.command()
 def summary(
     ctx: typer.Context,
-    session: str = typer.Argument(..., help="Session id or path."),
+    sessions: Optional[List[str]] = typer.Argument(None, help="One or more session ids or paths."),
+    all_sessions: bool = typer.Option(False, "--all", help="Every session in the sessions folder, together."),
+    location: Optional[str] = typer.Option(None, "--location", help="Every session held in this place, together."),
     share: bool = typer.Option(
         False, "--share", help="For a screen the public can see: no facilitator notes, no private answers' text."
     ),
 ) -> None:
-    """What the room said, at a glance: the headline, then every step as tables and charts."""
-    from facilitate import store
-    from facilitate.summary import summarise
-    from facilitate.ui.summary_view import print_summary
+    """What the room said, at a glance: the headline, then every step as tables and charts.
+
+    With several sessions, --all or --location: the workshops together, with scale
+    results as a trend, tag shares across all rooms and the register of shared terms.
+    """
     from facilitate.ui.views import make_console
 
     settings = _settings(ctx)
-    loaded = store.load_session(store.session_path(session, settings.sessions_dir))
-    result = summarise(loaded, show_private=not share, with_notes=not share)
-    print_summary(make_console(settings.plain), result, settings.plain or _no_color())
+    plain = settings.plain or _no_color()
+    console = make_console(settings.plain)
+    if len(sessions or []) == 1 and not all_sessions and location is None:
+        from facilitate import store
+        from facilitate.summary import summarise
+        from facilitate.ui.summary_view import print_summary
+
+        loaded = store.load_session(store.session_path(sessions[0], settings.sessions_dir))
+        print_summary(console, summarise(loaded, show_private=not share, with_notes=not share), plain)
+        return
+    from facilitate.summary import summarise_many
+    from facilitate.ui.summary_view import print_across
+
+    chosen, title = _across(settings, sessions or [], all_sessions, location)
+    # Summaries across sessions never quote private answers or carry notes, so the
+    # shared view and the facilitator's view are the same.
+    print_across(console, summarise_many(chosen, title), plain)
+
+
+def _across(settings: Settings, refs: list[str], all_sessions: bool, location: Optional[str]):
+    """The sessions to put together, in the catalogue's shape, and a title for them."""
+    from facilitate import store
+    from facilitate.summary import catalogue_session
+
+    if not refs and not all_sessions and location is None:
+        _fail("Name one or more sessions, or use --all or --location PLACE.")
+    catalogue = _catalogue(settings)
+    if all_sessions or location is not None:
+        chosen = catalogue.catalogue_sessions()
+        if location is not None:
+            chosen = [s for s in chosen if s.location.casefold() == location.casefold()]
+            if not chosen:
+                _fail(f"No sessions were held in {location!r}; `facilitate list` shows where each was.")
+            title = f"Workshops in {chosen[0].location}"
+        else:
+            if not chosen:
+                _fail(f"There are no sessions in {settings.sessions_dir} to summarise.")
+            title = "All workshops"
+        return chosen, title
+    known = {s.id: s for s in catalogue.catalogue_sessions()}
+    chosen = []
+    for ref in refs:
+        path = store.session_path(ref, settings.sessions_dir)
+        in_folder = path.parent.resolve() == settings.sessions_dir.resolve() and path.stem in known
+        chosen.append(known[path.stem] if in_folder else catalogue_session(store.load_session(path)))
+    return chosen, "Workshops together: " + ", ".join(s.location or s.id for s in chosen)
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    first: str = typer.Argument(..., metavar="A", help="The earlier session (id or path)."),
+    second: str = typer.Argument(..., metavar="B", help="The later session (id or path)."),
+) -> None:
+    """Two workshops side by side: scale shifts per group, tag share shifts, answers
+    that came up again (in similar words) and answers that are new."""
+    from facilitate import store
+    from facilitate.compare import compare as compare_sessions
+    from facilitate.ui.compare_view import print_comparison
+    from facilitate.ui.views import make_console
+
+    settings = _settings(ctx)
+    a = store.load_session(store.session_path(first, settings.sessions_dir))
+    b = store.load_session(store.session_path(second, settings.sessions_dir))
+    if a.id == b.id:
+        _fail("Those are the same session; name two different ones.")
+    print_comparison(make_console(settings.plain), compare_sessions(a, b), settings.plain or _no_color())
 
 
 def _no_color() -> bool:
@@ -407,37 +520,110 @@ def show(
     show_session(make_console(settings.plain), loaded)
 
 
-@app.command("list")
-def list_sessions(ctx: typer.Context) -> None:
-    """The sessions in the sessions folder: id, date, location, status, answers."""
-    from facilitate import store
-    from facilitate.errors import FacilitateError
-    from facilitate.ui.views import make_console
+def _catalogue(settings: Settings):
+    """The sessions folder's catalogue, brought up to date, with a progress bar on
+    stderr when many files need reading."""
+    import contextlib
 
-    settings = _settings(ctx)
-    console = make_console(settings.plain)
-    rows = []
-    problems = []
-    for path in store.session_files(settings.sessions_dir):
-        try:
-            session = store.load_session(path)
-        except FacilitateError as exc:
-            problems.append(str(exc))
-            continue
-        answers = sum(len(getattr(s, "answers", [])) for e in session.exercises for s in e.steps)
-        rows.append((session.id, session.date.isoformat(), session.location, session.status, str(answers)))
-    if not rows and not problems:
-        typer.echo(f"No sessions in {settings.sessions_dir} yet. Start one with `facilitate new \"TITLE\"`.")
-        return
+    from facilitate.index import Catalogue
+
+    @contextlib.contextmanager
+    def progress(total: int):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        from facilitate.ui.views import make_console
+
+        console = make_console(settings.plain, stderr=True)
+        columns = [TextColumn("Reading sessions"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
+        with Progress(*columns, console=console, transient=True) as bar:
+            task = bar.add_task("read", total=total)
+            yield lambda: bar.advance(task)
+
+    catalogue = Catalogue(settings.sessions_dir, progress=progress)
+    catalogue.refresh()
+    return catalogue
+
+
+@app.command("list")
+def list_sessions(
+    ctx: typer.Context,
+    location: Optional[str] = typer.Option(None, "--location", help="Only sessions held here (any case)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only sessions on or after this date (YYYY-MM-DD)."),
+    status: Optional[str] = typer.Option(None, "--status", help="planned, running or finished."),
+    as_json: bool = typer.Option(False, "--json", help="Print the list as JSON, for other tools."),
+) -> None:
+    """The sessions in the sessions folder, newest first: id, date, location, status, answers."""
+    import json
+
     from rich.text import Text
 
-    from facilitate.ui.views import aligned_rows
+    from facilitate.ui.views import aligned_rows, make_console
 
-    header = ("id", "date", "location", "status", "answers")
-    for number, line in enumerate(aligned_rows(header, rows, right={4})):
-        console.print(Text(line, style="bold" if number == 0 else ""), overflow="ignore", crop=False, soft_wrap=True)
-    for problem in problems:
+    settings = _settings(ctx)
+    if status is not None and status not in ("planned", "running", "finished"):
+        _fail(f"--status {status!r} should be planned, running or finished.")
+    since_date = _parse_date(since).isoformat() if since else None
+    catalogue = _catalogue(settings)
+    chosen = [
+        s for s in catalogue.sessions()
+        if (location is None or s["location"].casefold() == location.casefold())
+        and (since_date is None or s["date"] >= since_date)
+        and (status is None or s["status"] == status)
+    ]
+    for name, problem in sorted(catalogue.unreadable.items()):
         typer.echo(f"Skipped: {problem}", err=True)
+    if as_json:
+        keys = ("id", "title", "date", "location", "facilitator", "status", "answers", "groups", "like", "file")
+        typer.echo(json.dumps([{k: s.get(k) for k in keys} for s in chosen], ensure_ascii=False, indent=2))
+        return
+    if not chosen:
+        if catalogue.sessions():
+            typer.echo("No sessions match.")
+        else:
+            typer.echo(f"No sessions in {settings.sessions_dir} yet. Start one with `facilitate new \"TITLE\"`.")
+        return
+    console = make_console(settings.plain)
+    rows = [(s["id"], s["date"], s["location"], s["status"], str(s["answers"])) for s in chosen]
+    for number, line in enumerate(aligned_rows(("id", "date", "location", "status", "answers"), rows, right={4})):
+        console.print(Text(line, style="bold" if number == 0 else ""), overflow="ignore", crop=False, soft_wrap=True)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: List[str] = typer.Argument(..., help="Words to find; every word must appear (any case)."),
+) -> None:
+    """Every answer, glossary meaning and action in any session that matches."""
+    from rich.text import Text
+
+    from facilitate.ui.views import make_console, print_lines, Line
+
+    settings = _settings(ctx)
+    words = [w.casefold() for w in " ".join(text).split()]
+    catalogue = _catalogue(settings)
+    details = {s["id"]: s for s in catalogue.sessions()}
+    hits = []
+    for row in catalogue.rows():
+        haystack = " ".join(str(row.get(k) or "") for k in ("t", "term", "o", "g")).casefold()
+        if row["s"] in details and all(w in haystack for w in words):
+            hits.append(row)
+    if not hits:
+        typer.echo("Nothing matches.")
+        return
+    console = make_console(settings.plain)
+    kinds = {"capture": "answer", "glossary": "meaning", "actions": "action"}
+    hits.sort(key=lambda r: (details[r["s"]]["date"], r["s"]), reverse=True)
+    for row in hits:
+        s = details[row["s"]]
+        place = f"{s['date']} {s['location']}".strip()
+        said = f"{row['term']} = {row['t']}" if row["k"] == "glossary" else row["t"]
+        if row["k"] == "actions":
+            said += "".join(f"; {part}" for part in (row.get("o"), row.get("d")) if part)
+        private = "  [private]" if row.get("pv") else ""
+        console.print(Text(f"{said}{private}", style="bold"), soft_wrap=True)
+        who = "" if row["k"] == "actions" else f" · {row.get('g', '')}"
+        print_lines(console, [Line(f"{kinds[row['k']]} {row['n']} in {row['x']}/{row['p']}{who} · {place} · {row['s']}", "dim")])
+    typer.echo(f"{len(hits)} found.")
 
 
 # --- exercises ------------------------------------------------------------------------

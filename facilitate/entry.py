@@ -39,6 +39,7 @@ COMMANDS = {
     "time": "show the time spent and left on this exercise",
     "help": "show what can be typed here",
     "carry": "/carry N brings answer N from the last session forward",
+    "tick": "/tick N marks action N as done",
 }
 
 _GROUP_PREFIX = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]{0,7})\s*:(.*)$", re.S)
@@ -167,12 +168,15 @@ def _parse_command(ctx: StepContext, line: str) -> Command:
         if not rest:
             raise EntryRefused("Write the note after the command, for example /note energy dipped here.")
         return Command(name, tidy_text(rest))
-    if name in ("private", "carry"):
+    if name in ("private", "carry", "tick"):
         if not rest.isdigit():
-            raise EntryRefused(f"Give an answer number, for example /{name} 3.")
+            what = "an action number" if name == "tick" else "an answer number"
+            raise EntryRefused(f"Give {what}, for example /{name} 3.")
         number = int(rest)
         if name == "private":
             _answer(ctx, number)
+        if name == "tick":
+            _action(ctx, number)
         return Command(name, number=number)
     if rest:
         raise EntryRefused(f"/{name} takes nothing after it.")
@@ -261,6 +265,27 @@ def _answer(ctx: StepContext, number: int) -> Answer:
     if not 1 <= number <= len(answers):
         raise EntryRefused(f"There is no answer {number}: answers go from 1 to {len(answers)}.")
     return answers[number - 1]
+
+
+def _action(ctx: StepContext, number: int) -> Action:
+    if ctx.definition.kind != "actions":
+        raise EntryRefused("/tick marks actions as done; use it in a step that records actions.")
+    actions = ctx.record.actions
+    if not 1 <= number <= len(actions):
+        raise EntryRefused(f"There is no action {number}: actions go from 1 to {len(actions)}."
+                           if actions else "There are no actions in this step yet.")
+    return actions[number - 1]
+
+
+def mark_done(ctx: StepContext, number: int) -> tuple[str, Callable[[], None]]:
+    action = _action(ctx, number)
+    was = action.done
+    action.done = True
+
+    def undo() -> None:
+        action.done = was
+
+    return f"Action {number} is done: {action.action}", undo
 
 
 def match_option(token: str, options: list[Option]) -> Option:

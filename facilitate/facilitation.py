@@ -44,6 +44,8 @@ class Workshop:
         # Snapshots of an exercise before each change, for /undo, newest last.
         self._history: dict[tuple[str, str], list[ExerciseRun]] = {}
         self.carried: dict[tuple[str, str], list[entry.Carried]] = {}
+        # Where the answers offered for /carry come from, as the room would say it.
+        self.earlier_label = ""
 
     # --- where we are ---------------------------------------------------------------
 
@@ -164,6 +166,10 @@ class Workshop:
             return Outcome(message, saved=True)
         if name == "carry":
             return self._carry(ctx, command.number)
+        if name == "tick":
+            message, undo = entry.mark_done(ctx, command.number)
+            self._commit(ctx, undo, remember=True)
+            return Outcome(message, saved=True)
         if name == "done":
             self.finish_step(ctx.exercise.id, ctx.definition.id, "done")
             return Outcome(f"Step {ctx.definition.id!r} done.", saved=True, move="next")
@@ -221,6 +227,35 @@ class Workshop:
         ctx.record.answers[-1].carried_from = carried.source
         self._commit(ctx, undo, remember=True)
         return Outcome(f"{message} (carried from {carried.source})", saved=True)
+
+
+def offer_earlier(workshop: Workshop, earlier: Session, per_step: int = 5) -> None:
+    """Make the earlier session's most-voted answers available to `/carry`, step by
+    step, for a session run `--like` it. Private answers are never offered."""
+    groups = {g.name for g in workshop.session.groups}
+    for exercise in workshop.session.exercises:
+        try:
+            before = earlier.exercise(exercise.id)
+        except FacilitateError:
+            continue
+        for step in exercise.steps:
+            if step.kind != "capture":
+                continue
+            try:
+                old = before.step(step.id)
+            except KeyError:
+                continue
+            ranked = sorted((a for a in old.answers if not a.private), key=lambda a: -a.votes)[:per_step]
+            workshop.earlier_label = f"{earlier.location or earlier.title} ({earlier.date.isoformat()})"
+            workshop.carried[(exercise.id, step.id)] = [
+                entry.Carried(a.text, a.group if a.group in groups else None, earlier.id, {"votes": a.votes})
+                for a in ranked
+            ]
+
+
+def open_actions(earlier: Session) -> list:
+    """Actions agreed in an earlier session that are not marked done."""
+    return [a for e in earlier.exercises for s in e.steps if s.kind == "actions" for a in s.actions if not a.done]
 
 
 # --- the walk through the agenda --------------------------------------------------------

@@ -90,6 +90,7 @@ class TagSummary:
     shares: dict[str, dict[str, float]]  # tag -> group -> share of that group's answers
     totals: dict[str, int]
     untagged: int
+    tagged_per_group: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -298,6 +299,7 @@ def summarise_step(session: Session, exercise: ExerciseRun, d: StepDefinition, s
             d.id, d.prompt, d.of, list(counts), {o.name: o.description for o in d.options}, tag_groups,
             {g: present[g] for g in tag_groups}, counts, shares, {t: sum(r.values()) for t, r in counts.items()},
             sum(1 for a in capture.answers if not a.tags),
+            {g: sum(1 for a in capture.answers if a.tags and _group(a.group) == g) for g in tag_groups},
         )
     if d.kind == "vote":
         capture = exercise.step(d.of)
@@ -437,3 +439,308 @@ def entries(session: Session, show_private: bool = False) -> list[dict[str, Any]
                 for number, a in enumerate(record.actions, 1):
                     row(exercise.id, d.id, d.kind, number=number, text=a.action, owner=a.owner, due=a.due)
     return rows
+
+
+# --- across sessions ---------------------------------------------------------------------
+#
+# The catalogue keeps, for every session, a digest (step definitions, scale and choice
+# responses) and compact rows (answers, meanings, actions). Summaries across many
+# sessions are built from those, so they never need to parse a thousand YAML files.
+
+ROW_KEYS = {"x": "exercise", "p": "step", "k": "kind", "n": "number", "g": "group", "t": "text", "term": "term",
+            "tags": "tags", "v": "votes", "pv": "private", "o": "owner", "d": "due", "done": "done",
+            "c": "carried_from"}
+
+
+def catalogue_rows(session: Session) -> list[dict[str, Any]]:
+    """Compact rows for every answer, glossary meaning and action: what search and the
+    summaries across sessions read. Keys are short because there may be 60,000 rows."""
+    rows: list[dict[str, Any]] = []
+    for exercise in session.exercises:
+        for d in exercise.definition.steps:
+            record = exercise.step(d.id)
+            base = {"x": exercise.id, "p": d.id, "k": d.kind}
+            if d.kind == "capture":
+                for number, a in enumerate(record.answers, 1):
+                    row = {**base, "n": number, "g": _group(a.group), "t": a.text}
+                    if a.tags:
+                        row["tags"] = list(a.tags)
+                    if a.votes:
+                        row["v"] = a.votes
+                    if a.private:
+                        row["pv"] = True
+                    if a.carried_from:
+                        row["c"] = a.carried_from
+                    rows.append(row)
+            elif d.kind == "glossary":
+                number = 0
+                for term in record.terms:
+                    for m in term.meanings:
+                        number += 1
+                        rows.append({**base, "n": number, "g": _group(m.group), "term": term.term, "t": m.meaning})
+            elif d.kind == "actions":
+                for number, a in enumerate(record.actions, 1):
+                    row = {**base, "n": number, "t": a.action}
+                    if a.owner:
+                        row["o"] = a.owner
+                    if a.due:
+                        row["d"] = a.due
+                    if a.done:
+                        row["done"] = True
+                    rows.append(row)
+    return rows
+
+
+def session_digest(session: Session) -> dict[str, Any]:
+    """What the summaries across sessions need beyond the rows: the steps as defined,
+    and scale and choice responses counted by group."""
+    exercises = []
+    for exercise in session.exercises:
+        steps = []
+        for d in exercise.definition.steps:
+            record = exercise.step(d.id)
+            step: dict[str, Any] = {"id": d.id, "kind": d.kind, "prompt": d.prompt}
+            if d.kind == "scale":
+                counts: dict[str, dict[str, int]] = {}
+                for r in record.responses:
+                    cell = counts.setdefault(_group(r.group), {})
+                    cell[str(r.value)] = cell.get(str(r.value), 0) + 1
+                step.update(min=d.min, max=d.max, labels={str(k): v for k, v in d.labels.items()}, counts=counts)
+            elif d.kind in ("choice", "tag"):
+                step["options"] = [o.name for o in d.options]
+                if d.kind == "choice":
+                    tallies: dict[str, dict[str, int]] = {}
+                    for r in record.responses:
+                        cell = tallies.setdefault(r.choice, {})
+                        cell[_group(r.group)] = cell.get(_group(r.group), 0) + 1
+                    step["tallies"] = tallies
+                else:
+                    step["of"] = d.of
+            elif d.kind == "vote":
+                step["of"] = d.of
+            steps.append(step)
+        exercises.append({"id": exercise.id, "title": exercise.definition.title, "steps": steps})
+    return {"groups": [g.name for g in session.groups], "exercises": exercises}
+
+
+@dataclass
+class CatalogueSession:
+    """One session as the catalogue knows it."""
+
+    id: str
+    title: str
+    date: str
+    location: str
+    status: str
+    groups: list[str]
+    digest: dict[str, Any]
+    rows: list[dict[str, Any]]
+
+    @property
+    def answers(self) -> int:
+        return sum(1 for r in self.rows if r["k"] == "capture")
+
+
+@dataclass
+class ScalePoint:
+    session: str
+    date: str
+    location: str
+    figures: ScaleFigures
+    by_group: dict[str, float | None]
+
+
+@dataclass
+class ScaleTrend:
+    kind = "scale"
+    exercise: str
+    step: str
+    prompt: str
+    min: int
+    max: int
+    labels: dict[int, str]
+    points: list[ScalePoint]  # in date order: the trend
+    overall: ScaleFigures
+    by_group: dict[str, ScaleFigures]
+
+
+@dataclass
+class RegisterMeaning:
+    group: str
+    meaning: str
+    session: str
+    location: str
+    date: str
+
+
+@dataclass
+class RegisterTerm:
+    term: str
+    meanings: list[RegisterMeaning]
+    groups: list[str]
+    places: list[str]
+    differs: bool
+
+
+@dataclass
+class SessionLine:
+    id: str
+    title: str
+    date: str
+    location: str
+    status: str
+    answers: int
+
+
+@dataclass
+class SessionAction:
+    action: str
+    owner: str | None
+    due: str | None
+    done: bool
+    session: str
+    location: str
+    date: str
+
+
+@dataclass
+class AcrossPriority:
+    text: str | None
+    group: str
+    votes: int
+    exercise: str
+    step: str
+    session: str
+    location: str
+
+
+@dataclass
+class AcrossSummary:
+    title: str
+    sessions: list[SessionLine]
+    locations: list[str]
+    answers: int
+    private: int
+    scales: list[ScaleTrend]
+    tags: list[TagSummary]
+    choices: list[ChoiceSummary]
+    register: list[RegisterTerm]
+    priorities: list[AcrossPriority]
+    actions: list[SessionAction]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10) -> AcrossSummary:
+    """Many workshops as one body of evidence: scale results as a trend, tag shares
+    across all rooms, the register of shared terms, and what people voted for."""
+    ordered = sorted(sessions, key=lambda s: (s.date, s.id))
+    all_groups: list[str] = []
+    for s in ordered:
+        all_groups.extend(g for g in s.groups if g not in all_groups)
+    group_order = [*all_groups, NO_GROUP]
+
+    # Steps are matched across sessions by exercise and step id, in first-seen order.
+    step_defs: dict[tuple[str, str], dict[str, Any]] = {}
+    for s in ordered:
+        for ex in s.digest["exercises"]:
+            for step in ex["steps"]:
+                step_defs.setdefault((ex["id"], step["id"]), step)
+
+    scales: list[ScaleTrend] = []
+    tags: list[TagSummary] = []
+    choices: list[ChoiceSummary] = []
+    for (ex_id, step_id), d in step_defs.items():
+        per_session = [(s, st) for s in ordered for ex in s.digest["exercises"] if ex["id"] == ex_id
+                       for st in ex["steps"] if st["id"] == step_id]
+        if d["kind"] == "scale":
+            points, everything, grouped = [], [], {}
+            for s, st in per_session:
+                values: list[int] = []
+                mine: dict[str, list[int]] = {}
+                for group, counts in st["counts"].items():
+                    for value, count in counts.items():
+                        values.extend([int(value)] * count)
+                        mine.setdefault(group, []).extend([int(value)] * count)
+                        grouped.setdefault(group, []).extend([int(value)] * count)
+                everything.extend(values)
+                if values:
+                    points.append(ScalePoint(s.id, s.date, s.location, scale_figures(values, st["min"], st["max"]),
+                                             {g: round(statistics.fmean(v), 2) for g, v in mine.items()}))
+            scales.append(ScaleTrend(ex_id, step_id, d["prompt"], d["min"], d["max"],
+                                     {int(k): v for k, v in d["labels"].items()}, points,
+                                     scale_figures(everything, d["min"], d["max"]),
+                                     {g: scale_figures(grouped[g], d["min"], d["max"]) for g in group_order if g in grouped}))
+        elif d["kind"] == "choice":
+            options = list(d["options"])
+            table: dict[str, dict[str, int]] = {o: {} for o in options}
+            for _, st in per_session:
+                for option, cell in st["tallies"].items():
+                    row = table.setdefault(option, {})
+                    for group, count in cell.items():
+                        row[group] = row.get(group, 0) + count
+            present = {g for row in table.values() for g in row}
+            choices.append(ChoiceSummary(step_id, d["prompt"], list(table), {o: sum(r.values()) for o, r in table.items()},
+                                         table, sum(sum(r.values()) for r in table.values()),
+                                         [g for g in group_order if g in present]))
+        elif d["kind"] == "tag":
+            answers = [r for s, _ in per_session for r in s.rows if r["x"] == ex_id and r["p"] == d["of"]]
+            present = Counter(r["g"] for r in answers)
+            groups = [g for g in group_order if present.get(g)]
+            names = list(d["options"])
+            counts = {t: {g: 0 for g in groups} for t in names}
+            for r in answers:
+                for tag in r.get("tags", []):
+                    counts.setdefault(tag, {g: 0 for g in groups})[r["g"]] += 1
+            shares = {t: {g: round(row[g] / present[g], 3) for g in groups} for t, row in counts.items()}
+            tags.append(TagSummary(step_id, d["prompt"], d["of"], list(counts), {}, groups,
+                                   {g: present[g] for g in groups}, counts, shares,
+                                   {t: sum(r.values()) for t, r in counts.items()},
+                                   sum(1 for r in answers if not r.get("tags")),
+                                   {g: sum(1 for r in answers if r.get("tags") and r["g"] == g) for g in groups}))
+
+    register: dict[str, RegisterTerm] = {}
+    for s in ordered:
+        for r in s.rows:
+            if r["k"] != "glossary":
+                continue
+            entry = register.setdefault(_norm(r["term"]), RegisterTerm(r["term"], [], [], [], False))
+            entry.meanings.append(RegisterMeaning(r["g"], r["t"], s.id, s.location, s.date))
+            if r["g"] not in entry.groups:
+                entry.groups.append(r["g"])
+            place = s.location or s.id
+            if place not in entry.places:
+                entry.places.append(place)
+    for entry in register.values():
+        entry.differs = _meanings_differ([MeaningItem(m.group, m.meaning) for m in entry.meanings])
+        entry.groups.sort(key=group_order.index)
+
+    priorities = [
+        AcrossPriority(None if r.get("pv") else r["t"], r["g"], r["v"], r["x"], r["p"], s.id, s.location)
+        for s in ordered for r in s.rows if r["k"] == "capture" and r.get("v")
+    ]
+    priorities.sort(key=lambda p: -p.votes)
+    actions = [SessionAction(r["t"], r.get("o"), r.get("d"), bool(r.get("done")), s.id, s.location, s.date)
+               for s in ordered for r in s.rows if r["k"] == "actions"]
+    captured = [r for s in ordered for r in s.rows if r["k"] == "capture"]
+    return AcrossSummary(
+        title=title,
+        sessions=[SessionLine(s.id, s.title, s.date, s.location, s.status, s.answers) for s in ordered],
+        locations=sorted({s.location for s in ordered if s.location}),
+        answers=len(captured),
+        private=sum(1 for r in captured if r.get("pv")),
+        scales=scales,
+        tags=tags,
+        choices=choices,
+        register=sorted(register.values(), key=lambda t: (-len(t.meanings), t.term.casefold())),
+        priorities=priorities[:limit],
+        actions=actions,
+    )
+
+
+def catalogue_session(session: Session) -> CatalogueSession:
+    """A loaded session in the catalogue's shape (used when no catalogue is at hand)."""
+    return CatalogueSession(session.id, session.title, session.date.isoformat(), session.location, session.status,
+                            [g.name for g in session.groups], session_digest(session), catalogue_rows(session))

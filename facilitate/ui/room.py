@@ -87,6 +87,13 @@ class TerminalRoom:
                                        for i, o in enumerate(d.options, 1)], indent=2)
         if d.kind == "choice":
             print_lines(self.console, [Line(f"{i}. {o.name}") for i, o in enumerate(d.options, 1)], indent=2)
+        carried = workshop.carried.get((ctx.exercise.id, d.id))
+        if carried:
+            lines = [Line(f"Last time in {workshop.earlier_label}; /carry N brings one forward:", "italic")]
+            lines += [Line(f"{i}. {c.text}" + (f"  ({c.group})" if c.group else "")
+                           + (f"  {c.extra['votes']} dots" if c.extra.get("votes") else ""), "dim")
+                      for i, c in enumerate(carried, 1)]
+            print_lines(self.console, lines, indent=2)
         if d.kind == "glossary" and d.suggestions:
             print_lines(self.console, [Line("Terms to try: " + ", ".join(d.suggestions))], indent=2)
         self._captured(workshop, ctx)
@@ -138,6 +145,15 @@ class TerminalRoom:
             print_lines(self.console, [Line(text) for text in step_help(ctx.definition)], indent=2)
         elif what == "time":
             self.console.print(Text(f"  {ctx.exercise.definition.title}: {timer_text(ctx.exercise, self._now())}"))
+
+    def remind(self, label: str, actions: list) -> None:
+        """Actions agreed last time and not yet done, shown as the session starts."""
+        if not actions:
+            return
+        self.console.print(Text(f"Agreed in {label} and not yet marked done:", style="bold"))
+        lines = [Line(f"{i}. {a.action}" + (f" ({a.owner})" if a.owner else "") + (f", due {a.due}" if a.due else ""))
+                 for i, a in enumerate(actions, 1)]
+        print_lines(self.console, lines, indent=2)
 
     def finished(self, workshop: Workshop) -> None:
         session = workshop.session

@@ -25,7 +25,11 @@ def _bar(count: float, most: float, width: int, plain: bool) -> str:
 def _table(plain: bool, *columns: tuple[str, str]) -> Table:
     table = Table(box=box.ASCII if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for title, justify in columns:
-        table.add_column(title, justify=justify, overflow="fold")
+        # Figures and their headings never break mid-word; text columns wrap instead.
+        figures = justify == "right" or title in ("date", "")
+        longest = max((len(w) for w in title.split()), default=0)
+        table.add_column(title, justify=justify, overflow="fold", no_wrap=figures,
+                         min_width=longest if figures else (12 if title else None))
     return table
 
 
@@ -101,10 +105,12 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
                           _bar(step.totals[option], most, bar_width // 2, plain))
         return table
     if step.kind == "tag":
-        table = _table(plain, ("tag", "left"), ("all", "right"), *((g, "left") for g in step.groups))
+        table = _table(plain, ("tag", "left"), ("all", "right"), *((g, "right") for g in step.groups))
+        bar = max(0, min(10, (width - 30) // max(1, len(step.groups)) - 8))
         for tag in step.tags:
             table.add_row(tag, str(step.totals[tag]), *(
-                f"{percent(step.shares[tag][g]):>4} {_bar(step.shares[tag][g], 1, 10, plain)}" for g in step.groups))
+                f"{percent(step.shares[tag][g]):>4} {_bar(step.shares[tag][g], 1, bar, plain):<{bar}}"
+                if bar else percent(step.shares[tag][g]) for g in step.groups))
         note = "Share of each group's answers given each tag"
         if step.untagged:
             note += f"; {step.untagged} answers not tagged"
@@ -161,3 +167,70 @@ def print_summary(console: Console, s: Summary, plain: bool) -> None:
         if ex.notes:
             console.print(Text("Facilitator notes", style="italic"))
             console.print(Padding(Text(ex.notes, style="italic"), (0, 0, 0, 2)))
+
+
+def print_across(console: Console, a, plain: bool) -> None:
+    """Many workshops together: the sessions, scale trends, tag shares across all
+    rooms, the register of shared terms, what people voted for and open actions."""
+    console.print(Text(a.title, style="bold"))
+    places = ", ".join(a.locations) if a.locations else "no locations given"
+    console.print(Text(f"{len(a.sessions)} sessions ({places}) · {a.answers} answers"
+                       + (f" ({a.private} private: counted, not quoted)" if a.private else "")))
+    sessions = _table(plain, ("date", "left"), ("location", "left"), ("title", "left"), ("status", "left"),
+                      ("answers", "right"))
+    for s in a.sessions:
+        sessions.add_row(s.date, s.location, s.title, s.status, str(s.answers))
+    console.print(sessions)
+    width = console.width
+    for trend in a.scales:
+        console.print()
+        console.rule(Text(trend.prompt, style="bold"), characters="=" if plain else "─")
+        o = trend.overall
+        if not o.n:
+            console.print(Text("  No responses.", style="dim"))
+            continue
+        console.print(Text(f"  {o.n} responses in all · average {number(o.mean)} · median {number(o.median)} "
+                           f"(scale {trend.min} to {trend.max})"))
+        groups = list(trend.by_group)
+        table = _table(plain, ("date", "left"), ("location", "left"), ("n", "right"), ("average", "right"),
+                       *((g, "right") for g in groups))
+        for p in trend.points:
+            table.add_row(p.date, p.location, str(p.figures.n), number(p.figures.mean),
+                          *(number(p.by_group.get(g)) for g in groups))
+        console.print(Padding(table, (0, 0, 0, 2)))
+    for tags in a.tags:
+        console.print()
+        console.rule(Text(tags.prompt, style="bold"), characters="=" if plain else "─")
+        console.print(Padding(step_view(tags, plain, width), (0, 0, 0, 2)))
+    for choice in a.choices:
+        console.print()
+        console.rule(Text(choice.prompt, style="bold"), characters="=" if plain else "─")
+        console.print(Padding(step_view(choice, plain, width), (0, 0, 0, 2)))
+    console.print()
+    console.rule(Text("The register of shared terms", style="bold"), characters="=" if plain else "─")
+    if not a.register:
+        console.print(Text("  No terms yet.", style="dim"))
+    for term in a.register:
+        flag = "groups differ" if term.differs else "meanings agree"
+        count = f"{len(term.meanings)} meaning" + ("" if len(term.meanings) == 1 else "s")
+        console.print(Text(f"  {term.term}  ({count} from {', '.join(term.places)}; {flag})",
+                           style="bold"))
+        table = _table(plain, ("group", "left"), ("meaning", "left"), ("where", "left"))
+        for m in sorted(term.meanings, key=lambda m: (term.groups.index(m.group), m.date)):
+            table.add_row(m.group, m.meaning, f"{m.location} {m.date}".strip())
+        console.print(Padding(table, (0, 0, 0, 4)))
+    if a.priorities:
+        console.print()
+        console.rule(Text("What people voted for", style="bold"), characters="=" if plain else "─")
+        table = _table(plain, ("dots", "right"), ("answer", "left"), ("group", "left"), ("where", "left"))
+        for p in a.priorities:
+            table.add_row(str(p.votes), p.text if p.text is not None else PRIVATE, p.group, p.location or p.session)
+        console.print(Padding(table, (0, 0, 0, 2)))
+    open_actions = [x for x in a.actions if not x.done]
+    if open_actions:
+        console.print()
+        console.rule(Text("Actions not yet done", style="bold"), characters="=" if plain else "─")
+        table = _table(plain, ("action", "left"), ("owner", "left"), ("due", "left"), ("agreed", "left"))
+        for x in open_actions:
+            table.add_row(x.action, x.owner or "", x.due or "", f"{x.location} {x.date}".strip())
+        console.print(Padding(table, (0, 0, 0, 2)))
