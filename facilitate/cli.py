@@ -259,6 +259,44 @@ def add(
                 _fail("/time only works in `facilitate run`.")
 
 
+# --- import --------------------------------------------------------------------------
+
+
+@app.command("import")
+def import_rows(
+    ctx: typer.Context,
+    session: str = typer.Argument(..., help="Session id or path."),
+    exercise: str = typer.Argument(..., help="Exercise id, for example value."),
+    step: str = typer.Argument(..., help="Step id, for example meanings."),
+    file: Path = typer.Argument(..., metavar="FILE.csv", help="A spreadsheet saved as CSV, or a form export."),
+    text_column: Optional[str] = typer.Option(
+        None, "--text-column", help="The column holding what was said (default: 'text' or 'answer', else the first)."
+    ),
+    group_column: Optional[str] = typer.Option(
+        None, "--group-column", help="The column naming the group, by key or name (default: 'group' if present)."
+    ),
+) -> None:
+    """Answers transcribed from sticky notes or exported from a form, one row each.
+
+    Every row goes through the same grammar as typed lines. Rows with an unknown group,
+    empty text or anything the step cannot take are skipped and reported; the good
+    rows are saved together, once.
+    """
+    from facilitate import store
+    from facilitate.importing import import_csv
+
+    settings = _settings(ctx)
+    path = store.session_path(session, settings.sessions_dir)
+    with store.session_lock(path, "facilitate import"):
+        loaded = store.load_session(path)
+        report = import_csv(loaded, exercise, step, store.read_csv_rows(file), text_column, group_column)
+        if report.added:
+            store.save_session(loaded, path)
+    typer.echo(f"Added {report.added} of {report.rows} rows to {exercise}/{step}.")
+    for row, reason in report.skipped:
+        typer.echo(f"Skipped row {row}: {reason}", err=True)
+
+
 # --- run ---------------------------------------------------------------------------
 
 
@@ -463,40 +501,50 @@ def _no_color() -> bool:
 @app.command()
 def export(
     ctx: typer.Context,
-    session: str = typer.Argument(..., help="Session id or path."),
+    sessions: Optional[List[str]] = typer.Argument(None, help="One or more session ids or paths."),
     format: str = typer.Option(..., "--format", "-f", help="md, html, csv, json or docx."),
     output: Optional[str] = typer.Option(
         None, "--output", "-o",
         help="A file or folder to write it to; - for standard output (default: beside the session file).",
     ),
+    all_sessions: bool = typer.Option(False, "--all", help="Every session in the sessions folder, together."),
+    location: Optional[str] = typer.Option(None, "--location", help="Every session held in this place, together."),
     with_notes: bool = typer.Option(False, "--with-notes", help="Include facilitator notes (left out by default)."),
 ) -> None:
     """A report to share: Markdown for email, HTML to print, Word for funders, CSV and JSON for other tools.
 
     Anonymous by default: the text of private answers never appears (they are still
-    counted), and facilitator notes only with --with-notes.
+    counted), and facilitator notes only with --with-notes. Several sessions, --all or
+    --location give one report of the workshops together.
     """
     import os
 
     from facilitate import store
-    from facilitate.export import FORMATS, default_path, render
-    from facilitate.summary import entries, summarise
+    from facilitate.export import FORMATS, default_path, render, render_across
+    from facilitate.facilitation import slugify
+    from facilitate.summary import across_entries, entries, summarise, summarise_many
 
     fmt = format.lower().lstrip(".")
     if fmt not in FORMATS:
         _fail(f"{format!r} is not a format facilitate exports; choose one of: {', '.join(FORMATS)}.")
     settings = _settings(ctx)
-    path = store.session_path(session, settings.sessions_dir)
-    loaded = store.load_session(path)
-    data = render(summarise(loaded, show_private=False, with_notes=with_notes), fmt, entries(loaded))
+    if len(sessions or []) == 1 and not all_sessions and location is None:
+        path = store.session_path(sessions[0], settings.sessions_dir)
+        loaded = store.load_session(path)
+        data = render(summarise(loaded, show_private=False, with_notes=with_notes), fmt, entries(loaded))
+        folder, stem = path.parent, loaded.id
+    else:
+        chosen, title = _across(settings, sessions or [], all_sessions, location)
+        data = render_across(summarise_many(chosen, title), fmt, across_entries(chosen))
+        folder, stem = settings.sessions_dir, slugify(title)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     if output is None:
-        target = default_path(path.parent, loaded.id, fmt)
+        target = default_path(folder, stem, fmt)
     elif output.endswith(("/", os.sep)) or Path(output).is_dir():
-        target = default_path(Path(output), loaded.id, fmt)
+        target = default_path(Path(output), stem, fmt)
     else:
         target = Path(output)
     store.write_bytes_atomically(target, data)

@@ -189,6 +189,32 @@ def read_text(path: Path) -> str:
         raise FacilitateError(f"{path}: cannot be read ({exc.strerror}).") from None
 
 
+def read_csv_rows(path: Path) -> list[list[str]]:
+    """A CSV file's rows, whatever its delimiter, with or without Excel's byte-order mark."""
+    import csv
+
+    text = read_text_any(path)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(text.splitlines(), dialect)]
+
+
+def read_text_any(path: Path) -> str:
+    """Text from a spreadsheet export: UTF-8 (with or without BOM), else Windows-1252."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FacilitateError(f"There is no file at {path}.") from None
+    except OSError as exc:
+        raise FacilitateError(f"{path}: cannot be read ({exc.strerror}).") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
 def parse_session(text: str, source: str):  # -> Session
     from pydantic import ValidationError
 

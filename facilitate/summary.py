@@ -744,3 +744,44 @@ def catalogue_session(session: Session) -> CatalogueSession:
     """A loaded session in the catalogue's shape (used when no catalogue is at hand)."""
     return CatalogueSession(session.id, session.title, session.date.isoformat(), session.location, session.status,
                             [g.name for g in session.groups], session_digest(session), catalogue_rows(session))
+
+
+def across_entries(sessions: list[CatalogueSession]) -> list[dict[str, Any]]:
+    """Entry rows (as `entries` makes for one session) for many sessions, from the
+    catalogue: answers, meanings and actions as they are, responses from their counts."""
+    rows: list[dict[str, Any]] = []
+    for s in sorted(sessions, key=lambda s: (s.date, s.id)):
+        base = {"session": s.id, "date": s.date, "location": s.location}
+
+        def add(**values: Any) -> None:
+            item = {name: None for name in ENTRY_FIELDS}
+            item.update(base, **values)
+            rows.append(item)
+
+        by_step: dict[tuple[str, str], list[dict]] = {}
+        for r in s.rows:
+            by_step.setdefault((r["x"], r["p"]), []).append(r)
+        for ex in s.digest["exercises"]:
+            for st in ex["steps"]:
+                where = {"exercise": ex["id"], "step": st["id"], "kind": st["kind"]}
+                if st["kind"] == "scale":
+                    number = 0
+                    for group, counts in st["counts"].items():
+                        for value, count in counts.items():
+                            for _ in range(count):
+                                number += 1
+                                add(**where, number=number, group=group, value=int(value))
+                elif st["kind"] == "choice":
+                    number = 0
+                    for option, cell in st["tallies"].items():
+                        for group, count in cell.items():
+                            for _ in range(count):
+                                number += 1
+                                add(**where, number=number, group=group, text=option)
+                for r in by_step.get((ex["id"], st["id"]), []):
+                    text = PRIVATE_PLACEHOLDER if r.get("pv") else r["t"]
+                    add(**where, number=r["n"], group=r.get("g"), term=r.get("term"), text=text,
+                        tags=r.get("tags", []) if r["k"] == "capture" else None,
+                        votes=r.get("v", 0) if r["k"] == "capture" else None,
+                        owner=r.get("o"), due=r.get("d"), private=bool(r.get("pv")) if r["k"] == "capture" else None)
+    return rows

@@ -73,5 +73,30 @@ def render(summary, fmt: str, rows: list[dict] | None = None) -> bytes:
     raise ValueError(f"unknown format {fmt}")
 
 
+def render_across(across, fmt: str, rows: list[dict]) -> bytes:
+    """The export of many sessions together, in the same formats."""
+    if fmt == "md":
+        from facilitate.export.markdown import render_markdown_across
+
+        return render_markdown_across(across).encode("utf-8")
+    if fmt == "html":
+        from facilitate.export.html import render_html_across
+
+        return render_html_across(across).encode("utf-8")
+    if fmt == "csv":
+        from facilitate.export.spreadsheet import render_csv
+
+        return render_csv(rows)
+    if fmt == "json":
+        from facilitate.export.data import render_json
+
+        return render_json(across, rows)
+    if fmt == "docx":
+        from facilitate.export.word import render_docx_across
+
+        return render_docx_across(across)
+    raise ValueError(f"unknown format {fmt}")
+
+
 def default_path(folder: Path, stem: str, fmt: str) -> Path:
     return folder / f"{stem}-report.{fmt}"

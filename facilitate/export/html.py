@@ -15,3 +15,15 @@ def render_html(summary) -> str:
     colours = {g: GROUP_COLOURS[i % len(GROUP_COLOURS)] for i, g in enumerate(summary.groups)}
     colours.setdefault("no group", "#7f8c8d")
     return env.get_template("report.html.j2").render(s=summary, colours=colours)
+
+
+def render_html_across(across) -> str:
+    env = jinja_environment(autoescape=True)
+    groups: list[str] = []
+    for trend in across.scales:
+        groups.extend(g for g in trend.by_group if g not in groups)
+    for tags in across.tags:
+        groups.extend(g for g in tags.groups if g not in groups)
+    colours = {g: GROUP_COLOURS[i % len(GROUP_COLOURS)] for i, g in enumerate(x for x in groups if x != "no group")}
+    colours["no group"] = "#7f8c8d"
+    return env.get_template("across.html.j2").render(a=across, colours=colours)

@@ -19,3 +19,10 @@ def render_markdown(summary) -> str:
     env.filters.update(cell=escape_cell)
     env.globals.update(bar=bar)
     return env.get_template("report.md.j2").render(s=summary)
+
+
+def render_markdown_across(across) -> str:
+    env = jinja_environment(autoescape=False)
+    env.filters.update(cell=escape_cell)
+    env.globals.update(bar=bar)
+    return env.get_template("across.md.j2").render(a=across)

@@ -193,3 +193,63 @@ def render_docx(s) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def render_docx_across(a) -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    document.styles["Normal"].font.name = "Calibri"
+    document.styles["Normal"].font.size = Pt(11)
+    document.core_properties.title = a.title
+    document.add_heading(a.title, level=0)
+    places = f" in {', '.join(a.locations)}" if a.locations else ""
+    line = f"{len(a.sessions)} workshops{places}; {a.answers} answers captured"
+    if a.private:
+        line += f" ({a.private} private: counted, not quoted)"
+    document.add_paragraph(line + ".")
+    _table(document, ["date", "location", "workshop", "answers"],
+           [[s.date, s.location, s.title, str(s.answers)] for s in a.sessions], numeric={3})
+    if a.priorities:
+        document.add_heading("What people voted for", level=1)
+        _numbered(document, [f"{answer_text(p)} ({p.group}, {p.location or p.session}, {_plural(p.votes, 'dot')})"
+                             for p in a.priorities])
+    for t in a.scales:
+        document.add_heading(t.prompt, level=1)
+        text = f"{_plural(t.overall.n, 'response')} in all"
+        if t.overall.n:
+            text += f", average {number(t.overall.mean)} on a scale from {t.min} to {t.max}"
+        document.add_paragraph(text + ".")
+        groups = list(t.by_group)
+        if t.points:
+            _table(document, ["date", "location", "responses", "average", *groups],
+                   [[p.date, p.location, str(p.figures.n), number(p.figures.mean),
+                     *(number(p.by_group.get(g)) for g in groups)] for p in t.points],
+                   numeric=set(range(2, 4 + len(groups))))
+    for step in a.tags:
+        document.add_heading(step.prompt, level=1)
+        document.add_paragraph("Share of each group's answers given each tag, across every workshop.")
+        _table(document, ["tag", "all", *step.groups],
+               [[tag, str(step.totals[tag]), *(percent(step.shares[tag][g]) for g in step.groups)] for tag in step.tags],
+               numeric=set(range(1, 2 + len(step.groups))))
+    for step in a.choices:
+        document.add_heading(step.prompt, level=1)
+        _table(document, ["option", "total", *step.groups],
+               [[o, str(step.totals[o]), *(str(step.by_group[o].get(g, 0)) for g in step.groups)] for o in step.options],
+               numeric=set(range(1, 2 + len(step.groups))))
+    document.add_heading("The register of shared terms", level=1)
+    if a.register:
+        _table(document, ["term", "group", "meaning", "where"],
+               [[(t.term + (" (groups differ)" if t.differs else "")) if i == 0 else "", m.group, m.meaning,
+                 f"{m.location or m.session} {m.date}"] for t in a.register for i, m in enumerate(t.meanings)])
+    else:
+        document.add_paragraph("No terms yet.")
+    open_actions = [x for x in a.actions if not x.done]
+    if open_actions:
+        document.add_heading("Actions not yet done", level=1)
+        _table(document, ["action", "owner", "due", "agreed"],
+               [[x.action, x.owner or "", x.due or "", f"{x.location} {x.date}"] for x in open_actions])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

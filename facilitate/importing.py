@@ -1,0 +1,75 @@
+"""Importing answers from a spreadsheet or form export: each row becomes a typed line
+and goes through the quick-entry grammar, so an import obeys the same rules as the room."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from facilitate.errors import EntryRefused, FacilitateError
+from facilitate.facilitation import Workshop
+from facilitate.model import Session
+
+TEXT_COLUMNS = ("text", "answer", "answers", "response", "what was said")
+GROUP_COLUMNS = ("group", "sector", "table")
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    added: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _column(header: list[str], wanted: str | None, defaults: tuple[str, ...], what: str) -> int | None:
+    folded = [h.strip().casefold() for h in header]
+    if wanted is not None:
+        if wanted.strip().casefold() in folded:
+            return folded.index(wanted.strip().casefold())
+        raise FacilitateError(f"There is no column {wanted!r} for the {what}; the columns are: {', '.join(header)}.")
+    for name in defaults:
+        if name in folded:
+            return folded.index(name)
+    return None
+
+
+def import_csv(session: Session, exercise: str, step: str, rows: list[list[str]],
+               text_column: str | None = None, group_column: str | None = None) -> ImportReport:
+    """Apply the rows to the session in memory (the caller saves once). Rows are
+    numbered as a spreadsheet shows them: the header is row 1."""
+    if not rows:
+        raise FacilitateError("The file is empty: there is no header row and no answers.")
+    header, body = rows[0], rows[1:]
+    text_at = _column(header, text_column, TEXT_COLUMNS, "text")
+    if text_at is None:
+        text_at = 0
+    group_at = _column(header, group_column, GROUP_COLUMNS, "group")
+    workshop = Workshop(session, save=lambda _: None)
+    workshop.context(exercise, step)  # refuses an unknown exercise or step before any row
+    keys = {g.key.casefold(): g.key for g in session.groups}
+    names = {g.name.casefold(): g.key for g in session.groups}
+    report = ImportReport(rows=len(body))
+    for number, row in enumerate(body, 2):
+        text = row[text_at].strip() if text_at < len(row) else ""
+        if not text:
+            report.skipped.append((number, "the text is empty"))
+            continue
+        line = text
+        if group_at is not None:
+            group = row[group_at].strip() if group_at < len(row) else ""
+            if group:
+                key = keys.get(group.casefold()) or names.get(group.casefold())
+                if key is None:
+                    known = ", ".join(f"{g.key} ({g.name})" for g in session.groups)
+                    report.skipped.append((number, f"{group!r} is not a group of this session ({known})"))
+                    continue
+                line = f"{key}: {text}"
+        if line.startswith("/"):
+            line = "/" + line  # a row of text, never a command
+        try:
+            outcome = workshop.enter(exercise, step, line)
+        except EntryRefused as exc:
+            report.skipped.append((number, str(exc)))
+            continue
+        if outcome.saved:
+            report.added += 1
+    return report
