@@ -194,3 +194,29 @@ def test_projector_view_hides_private_text_and_notes(short):
     assert "secret story" not in shown
     assert "private note" not in shown
     assert "1 private answer (counted, not shown)" in shown
+
+
+def test_rerun_shows_last_time_and_carries_an_answer(sessions):
+    from facilitate.facilitation import offer_earlier, open_actions
+
+    earlier, earlier_path = new_session(sessions, title="Leeds", exercises=("value",))
+    w = Workshop(store.load_session(earlier_path), save_to(earlier_path))
+    for line in ("c: belonging", "p: saving money", "c: a private thing"):
+        w.enter("value", "meanings", line)
+    w.enter("value", "meanings", "/private 3")
+    w.enter("value", "adopt", "2x3")
+    _, path = new_session(sessions, title="Birmingham", exercises=("value",))
+    workshop = Workshop(store.load_session(path), save_to(path))
+    workshop.session.like = earlier.id
+    offer_earlier(workshop, w.session)
+    screen = io.StringIO()
+    room = TerminalRoom(Console(file=screen, width=100, no_color=True), plain=True)
+    room.remind(workshop.earlier_label, open_actions(w.session))
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("".join(lines("/carry 1", "c: new idea", "", "/skip", "/skip", "/skip")))
+        walk(workshop, room)
+    shown = screen.getvalue()
+    assert "Last time in" in shown and "1. saving money  (public sector)  3 dots" in shown
+    assert "a private thing" not in shown
+    answers = store.load_session(path).exercise("value").step("meanings").answers
+    assert [(a.text, a.carried_from) for a in answers] == [("saving money", earlier.id), ("new idea", None)]
