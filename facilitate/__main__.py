@@ -2,4 +2,5 @@
 
 from facilitate.cli import main
 
-main()
+if __name__ == "__main__":  # a worker process importing this module must not run the app
+    main()

@@ -433,7 +433,7 @@ def summary(
         loaded = store.load_session(store.session_path(sessions[0], settings.sessions_dir))
         print_summary(console, summarise(loaded, show_private=not share, with_notes=not share), plain)
         return
-    from facilitate.summary import summarise_many
+    from facilitate.across import summarise_many
     from facilitate.ui.summary_view import print_across
 
     chosen, title = _across(settings, sessions or [], all_sessions, location)
@@ -442,16 +442,16 @@ def summary(
     print_across(console, summarise_many(chosen, title), plain)
 
 
-def _across(settings: Settings, refs: list[str], all_sessions: bool, location: Optional[str]):
+def _across(settings: Settings, refs: list[str], all_sessions: bool, location: Optional[str], with_rows: bool = False):
     """The sessions to put together, in the catalogue's shape, and a title for them."""
     from facilitate import store
-    from facilitate.summary import catalogue_session
+    from facilitate.across import catalogue_session
 
     if not refs and not all_sessions and location is None:
         _fail("Name one or more sessions, or use --all or --location PLACE.")
     catalogue = _catalogue(settings)
     if all_sessions or location is not None:
-        chosen = catalogue.catalogue_sessions()
+        chosen = catalogue.catalogue_sessions(with_rows=with_rows)
         if location is not None:
             chosen = [s for s in chosen if s.location.casefold() == location.casefold()]
             if not chosen:
@@ -462,12 +462,13 @@ def _across(settings: Settings, refs: list[str], all_sessions: bool, location: O
                 _fail(f"There are no sessions in {settings.sessions_dir} to summarise.")
             title = "All workshops"
         return chosen, title
-    known = {s.id: s for s in catalogue.catalogue_sessions()}
+    paths = [store.session_path(ref, settings.sessions_dir) for ref in refs]
+    folder = settings.sessions_dir.resolve()
+    known = {s.id: s for s in catalogue.catalogue_sessions({p.stem for p in paths}, with_rows=with_rows)}
     chosen = []
-    for ref in refs:
-        path = store.session_path(ref, settings.sessions_dir)
-        in_folder = path.parent.resolve() == settings.sessions_dir.resolve() and path.stem in known
-        chosen.append(known[path.stem] if in_folder else catalogue_session(store.load_session(path)))
+    for path in paths:
+        in_folder = path.parent.resolve() == folder and path.stem in known
+        chosen.append(known[path.stem] if in_folder else catalogue_session(store.load_session(path), with_rows))
     return chosen, "Workshops together: " + ", ".join(s.location or s.id for s in chosen)
 
 
@@ -522,7 +523,8 @@ def export(
     from facilitate import store
     from facilitate.export import FORMATS, default_path, render, render_across
     from facilitate.facilitation import slugify
-    from facilitate.summary import across_entries, entries, summarise, summarise_many
+    from facilitate.across import across_entries, summarise_many
+    from facilitate.summary import entries, summarise
 
     fmt = format.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -534,7 +536,7 @@ def export(
         data = render(summarise(loaded, show_private=False, with_notes=with_notes), fmt, entries(loaded))
         folder, stem = path.parent, loaded.id
     else:
-        chosen, title = _across(settings, sessions or [], all_sessions, location)
+        chosen, title = _across(settings, sessions or [], all_sessions, location, with_rows=fmt in ("csv", "json"))
         data = render_across(summarise_many(chosen, title), fmt, across_entries(chosen))
         folder, stem = settings.sessions_dir, slugify(title)
     if output == "-":
@@ -632,14 +634,17 @@ def list_sessions(
         return
     console = make_console(settings.plain)
     rows = [(s["id"], s["date"], s["location"], s["status"], str(s["answers"])) for s in chosen]
-    for number, line in enumerate(aligned_rows(("id", "date", "location", "status", "answers"), rows, right={4})):
-        console.print(Text(line, style="bold" if number == 0 else ""), overflow="ignore", crop=False, soft_wrap=True)
+    header, *lines = aligned_rows(("id", "date", "location", "status", "answers"), rows, right={4})
+    console.print(Text(header, style="bold"), overflow="ignore", crop=False, soft_wrap=True)
+    # One write for the body: a thousand sessions print in a blink.
+    console.print(Text("\n".join(lines)), overflow="ignore", crop=False, soft_wrap=True)
 
 
 @app.command()
 def search(
     ctx: typer.Context,
     text: List[str] = typer.Argument(..., help="Words to find; every word must appear (any case)."),
+    limit: int = typer.Option(50, "--limit", help="Show at most this many, newest first; 0 shows all."),
 ) -> None:
     """Every answer, glossary meaning and action in any session that matches."""
     from rich.text import Text
@@ -661,7 +666,7 @@ def search(
     console = make_console(settings.plain)
     kinds = {"capture": "answer", "glossary": "meaning", "actions": "action"}
     hits.sort(key=lambda r: (details[r["s"]]["date"], r["s"]), reverse=True)
-    for row in hits:
+    for row in hits[:limit] if limit > 0 else hits:
         s = details[row["s"]]
         place = f"{s['date']} {s['location']}".strip()
         said = f"{row['term']} = {row['t']}" if row["k"] == "glossary" else row["t"]
@@ -671,7 +676,9 @@ def search(
         console.print(Text(f"{said}{private}", style="bold"), soft_wrap=True)
         who = "" if row["k"] == "actions" else f" · {row.get('g', '')}"
         print_lines(console, [Line(f"{kinds[row['k']]} {row['n']} in {row['x']}/{row['p']}{who} · {place} · {row['s']}", "dim")])
-    typer.echo(f"{len(hits)} found.")
+    shown = min(len(hits), limit) if limit > 0 else len(hits)
+    more = f" (showing the newest {shown}; --limit 0 shows all)" if shown < len(hits) else ""
+    typer.echo(f"{len(hits)} found{more}.")
 
 
 # --- exercises ------------------------------------------------------------------------

@@ -41,6 +41,22 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+_RESOLVED: dict[str, str] = {}
+_base_resolve = _Loader.resolve
+
+
+def _resolve(self: _Loader, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+    # Session files repeat the same keys and names thousands of times; PyYAML tries a
+    # row of regular expressions on each. Plain scalars resolve the same every time.
+    if kind is yaml.ScalarNode and implicit[0] and isinstance(value, str) and len(value) < 64:
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            tag = _RESOLVED[value] = _base_resolve(self, kind, value, implicit)
+        return tag
+    return _base_resolve(self, kind, value, implicit)
+
+
+_Loader.resolve = _resolve  # type: ignore[method-assign]
 
 
 class YamlProblem(FacilitateError):

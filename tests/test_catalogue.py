@@ -132,14 +132,15 @@ def test_search_finds_answers_meanings_and_actions(sessions, two_cities, cli):
 
 
 def test_summary_of_all_sessions(sessions, two_cities, cli):
-    from facilitate.summary import summarise_many
+    from facilitate.across import summarise_many
 
     catalogue = Catalogue(sessions)
     catalogue.refresh()
     across = summarise_many(catalogue.catalogue_sessions(), "All")
     trend = across.scales[0]
-    assert [(p.location, p.figures.n, p.figures.mean) for p in trend.points] == [
-        ("Leeds", 5, 3.6), ("Birmingham", 5, 4.4)]
+    assert [(p.label, p.sessions, p.figures.n, p.figures.mean) for p in trend.points] == [
+        ("2027-01-10 Leeds", 1, 5, 3.6), ("2027-06-12 Birmingham", 1, 5, 4.4)]
+    assert {place: f.mean for place, f in trend.by_location.items()} == {"Birmingham": 4.4, "Leeds": 3.6}
     assert trend.points[0].by_group == {"community": 4.67, "public sector": 2.0}
     assert trend.overall.n == 10
     kinds = next(t for t in across.tags if t.step == "kinds")
@@ -296,3 +297,25 @@ def test_import_saves_once_and_refuses_unknown_columns(sessions, two_cities, cli
     result = cli("import", leeds.id, "measuring", "today", str(sheet), "--text-column", "nope")
     assert result.exit_code == 1 and "There is no column 'nope'" in result.stderr
     assert leeds_path.read_bytes() == before
+
+
+def test_a_damaged_companion_is_rebuilt_on_demand(sessions, two_cities, cli):
+    from facilitate.index import ANSWERS_NAME, DIGESTS_NAME
+
+    Catalogue(sessions).refresh()
+    (sessions / ANSWERS_NAME).write_text("{broken", encoding="utf-8")
+    assert "social value = why we exist" in cli("search", "exist").stdout
+    (sessions / DIGESTS_NAME).unlink()
+    assert "The register of shared terms" in cli("--plain", "summary", "--all").stdout
+
+
+def test_many_files_are_read_in_worker_processes(sessions, two_cities, monkeypatch):
+    import facilitate.index as index
+
+    (sessions / "broken.yaml").write_text("schema: 1\nid: [\n", encoding="utf-8")
+    monkeypatch.setattr(index, "PARALLEL_FROM", 1)
+    catalogue = Catalogue(sessions)
+    result = catalogue.refresh()
+    assert result.parsed == 3 and list(result.unreadable) == ["broken.yaml"]
+    assert [s["location"] for s in catalogue.sessions()] == ["Birmingham", "Leeds"]
+    assert len([r for r in catalogue.rows() if r["k"] == "capture"]) == 7

@@ -223,10 +223,10 @@ def render_docx_across(a) -> bytes:
         document.add_paragraph(text + ".")
         groups = list(t.by_group)
         if t.points:
-            _table(document, ["date", "location", "responses", "average", *groups],
-                   [[p.date, p.location, str(p.figures.n), number(p.figures.mean),
+            _table(document, [t.per, "sessions", "responses", "average", *groups],
+                   [[p.label, str(p.sessions), str(p.figures.n), number(p.figures.mean),
                      *(number(p.by_group.get(g)) for g in groups)] for p in t.points],
-                   numeric=set(range(2, 4 + len(groups))))
+                   numeric=set(range(1, 4 + len(groups))))
     for step in a.tags:
         document.add_heading(step.prompt, level=1)
         document.add_paragraph("Share of each group's answers given each tag, across every workshop.")

@@ -14,6 +14,10 @@ from facilitate.export import number, percent
 from facilitate.summary import NO_GROUP, Summary
 
 PRIVATE = "(private answer)"
+# On screen, many sessions are shown in brief; the exports hold everything.
+LIST_ROWS = 12
+TREND_ROWS = 12
+MEANINGS_PER_GROUP = 3
 
 
 def _bar(count: float, most: float, width: int, plain: bool) -> str:
@@ -178,9 +182,12 @@ def print_across(console: Console, a, plain: bool) -> None:
                        + (f" ({a.private} private: counted, not quoted)" if a.private else "")))
     sessions = _table(plain, ("date", "left"), ("location", "left"), ("title", "left"), ("status", "left"),
                       ("answers", "right"))
-    for s in a.sessions:
+    for s in a.sessions[-LIST_ROWS:]:
         sessions.add_row(s.date, s.location, s.title, s.status, str(s.answers))
     console.print(sessions)
+    if len(a.sessions) > LIST_ROWS:
+        console.print(Text(f"  … and {len(a.sessions) - LIST_ROWS} earlier sessions (`facilitate list` shows them all).",
+                           style="dim"))
     width = console.width
     for trend in a.scales:
         console.print()
@@ -192,12 +199,21 @@ def print_across(console: Console, a, plain: bool) -> None:
         console.print(Text(f"  {o.n} responses in all · average {number(o.mean)} · median {number(o.median)} "
                            f"(scale {trend.min} to {trend.max})"))
         groups = list(trend.by_group)
-        table = _table(plain, ("date", "left"), ("location", "left"), ("n", "right"), ("average", "right"),
+        points = trend.points[-TREND_ROWS:]
+        heading = "session" if trend.per == "session" else "month"
+        if len(trend.points) > len(points):
+            console.print(Text(f"  The latest {len(points)} {heading}s of {len(trend.points)}; "
+                               "the exports hold them all.", style="dim"))
+        table = _table(plain, (heading, "left"), ("n", "right"), ("average", "right"), ("", "left"),
                        *((g, "right") for g in groups))
-        for p in trend.points:
-            table.add_row(p.date, p.location, str(p.figures.n), number(p.figures.mean),
+        for p in points:
+            table.add_row(p.label, str(p.figures.n), number(p.figures.mean),
+                          _bar((p.figures.mean or trend.min) - trend.min, trend.max - trend.min, 8, plain),
                           *(number(p.by_group.get(g)) for g in groups))
         console.print(Padding(table, (0, 0, 0, 2)))
+        if len(trend.by_location) > 1:
+            places = ", ".join(f"{place} {number(f.mean)}" for place, f in trend.by_location.items())
+            console.print(Padding(Text(f"Average by place: {places}"), (0, 0, 0, 2)))
     for tags in a.tags:
         console.print()
         console.rule(Text(tags.prompt, style="bold"), characters="=" if plain else "─")
@@ -210,15 +226,25 @@ def print_across(console: Console, a, plain: bool) -> None:
     console.rule(Text("The register of shared terms", style="bold"), characters="=" if plain else "─")
     if not a.register:
         console.print(Text("  No terms yet.", style="dim"))
-    for term in a.register:
+    for term in a.register[:LIST_ROWS]:
         flag = "groups differ" if term.differs else "meanings agree"
         count = f"{len(term.meanings)} meaning" + ("" if len(term.meanings) == 1 else "s")
         console.print(Text(f"  {term.term}  ({count} from {', '.join(term.places)}; {flag})",
                            style="bold"))
         table = _table(plain, ("group", "left"), ("meaning", "left"), ("where", "left"))
-        for m in sorted(term.meanings, key=lambda m: (term.groups.index(m.group), m.date)):
+        # Each group's latest meanings; every meaning is in the exports.
+        shown = []
+        for group in term.groups:
+            mine = [m for m in term.meanings if m.group == group]
+            shown.extend(mine[-MEANINGS_PER_GROUP:])
+        for m in shown:
             table.add_row(m.group, m.meaning, f"{m.location} {m.date}".strip())
         console.print(Padding(table, (0, 0, 0, 4)))
+        if len(shown) < len(term.meanings):
+            console.print(Padding(Text(f"{len(term.meanings) - len(shown)} more meanings in the exports.", style="dim"),
+                                  (0, 0, 0, 4)))
+    if len(a.register) > LIST_ROWS:
+        console.print(Text(f"  … and {len(a.register) - LIST_ROWS} more terms in the exports.", style="dim"))
     if a.priorities:
         console.print()
         console.rule(Text("What people voted for", style="bold"), characters="=" if plain else "─")
@@ -231,6 +257,8 @@ def print_across(console: Console, a, plain: bool) -> None:
         console.print()
         console.rule(Text("Actions not yet done", style="bold"), characters="=" if plain else "─")
         table = _table(plain, ("action", "left"), ("owner", "left"), ("due", "left"), ("agreed", "left"))
-        for x in open_actions:
+        for x in open_actions[-LIST_ROWS:]:
             table.add_row(x.action, x.owner or "", x.due or "", f"{x.location} {x.date}".strip())
         console.print(Padding(table, (0, 0, 0, 2)))
+        if len(open_actions) > LIST_ROWS:
+            console.print(Text(f"  … and {len(open_actions) - LIST_ROWS} earlier ones in the exports.", style="dim"))

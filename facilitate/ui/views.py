@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
-from facilitate.model import ExerciseRun, Session, StepDefinition
+if TYPE_CHECKING:  # only for annotations: `list` runs without loading the model
+    from facilitate.model import ExerciseRun, Session, StepDefinition
 
 GROUP_STYLES = ["cyan", "magenta", "green", "yellow", "blue", "red"]
 
