@@ -318,4 +318,4 @@ def test_many_files_are_read_in_worker_processes(sessions, two_cities, monkeypat
     result = catalogue.refresh()
     assert result.parsed == 3 and list(result.unreadable) == ["broken.yaml"]
     assert [s["location"] for s in catalogue.sessions()] == ["Birmingham", "Leeds"]
-    assert len([r for r in catalogue.rows() if r["k"] == "capture"]) == 7
+    assert len([r for r in catalogue.rows() if r["k"] == "capture"]) == 9
