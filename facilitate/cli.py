@@ -675,7 +675,7 @@ def search(
         private = "  [private]" if row.get("pv") else ""
         console.print(Text(f"{said}{private}", style="bold"), soft_wrap=True)
         who = "" if row["k"] == "actions" else f" · {row.get('g', '')}"
-        print_lines(console, [Line(f"{kinds[row['k']]} {row['n']} in {row['x']}/{row['p']}{who} · {place} · {row['s']}", "dim")])
+        print_lines(console, [Line(f"{place} · {kinds[row['k']]} {row['n']} in {row['x']}/{row['p']}{who}", "dim")])
     shown = min(len(hits), limit) if limit > 0 else len(hits)
     more = f" (showing the newest {shown}; --limit 0 shows all)" if shown < len(hits) else ""
     typer.echo(f"{len(hits)} found{more}.")
