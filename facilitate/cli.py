@@ -139,6 +139,9 @@ def new(
     like: Optional[str] = typer.Option(
         None, "--like", help="Run again like this earlier session: copy its groups and agenda (not its answers)."
     ),
+    headcount: List[str] = typer.Option(
+        [], "--headcount", help="KEY=N, repeatable: how many people came from a group, for the reports."
+    ),
 ) -> None:
     """Create a session file for a workshop and print its path."""
     from facilitate import store
@@ -167,9 +170,16 @@ def new(
         _fail("An exercise is named twice in --exercise; each can appear once in a session.")
     folder = settings.sessions_dir
     taken = {p.stem for p in store.session_files(folder)}
+    names = dict(groups)
+    counts = {}
+    for value in headcount:
+        key, _, number = value.partition("=")
+        if key.strip() not in names or not number.strip().isdigit():
+            _fail(f"--headcount {value!r} should be KEY=N with a group key of this session, for example --headcount c=14.")
+        counts[names[key.strip()]] = int(number)
     session = plan_session(
         title.strip(), _parse_date(date), definitions, groups, taken, location=location, facilitator=facilitator,
-        like=earlier.id if earlier is not None else None,
+        headcount=counts, like=earlier.id if earlier is not None else None,
     )
     path = folder / f"{session.id}{store.SUFFIX}"
     with store.session_lock(path, "facilitate new"):

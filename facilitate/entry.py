@@ -277,15 +277,16 @@ def _action(ctx: StepContext, number: int) -> Action:
     return actions[number - 1]
 
 
+def _raise_flag(record: Answer | Action, flag: str) -> Callable[[], None]:
+    """Set a true/false flag on an answer or action; return how to put it back."""
+    was = getattr(record, flag)
+    setattr(record, flag, True)
+    return lambda: setattr(record, flag, was)
+
+
 def mark_done(ctx: StepContext, number: int) -> tuple[str, Callable[[], None]]:
     action = _action(ctx, number)
-    was = action.done
-    action.done = True
-
-    def undo() -> None:
-        action.done = was
-
-    return f"Action {number} is done: {action.action}", undo
+    return f"Action {number} is done: {action.action}", _raise_flag(action, "done")
 
 
 def match_option(token: str, options: list[Option]) -> Option:
@@ -491,13 +492,7 @@ def _remove(items: list, item: object) -> None:
 
 
 def mark_private(ctx: StepContext, number: int) -> tuple[str, Undo]:
-    answer = _answer(ctx, number)
-    was = answer.private
-    answer.private = True
-
-    def undo() -> None:
-        answer.private = was
-
+    undo = _raise_flag(_answer(ctx, number), "private")
     return f"Answer {number} is private: counted, but never quoted in anything shared.", undo
 
 

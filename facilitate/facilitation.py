@@ -317,7 +317,9 @@ def _walk_step(workshop: Workshop, room: Room, ctx: StepContext) -> str:
         line = room.read_line(workshop, ctx, refusal, draft)
         try:
             outcome = workshop.enter(ctx.exercise.id, ctx.definition.id, line)
-        except EntryRefused as exc:
+        except FacilitateError as exc:
+            # A refused line, or a save that failed (a full disk): either way nothing
+            # changed, and the line comes back to be corrected or tried again.
             refusal, draft = str(exc), line
             continue
         refusal, draft = None, ""

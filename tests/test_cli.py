@@ -248,3 +248,10 @@ def test_module_entry_point_gives_one_line_errors(sessions):
     )
     assert result.returncode == 1
     assert result.stderr.strip().endswith("Give a path to a .yaml file instead.")
+
+
+def test_new_records_headcount(sessions, cli):
+    path = cli("new", "X", "--headcount", "c=14", "--headcount", "p=6").stdout.strip()
+    assert store.load_session(store.session_path(path, sessions)).headcount == {"community": 14, "public sector": 6}
+    result = cli("new", "Y", "--headcount", "z=3")
+    assert result.exit_code == 1 and "--headcount 'z=3' should be KEY=N" in result.stderr

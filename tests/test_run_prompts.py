@@ -220,3 +220,29 @@ def test_rerun_shows_last_time_and_carries_an_answer(sessions):
     assert "a private thing" not in shown
     answers = store.load_session(path).exercise("value").step("meanings").answers
     assert [(a.text, a.carried_from) for a in answers] == [("saving money", earlier.id), ("new idea", None)]
+
+
+def test_a_failed_save_keeps_the_line_to_try_again(short, monkeypatch):
+    import errno
+    import os as os_module
+
+    real_fsync = os_module.fsync
+    failures = []
+
+    def full_once(fd):
+        if not failures:
+            failures.append(fd)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    workshop = Workshop(store.load_session(short), save_to(short))
+    workshop.start_step("value", "meanings")
+    screen = io.StringIO()
+    monkeypatch.setattr(os_module, "fsync", full_once)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        # The first Enter fails to save; the line stays, and Enter again saves it.
+        pipe.send_text("c: worth keeping\r\r" + "".join(lines("", "/skip", "/skip", "/skip")))
+        walk(workshop, TerminalRoom(Console(file=screen, width=100, no_color=True), plain=True))
+    assert "The disk is full" in screen.getvalue()
+    answers = store.load_session(short).exercise("value").step("meanings").answers
+    assert [(a.text, a.group) for a in answers] == [("worth keeping", "community")]

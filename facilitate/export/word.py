@@ -164,15 +164,26 @@ def _step(document, step, exercise_title: str) -> None:
             document.add_paragraph("No actions.")
 
 
-def render_docx(s) -> bytes:
+def _new_document(title: str):
     from docx import Document
     from docx.shared import Pt
 
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
-    document.core_properties.title = s.title
-    document.add_heading(s.title, level=0)
+    document.core_properties.title = title
+    document.add_heading(title, level=0)
+    return document
+
+
+def _as_bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render_docx(s) -> bytes:
+    document = _new_document(s.title)
     facts = [s.date] + ([s.location] if s.location else []) + ([f"facilitated by {s.facilitator}"] if s.facilitator else [])
     document.add_paragraph(" · ".join(facts))
     if s.groups:
@@ -190,20 +201,11 @@ def render_docx(s) -> bytes:
         if ex.notes:
             document.add_heading("Facilitator notes", level=2)
             document.add_paragraph(ex.notes)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return _as_bytes(document)
 
 
 def render_docx_across(a) -> bytes:
-    from docx import Document
-    from docx.shared import Pt
-
-    document = Document()
-    document.styles["Normal"].font.name = "Calibri"
-    document.styles["Normal"].font.size = Pt(11)
-    document.core_properties.title = a.title
-    document.add_heading(a.title, level=0)
+    document = _new_document(a.title)
     places = f" in {', '.join(a.locations)}" if a.locations else ""
     line = f"{len(a.sessions)} workshops{places}; {a.answers} answers captured"
     if a.private:
@@ -250,6 +252,4 @@ def render_docx_across(a) -> bytes:
         document.add_heading("Actions not yet done", level=1)
         _table(document, ["action", "owner", "due", "agreed"],
                [[x.action, x.owner or "", x.due or "", f"{x.location} {x.date}"] for x in open_actions])
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return _as_bytes(document)

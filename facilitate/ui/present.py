@@ -21,11 +21,11 @@ from facilitate.ui.views import group_style
 
 
 def _height(renderable: RenderableType, width: int) -> int:
-    probe = Console(width=width, no_color=True, record=False, file=open("/dev/null", "w"))  # noqa: SIM115
-    try:
-        return len(probe.render_lines(renderable, probe.options, pad=False))
-    finally:
-        probe.file.close()
+    """How many lines the renderable takes at this width, without drawing it."""
+    import io
+
+    probe = Console(width=width, no_color=True, file=io.StringIO())
+    return len(probe.render_lines(renderable, probe.options, pad=False))
 
 
 def _cards(session: Session, ctx: StepContext, width: int, plain: bool) -> tuple[list[Panel], int]:
@@ -36,7 +36,11 @@ def _cards(session: Session, ctx: StepContext, width: int, plain: bool) -> tuple
     hidden = 0
     columns = max(1, width // 40)
     card_width = max(20, width // columns - 1)
-    for number, answer in enumerate(target.answers, 1):
+    numbered = list(enumerate(target.answers, 1))
+    if kind == "vote":
+        # The room sees the ranking: most dots first.
+        numbered.sort(key=lambda item: -item[1].votes)
+    for number, answer in numbered:
         if answer.private:
             hidden += 1
             continue
@@ -83,8 +87,6 @@ def _body(session: Session, ctx: StepContext, width: int, height: int, plain: bo
         return _tag_lines(session, ctx, width, height, plain)
     if d.kind in ("capture", "vote"):
         cards, hidden = _cards(session, ctx, width, plain)
-        if d.kind == "vote":
-            cards.sort(key=lambda c: -int(str(c.subtitle).split()[0]))
         shown = list(cards)
         while shown:
             extra = len(cards) - len(shown)
