@@ -21,8 +21,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PLACES = ["Birmingham", "London", "Leeds", "Bristol", "Cardiff", "Glasgow", "Belfast", "Newcastle"]
-WORDS = ("trust funders council volunteers families outcomes stories data forms time money young people "
-         "belonging confidence health jobs park safety partners reporting evidence impact value").split()
+WORDS = (
+    "trust funders council volunteers families outcomes stories data forms time money young people "
+    "belonging confidence health jobs park safety partners reporting evidence impact value"
+).split()
 
 
 def _text(rng: random.Random) -> str:
@@ -53,21 +55,31 @@ def generate(folder: Path, count: int, seed: int = 7) -> int:
                 group = lambda: rng.choice(["community", "public sector", "funders", None])  # noqa: E731
                 if step_def.kind == "capture":
                     for i in range(rng.randint(10, 14)):
-                        record.answers.append(Answer(id=f"a{i + 1}", text=_text(rng), group=group(), at=stamp,
-                                                     votes=rng.randint(0, 4), private=rng.random() < 0.03))
+                        record.answers.append(
+                            Answer(
+                                id=f"a{i + 1}",
+                                text=_text(rng),
+                                group=group(),
+                                at=stamp,
+                                votes=rng.randint(0, 4),
+                                private=rng.random() < 0.03,
+                            )
+                        )
                         total += 1
                 elif step_def.kind == "scale":
                     record.responses = [ScaleResponse(value=rng.randint(1, 5), group=group()) for _ in range(15)]
                 elif step_def.kind == "choice":
-                    record.responses = [ChoiceResponse(choice=rng.choice(step_def.options).name, group=group())
-                                        for _ in range(20)]
+                    record.responses = [
+                        ChoiceResponse(choice=rng.choice(step_def.options).name, group=group()) for _ in range(20)
+                    ]
                 elif step_def.kind == "tag":
                     for answer in exercise.step(step_def.of).answers:
                         answer.tags = rng.sample([o.name for o in step_def.options], rng.randint(0, 2))
                 elif step_def.kind == "glossary":
-                    record.terms = [Term(term=t, meanings=[Meaning(group=group(), meaning=_text(rng))
-                                                           for _ in range(2)])
-                                    for t in rng.sample(step_def.suggestions, 3)]
+                    record.terms = [
+                        Term(term=t, meanings=[Meaning(group=group(), meaning=_text(rng)) for _ in range(2)])
+                        for t in rng.sample(step_def.suggestions, 3)
+                    ]
                 elif step_def.kind == "actions":
                     record.actions = [Action(action=_text(rng), owner="Sam", due="March") for _ in range(3)]
             exercise.started = exercise.finished = stamp
@@ -121,21 +133,26 @@ def main() -> None:
         index.PARALLEL_FROM = parallel_from
         cold = cold_build()
         print(f"cold catalogue build, one process  {single * 1000:8.0f} ms  = {single / parse:.2f}x the parse")
-        print(f"cold catalogue build, {os.cpu_count()} cores      {cold * 1000:8.0f} ms  = {cold / parse:.2f}x the parse "
-              "(budget 1.4x)")
+        print(
+            f"cold catalogue build, {os.cpu_count()} cores      {cold * 1000:8.0f} ms  = {cold / parse:.2f}x the parse "
+            "(budget 1.4x)"
+        )
 
         env = {**os.environ, "FACILITATE_SESSIONS_DIR": str(folder), "NO_COLOR": "1"}
         python = sys.executable
         from facilitate.cli import app
 
         names = " ".join(c.name or c.callback.__name__ for c in app.registered_commands)
-        bare = _median_process_ms([python, str(HERE / "bare_typer_app.py"), "--help"], args.runs,
-                                  {**env, "BENCH_COMMANDS": names})
+        bare = _median_process_ms(
+            [python, str(HERE / "bare_typer_app.py"), "--help"], args.runs, {**env, "BENCH_COMMANDS": names}
+        )
         listing = _median_process_ms([python, "-m", "facilitate", "list"], args.runs, env)
         search = _median_process_ms([python, "-m", "facilitate", "search", "trust", "council"], args.runs, env)
         summary = _median_process_ms([python, "-m", "facilitate", "summary", "--all"], args.runs, env)
         print(f"bare typer app --help              {bare:8.0f} ms")
-        print(f"list, warm catalogue               {listing:8.0f} ms  = {listing / bare:.2f}x bare typer (budget 300 ms)")
+        print(
+            f"list, warm catalogue               {listing:8.0f} ms  = {listing / bare:.2f}x bare typer (budget 300 ms)"
+        )
         print(f"search, warm catalogue             {search:8.0f} ms  (budget 1000 ms)")
         print(f"summary --all, warm catalogue      {summary:8.0f} ms  (budget 1000 ms)")
     finally:

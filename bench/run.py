@@ -56,13 +56,22 @@ def _session_with(folder: Path, answers: int):
     from facilitate.model import Answer, now
 
     definitions = [library()[e].definition for e in ("measuring", "value", "sharing")]
-    session = plan_session(f"Bench {answers}", dt.date(2027, 6, 12), definitions,
-                           [("c", "community"), ("p", "public sector")], set())
+    session = plan_session(
+        f"Bench {answers}", dt.date(2027, 6, 12), definitions, [("c", "community"), ("p", "public sector")], set()
+    )
     steps = [s for e in session.exercises for s in e.steps if s.kind == "capture"]
     for i in range(answers):
         step = steps[i % len(steps)]
-        step.answers.append(Answer(id=f"a{len(step.answers) + 1}", text=f"Answer {i}: what the room said about funders and trust 🙂",
-                                   group="community" if i % 2 else "public sector", tags=["funders"], votes=i % 4, at=now()))
+        step.answers.append(
+            Answer(
+                id=f"a{len(step.answers) + 1}",
+                text=f"Answer {i}: what the room said about funders and trust 🙂",
+                group="community" if i % 2 else "public sector",
+                tags=["funders"],
+                votes=i % 4,
+                at=now(),
+            )
+        )
     path = folder / f"{session.id}.yaml"
     store.save_session(session, path)
     return path
@@ -92,10 +101,15 @@ def bench_autosave(runs: int) -> None:
             )
             results[answers] = (in_process, command)
         for answers, (in_process, command) in results.items():
-            print(f"save one entry, {answers:3d}-answer session  {in_process:6.1f} ms   `facilitate add` {command:6.1f} ms")
+            print(
+                f"save one entry, {answers:3d}-answer session  {in_process:6.1f} ms   "
+                f"`facilitate add` {command:6.1f} ms"
+            )
         extra = results[500][1] - results[0][1]
-        print(f"save into 500 answers: {results[500][0]:.1f} ms median, fsync included (budget 25 ms); "
-              f"`add` costs +{extra:.1f} ms over an empty session")
+        print(
+            f"save into 500 answers: {results[500][0]:.1f} ms median, fsync included (budget 25 ms); "
+            f"`add` costs +{extra:.1f} ms over an empty session"
+        )
 
 
 def bench_exports(runs: int) -> None:

@@ -135,15 +135,22 @@ def session_digest(session: Session) -> dict[str, Any]:
                 answers += len(record.answers)
                 private += sum(1 for a in record.answers if a.private)
                 voted = sorted((a for a in record.answers if a.votes), key=lambda a: -a.votes)[:TOP_PER_SESSION]
-                priorities.extend([None if a.private else a.text, _group(a.group), a.votes, exercise.id, d.id]
-                                  for a in voted)
+                priorities.extend(
+                    [None if a.private else a.text, _group(a.group), a.votes, exercise.id, d.id] for a in voted
+                )
             elif d.kind == "glossary":
                 glossary.extend([t.term, _group(m.group), m.meaning] for t in record.terms for m in t.meanings)
             elif d.kind == "actions":
                 actions.extend([a.action, a.owner, a.due, a.done] for a in record.actions)
     priorities.sort(key=lambda p: -p[2])
-    return {"steps": steps, "answers": answers, "private": private, "glossary": glossary,
-            "priorities": priorities[:TOP_PER_SESSION], "actions": actions}
+    return {
+        "steps": steps,
+        "answers": answers,
+        "private": private,
+        "glossary": glossary,
+        "priorities": priorities[:TOP_PER_SESSION],
+        "actions": actions,
+    }
 
 
 @dataclass
@@ -163,9 +170,17 @@ class CatalogueSession:
 
 def catalogue_session(session: Session, with_rows: bool = False) -> CatalogueSession:
     """A loaded session in the catalogue's shape, for sessions outside the folder."""
-    return CatalogueSession(session.id, session.title, session.date.isoformat(), session.location, session.status,
-                            [g.name for g in session.groups], session_definitions(session), session_digest(session),
-                            catalogue_rows(session) if with_rows else None)
+    return CatalogueSession(
+        session.id,
+        session.title,
+        session.date.isoformat(),
+        session.location,
+        session.status,
+        [g.name for g in session.groups],
+        session_definitions(session),
+        session_digest(session),
+        catalogue_rows(session) if with_rows else None,
+    )
 
 
 # --- the summary across sessions ------------------------------------------------------------
@@ -274,7 +289,9 @@ def _values(counts: dict[str, dict[str, int]]) -> tuple[list[int], dict[str, lis
     return everything, by_group
 
 
-def _scale_trend(ex_id: str, d: dict, present: list[tuple[CatalogueSession, dict]], group_order: list[str]) -> ScaleTrend:
+def _scale_trend(
+    ex_id: str, d: dict, present: list[tuple[CatalogueSession, dict]], group_order: list[str]
+) -> ScaleTrend:
     low, high = d["min"], d["max"]
     key = f"{ex_id}/{d['id']}"
     per = "session" if len(present) <= TREND_BY_SESSION else "month"
@@ -301,12 +318,27 @@ def _scale_trend(ex_id: str, d: dict, present: list[tuple[CatalogueSession, dict
     points = []
     for label, (sessions, merged) in buckets.items():
         values, by_group = _values(merged)
-        points.append(ScalePoint(label, sessions, scale_figures(values, low, high),
-                                 {g: round(statistics.fmean(v), 2) for g, v in by_group.items()}))
-    return ScaleTrend(ex_id, d["id"], d["prompt"], low, high, {int(k): v for k, v in d.get("labels", {}).items()},
-                      per, points, scale_figures(everything, low, high),
-                      {g: scale_figures(grouped[g], low, high) for g in group_order if g in grouped},
-                      {p: scale_figures(v, low, high) for p, v in sorted(placed.items())})
+        points.append(
+            ScalePoint(
+                label,
+                sessions,
+                scale_figures(values, low, high),
+                {g: round(statistics.fmean(v), 2) for g, v in by_group.items()},
+            )
+        )
+    return ScaleTrend(
+        ex_id,
+        d["id"],
+        d["prompt"],
+        low,
+        high,
+        {int(k): v for k, v in d.get("labels", {}).items()},
+        per,
+        points,
+        scale_figures(everything, low, high),
+        {g: scale_figures(grouped[g], low, high) for g in group_order if g in grouped},
+        {p: scale_figures(v, low, high) for p, v in sorted(placed.items())},
+    )
 
 
 def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10) -> AcrossSummary:
@@ -346,9 +378,17 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
                     for group, count in cell.items():
                         row[group] = row.get(group, 0) + count
             seen = {g for row in table.values() for g in row}
-            choices.append(ChoiceSummary(step_id, d["prompt"], list(table), {o: sum(r.values()) for o, r in table.items()},
-                                         table, sum(sum(r.values()) for r in table.values()),
-                                         [g for g in group_order if g in seen]))
+            choices.append(
+                ChoiceSummary(
+                    step_id,
+                    d["prompt"],
+                    list(table),
+                    {o: sum(r.values()) for o, r in table.items()},
+                    table,
+                    sum(sum(r.values()) for r in table.values()),
+                    [g for g in group_order if g in seen],
+                )
+            )
         elif d["kind"] == "tag":
             answers: Counter = Counter()
             tagged: Counter = Counter()
@@ -362,10 +402,22 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
             groups = [g for g in group_order if answers.get(g)]
             table = {t: {g: row.get(g, 0) for g in groups} for t, row in counts.items()}
             shares = {t: {g: round(row[g] / answers[g], 3) for g in groups} for t, row in table.items()}
-            tags.append(TagSummary(step_id, d["prompt"], d["of"], list(table), {}, groups,
-                                   {g: answers[g] for g in groups}, table, shares,
-                                   {t: sum(r.values()) for t, r in table.items()},
-                                   sum(answers.values()) - sum(tagged.values()), {g: tagged[g] for g in groups}))
+            tags.append(
+                TagSummary(
+                    step_id,
+                    d["prompt"],
+                    d["of"],
+                    list(table),
+                    {},
+                    groups,
+                    {g: answers[g] for g in groups},
+                    table,
+                    shares,
+                    {t: sum(r.values()) for t, r in table.items()},
+                    sum(answers.values()) - sum(tagged.values()),
+                    {g: tagged[g] for g in groups},
+                )
+            )
 
     register: dict[str, RegisterTerm] = {}
     for s in ordered:
@@ -381,11 +433,17 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
         entry.differs = _meanings_differ([MeaningItem(m.group, m.meaning) for m in entry.meanings])
         entry.groups.sort(key=group_order.index)
 
-    priorities = [AcrossPriority(text, group, votes, ex, step, s.id, s.location)
-                  for s in ordered for text, group, votes, ex, step in s.digest["priorities"]]
+    priorities = [
+        AcrossPriority(text, group, votes, ex, step, s.id, s.location)
+        for s in ordered
+        for text, group, votes, ex, step in s.digest["priorities"]
+    ]
     priorities.sort(key=lambda p: -p.votes)
-    actions = [SessionAction(action, owner, due, bool(done), s.id, s.location, s.date)
-               for s in ordered for action, owner, due, done in s.digest["actions"]]
+    actions = [
+        SessionAction(action, owner, due, bool(done), s.id, s.location, s.date)
+        for s in ordered
+        for action, owner, due, done in s.digest["actions"]
+    ]
     return AcrossSummary(
         title=title,
         sessions=[SessionLine(s.id, s.title, s.date, s.location, s.status, s.digest["answers"]) for s in ordered],
@@ -408,7 +466,7 @@ def across_entries(sessions: list[CatalogueSession]) -> list[dict[str, Any]]:
     for s in sorted(sessions, key=lambda s: (s.date, s.id)):
         base = {"session": s.id, "date": s.date, "location": s.location}
 
-        def add(**values: Any) -> None:
+        def add(base: dict[str, Any] = base, **values: Any) -> None:
             item = {name: None for name in ENTRY_FIELDS}
             item.update(base, **values)
             rows.append(item)
@@ -435,8 +493,16 @@ def across_entries(sessions: list[CatalogueSession]) -> list[dict[str, Any]]:
                                 add(**where, number=number, group=group, text=option)
                 for r in by_step.get((ex["id"], st["id"]), []):
                     capture = r["k"] == "capture"
-                    add(**where, number=r["n"], group=r.get("g"), term=r.get("term"),
+                    add(
+                        **where,
+                        number=r["n"],
+                        group=r.get("g"),
+                        term=r.get("term"),
                         text=PRIVATE_PLACEHOLDER if r.get("pv") else r["t"],
-                        tags=r.get("tags", []) if capture else None, votes=r.get("v", 0) if capture else None,
-                        owner=r.get("o"), due=r.get("d"), private=bool(r.get("pv")) if capture else None)
+                        tags=r.get("tags", []) if capture else None,
+                        votes=r.get("v", 0) if capture else None,
+                        owner=r.get("o"),
+                        due=r.get("d"),
+                        private=bool(r.get("pv")) if capture else None,
+                    )
     return rows

@@ -10,12 +10,12 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 from typer.core import TyperGroup
 
 from facilitate import __version__
+
 
 class _Commands(TyperGroup):
     """The root command group: turns a FacilitateError from any command into one line
@@ -51,7 +51,7 @@ app.add_typer(exercises_app, name="exercises")
 @dataclass
 class Settings:
     sessions_dir: Path
-    exercises_dir: Optional[Path]
+    exercises_dir: Path | None
     plain: bool
 
 
@@ -64,18 +64,22 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    sessions_dir: Optional[Path] = typer.Option(
+    sessions_dir: Path | None = typer.Option(
         None,
         "--sessions-dir",
         envvar="FACILITATE_SESSIONS_DIR",
         help="Folder of session files (default: ./sessions).",
         show_default=False,
     ),
-    exercises_dir: Optional[Path] = typer.Option(
+    exercises_dir: Path | None = typer.Option(
         None, "--exercises-dir", help="Folder of your own exercises (default: exercises/ beside the sessions folder)."
     ),
-    plain: bool = typer.Option(False, "--plain", help="Plain text, no colour: for screen readers and monochrome projectors."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    plain: bool = typer.Option(
+        False, "--plain", help="Plain text, no colour: for screen readers and monochrome projectors."
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     ctx.obj = Settings(sessions_dir or Path("sessions"), exercises_dir, plain)
 
@@ -112,7 +116,7 @@ def _parse_groups(values: list[str]) -> list[tuple[str, str]]:
     return groups
 
 
-def _parse_date(value: Optional[str]):
+def _parse_date(value: str | None):
     import datetime as dt
 
     if value is None:
@@ -126,20 +130,20 @@ def _parse_date(value: Optional[str]):
 @app.command()
 def new(
     ctx: typer.Context,
-    title: str = typer.Argument(..., help="The workshop's title, for example \"Strength in Numbers, Birmingham\"."),
-    date: Optional[str] = typer.Option(None, "--date", help="YYYY-MM-DD (default: today)."),
+    title: str = typer.Argument(..., help='The workshop\'s title, for example "Strength in Numbers, Birmingham".'),
+    date: str | None = typer.Option(None, "--date", help="YYYY-MM-DD (default: today)."),
     location: str = typer.Option("", "--location", help="Where the workshop is held."),
     facilitator: str = typer.Option("", "--facilitator", help="Who is facilitating."),
-    group: List[str] = typer.Option(
+    group: list[str] = typer.Option(
         [], "--group", "-g", help="KEY=NAME, repeatable (default: c=community and p=public sector)."
     ),
-    exercise: List[str] = typer.Option(
+    exercise: list[str] = typer.Option(
         [], "--exercise", "-e", help="Exercise id, repeatable, in agenda order (default: measuring, value, sharing)."
     ),
-    like: Optional[str] = typer.Option(
+    like: str | None = typer.Option(
         None, "--like", help="Run again like this earlier session: copy its groups and agenda (not its answers)."
     ),
-    headcount: List[str] = typer.Option(
+    headcount: list[str] = typer.Option(
         [], "--headcount", help="KEY=N, repeatable: how many people came from a group, for the reports."
     ),
 ) -> None:
@@ -175,11 +179,20 @@ def new(
     for value in headcount:
         key, _, number = value.partition("=")
         if key.strip() not in names or not number.strip().isdigit():
-            _fail(f"--headcount {value!r} should be KEY=N with a group key of this session, for example --headcount c=14.")
+            _fail(
+                f"--headcount {value!r} should be KEY=N with a group key of this session, for example --headcount c=14."
+            )
         counts[names[key.strip()]] = int(number)
     session = plan_session(
-        title.strip(), _parse_date(date), definitions, groups, taken, location=location, facilitator=facilitator,
-        headcount=counts, like=earlier.id if earlier is not None else None,
+        title.strip(),
+        _parse_date(date),
+        definitions,
+        groups,
+        taken,
+        location=location,
+        facilitator=facilitator,
+        headcount=counts,
+        like=earlier.id if earlier is not None else None,
     )
     path = folder / f"{session.id}{store.SUFFIX}"
     with store.session_lock(path, "facilitate new"):
@@ -224,7 +237,7 @@ def add(
     session: str = typer.Argument(..., help="Session id (file name without .yaml) or path."),
     exercise: str = typer.Argument(..., help="Exercise id, for example value."),
     step: str = typer.Argument(..., help="Step id, for example meanings (see `facilitate show`)."),
-    lines: List[str] = typer.Argument(..., help="Lines in the quick-entry grammar, each saved before the next."),
+    lines: list[str] = typer.Argument(..., help="Lines in the quick-entry grammar, each saved before the next."),
 ) -> None:
     """Add lines to a step without the walk-through, with the same grammar as `run`.
 
@@ -279,10 +292,10 @@ def import_rows(
     exercise: str = typer.Argument(..., help="Exercise id, for example value."),
     step: str = typer.Argument(..., help="Step id, for example meanings."),
     file: Path = typer.Argument(..., metavar="FILE.csv", help="A spreadsheet saved as CSV, or a form export."),
-    text_column: Optional[str] = typer.Option(
+    text_column: str | None = typer.Option(
         None, "--text-column", help="The column holding what was said (default: 'text' or 'answer', else the first)."
     ),
-    group_column: Optional[str] = typer.Option(
+    group_column: str | None = typer.Option(
         None, "--group-column", help="The column naming the group, by key or name (default: 'group' if present)."
     ),
 ) -> None:
@@ -313,10 +326,10 @@ def import_rows(
 @app.command()
 def run(
     ctx: typer.Context,
-    session: Optional[str] = typer.Argument(
+    session: str | None = typer.Argument(
         None, help="Session id or path. Without it: choose an unfinished session, or start a new one."
     ),
-    exercise: Optional[str] = typer.Option(None, "--exercise", "-e", help="Jump to this exercise."),
+    exercise: str | None = typer.Option(None, "--exercise", "-e", help="Jump to this exercise."),
     present: bool = typer.Option(False, "--present", help="Projector view: big, calm, redrawn after each entry."),
     plain: bool = typer.Option(False, "--plain", help="Plain text, no colour or toolbar: for screen readers."),
 ) -> None:
@@ -333,8 +346,10 @@ def run(
     from facilitate.ui.views import make_console
 
     if not sys.stdin.isatty() or not sys.stdout.isatty():
-        _fail("`facilitate run` needs a terminal to type in; to add lines from a script use "
-              "`facilitate add`, or `facilitate import` for a spreadsheet.")
+        _fail(
+            "`facilitate run` needs a terminal to type in; to add lines from a script use "
+            "`facilitate add`, or `facilitate import` for a spreadsheet."
+        )
     settings = _settings(ctx)
     plain = plain or settings.plain or bool(os.environ.get("NO_COLOR"))
     console = make_console(plain)
@@ -357,12 +372,13 @@ def run(
             walk(workshop, room, exercise)
         except (KeyboardInterrupt, EOFError):
             console.print()
-            typer.echo(f"Stopped; everything typed is saved. Resume with: facilitate run {workshop.session.id}",
-                       err=True)
+            typer.echo(
+                f"Stopped; everything typed is saved. Resume with: facilitate run {workshop.session.id}", err=True
+            )
             raise typer.Exit(130) from None
 
 
-def _choose_session(settings: Settings, ref: Optional[str], console) -> Path:
+def _choose_session(settings: Settings, ref: str | None, console) -> Path:
     """The session to run: the one named, or one chosen from the unfinished ones, or a
     new one on the built-in exercises when there are none."""
     from facilitate import store
@@ -418,9 +434,9 @@ def _create_default_session(settings: Settings, title: str) -> Path:
 @app.command()
 def summary(
     ctx: typer.Context,
-    sessions: Optional[List[str]] = typer.Argument(None, help="One or more session ids or paths."),
+    sessions: list[str] | None = typer.Argument(None, help="One or more session ids or paths."),
     all_sessions: bool = typer.Option(False, "--all", help="Every session in the sessions folder, together."),
-    location: Optional[str] = typer.Option(None, "--location", help="Every session held in this place, together."),
+    location: str | None = typer.Option(None, "--location", help="Every session held in this place, together."),
     share: bool = typer.Option(
         False, "--share", help="For a screen the public can see: no facilitator notes, no private answers' text."
     ),
@@ -452,7 +468,7 @@ def summary(
     print_across(console, summarise_many(chosen, title), plain)
 
 
-def _across(settings: Settings, refs: list[str], all_sessions: bool, location: Optional[str], with_rows: bool = False):
+def _across(settings: Settings, refs: list[str], all_sessions: bool, location: str | None, with_rows: bool = False):
     """The sessions to put together, in the catalogue's shape, and a title for them."""
     from facilitate import store
     from facilitate.across import catalogue_session
@@ -512,14 +528,16 @@ def _no_color() -> bool:
 @app.command()
 def export(
     ctx: typer.Context,
-    sessions: Optional[List[str]] = typer.Argument(None, help="One or more session ids or paths."),
+    sessions: list[str] | None = typer.Argument(None, help="One or more session ids or paths."),
     format: str = typer.Option(..., "--format", "-f", help="md, html, csv, json or docx."),
-    output: Optional[str] = typer.Option(
-        None, "--output", "-o",
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
         help="A file or folder to write it to; - for standard output (default: beside the session file).",
     ),
     all_sessions: bool = typer.Option(False, "--all", help="Every session in the sessions folder, together."),
-    location: Optional[str] = typer.Option(None, "--location", help="Every session held in this place, together."),
+    location: str | None = typer.Option(None, "--location", help="Every session held in this place, together."),
     with_notes: bool = typer.Option(False, "--with-notes", help="Include facilitator notes (left out by default)."),
 ) -> None:
     """A report to share: Markdown for email, HTML to print, Word for funders, CSV and JSON for other tools.
@@ -531,9 +549,9 @@ def export(
     import os
 
     from facilitate import store
+    from facilitate.across import across_entries, summarise_many
     from facilitate.export import FORMATS, default_path, render, render_across
     from facilitate.facilitation import slugify
-    from facilitate.across import across_entries, summarise_many
     from facilitate.summary import entries, summarise
 
     fmt = format.lower().lstrip(".")
@@ -607,9 +625,9 @@ def _catalogue(settings: Settings):
 @app.command("list")
 def list_sessions(
     ctx: typer.Context,
-    location: Optional[str] = typer.Option(None, "--location", help="Only sessions held here (any case)."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only sessions on or after this date (YYYY-MM-DD)."),
-    status: Optional[str] = typer.Option(None, "--status", help="planned, running or finished."),
+    location: str | None = typer.Option(None, "--location", help="Only sessions held here (any case)."),
+    since: str | None = typer.Option(None, "--since", help="Only sessions on or after this date (YYYY-MM-DD)."),
+    status: str | None = typer.Option(None, "--status", help="planned, running or finished."),
     as_json: bool = typer.Option(False, "--json", help="Print the list as JSON, for other tools."),
 ) -> None:
     """The sessions in the sessions folder, newest first: id, date, location, status, answers."""
@@ -625,12 +643,13 @@ def list_sessions(
     since_date = _parse_date(since).isoformat() if since else None
     catalogue = _catalogue(settings)
     chosen = [
-        s for s in catalogue.sessions()
+        s
+        for s in catalogue.sessions()
         if (location is None or s["location"].casefold() == location.casefold())
         and (since_date is None or s["date"] >= since_date)
         and (status is None or s["status"] == status)
     ]
-    for name, problem in sorted(catalogue.unreadable.items()):
+    for _, problem in sorted(catalogue.unreadable.items()):
         typer.echo(f"Skipped: {problem}", err=True)
     if as_json:
         keys = ("id", "title", "date", "location", "facilitator", "status", "answers", "groups", "like", "file")
@@ -640,7 +659,7 @@ def list_sessions(
         if catalogue.sessions():
             typer.echo("No sessions match.")
         else:
-            typer.echo(f"No sessions in {settings.sessions_dir} yet. Start one with `facilitate new \"TITLE\"`.")
+            typer.echo(f'No sessions in {settings.sessions_dir} yet. Start one with `facilitate new "TITLE"`.')
         return
     console = make_console(settings.plain)
     rows = [(s["id"], s["date"], s["location"], s["status"], str(s["answers"])) for s in chosen]
@@ -653,13 +672,13 @@ def list_sessions(
 @app.command()
 def search(
     ctx: typer.Context,
-    text: List[str] = typer.Argument(..., help="Words to find; every word must appear (any case)."),
+    text: list[str] = typer.Argument(..., help="Words to find; every word must appear (any case)."),
     limit: int = typer.Option(50, "--limit", help="Show at most this many, newest first; 0 shows all."),
 ) -> None:
     """Every answer, glossary meaning and action in any session that matches."""
     from rich.text import Text
 
-    from facilitate.ui.views import make_console, print_lines, Line
+    from facilitate.ui.views import Line, make_console, print_lines
 
     settings = _settings(ctx)
     words = [w.casefold() for w in " ".join(text).split()]

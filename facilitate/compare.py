@@ -96,16 +96,27 @@ def compare(a: Session, b: Session) -> Comparison:
             if isinstance(step_b, ScaleSummary):
                 groups = [g for g in [*step_a.by_group, *step_b.by_group] if g != NO_GROUP]
                 groups = list(dict.fromkeys(groups))
-                scales.append(ScaleShift(
-                    ex_b.id, step_b.step, step_b.prompt, Shift("everyone", step_a.overall.mean, step_b.overall.mean),
-                    [Shift(g, getattr(step_a.by_group.get(g), "mean", None), getattr(step_b.by_group.get(g), "mean", None))
-                     for g in groups]))
+                scales.append(
+                    ScaleShift(
+                        ex_b.id,
+                        step_b.step,
+                        step_b.prompt,
+                        Shift("everyone", step_a.overall.mean, step_b.overall.mean),
+                        [
+                            Shift(
+                                g,
+                                getattr(step_a.by_group.get(g), "mean", None),
+                                getattr(step_b.by_group.get(g), "mean", None),
+                            )
+                            for g in groups
+                        ],
+                    )
+                )
             elif isinstance(step_b, TagSummary):
                 shifts = []
                 # Only groups whose answers were tagged in both rooms: an untagged step
                 # is not a shift to zero.
-                both = [g for g in step_b.groups
-                        if step_a.tagged_per_group.get(g) and step_b.tagged_per_group.get(g)]
+                both = [g for g in step_b.groups if step_a.tagged_per_group.get(g) and step_b.tagged_per_group.get(g)]
                 for tag in step_b.tags:
                     for group in both:
                         before = step_a.shares.get(tag, {}).get(group)
@@ -123,8 +134,13 @@ def compare(a: Session, b: Session) -> Comparison:
                 for item in sorted(step_b.answers, key=lambda x: x.number):
                     if item.text is None:
                         continue
-                    best = process.extractOne(item.text, earlier, scorer=fuzz.token_set_ratio,
-                                              processor=utils.default_process) if earlier else None
+                    best = (
+                        process.extractOne(
+                            item.text, earlier, scorer=fuzz.token_set_ratio, processor=utils.default_process
+                        )
+                        if earlier
+                        else None
+                    )
                     carried = item.text in carried_texts
                     if best is not None and (best[1] >= SIMILAR or carried):
                         recurring.append(Recurring(best[0], item.text, round(best[1], 1), carried))
@@ -133,8 +149,17 @@ def compare(a: Session, b: Session) -> Comparison:
                         new.append(item.text)
                 # A step not yet run this time says nothing about what was not heard.
                 gone = [t for i, t in enumerate(earlier) if i not in matched] if step_b.answers else []
-                answers.append(AnswerChanges(ex_b.id, step_b.step, step_b.prompt, recurring, new, gone,
-                                             sum(1 for x in step_b.answers if x.text is None)))
+                answers.append(
+                    AnswerChanges(
+                        ex_b.id,
+                        step_b.step,
+                        step_b.prompt,
+                        recurring,
+                        new,
+                        gone,
+                        sum(1 for x in step_b.answers if x.text is None),
+                    )
+                )
     # Column headings: the places, or the dates when both workshops were in one place.
     if a.location and b.location and a.location.casefold() != b.location.casefold():
         shorts = a.location, b.location

@@ -8,8 +8,8 @@ functions serve `facilitate run`, `add` and `import`, so the grammar is tested o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from facilitate.errors import EntryRefused
 from facilitate.model import (
@@ -193,9 +193,7 @@ def _split_group(ctx: StepContext, line: str, required_shape: bool) -> tuple[str
     if group is not None:
         return group.name, match.group(2).strip()
     if required_shape:
-        raise EntryRefused(
-            f"{match.group(1)} is not a group key: {_groups_phrase(ctx.session)}."
-        )
+        raise EntryRefused(f"{match.group(1)} is not a group key: {_groups_phrase(ctx.session)}.")
     return None, line
 
 
@@ -272,8 +270,11 @@ def _action(ctx: StepContext, number: int) -> Action:
         raise EntryRefused("/tick marks actions as done; use it in a step that records actions.")
     actions = ctx.record.actions
     if not 1 <= number <= len(actions):
-        raise EntryRefused(f"There is no action {number}: actions go from 1 to {len(actions)}."
-                           if actions else "There are no actions in this step yet.")
+        raise EntryRefused(
+            f"There is no action {number}: actions go from 1 to {len(actions)}."
+            if actions
+            else "There are no actions in this step yet."
+        )
     return actions[number - 1]
 
 
@@ -528,9 +529,7 @@ def undo_without_history(ctx: StepContext) -> str:
         removed = record.actions.pop()
         return f"Removed action {len(record.actions) + 1}: {removed.action}"
     if kind in ("tag", "vote"):
-        raise EntryRefused(
-            "Nothing to undo since this step was opened; use /list to check, then type the correction."
-        )
+        raise EntryRefused("Nothing to undo since this step was opened; use /list to check, then type the correction.")
     raise EntryRefused("There is nothing to undo in this step.")
 
 

@@ -9,9 +9,10 @@ the terminal layer stays thin. No terminal library is imported here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from facilitate import entry
 from facilitate.entry import Command, EndStep, StepContext
@@ -347,8 +348,10 @@ def step_help(definition: StepDefinition) -> list[str]:
             "or a count of hands: 5x3 means three people said 5.",
         ],
         "choice": ["Type option numbers: 1 3 3, a group first (c: 2), or a count of hands: 2x6."],
-        "tag": ["Type an answer number, a colon and tags by number or name: 3: 1 4, or 3: social well.",
-                "3: none clears an answer's tags."],
+        "tag": [
+            "Type an answer number, a colon and tags by number or name: 3: 1 4, or 3: social well.",
+            "3: none clears an answer's tags.",
+        ],
         "vote": ["Type an answer number for each dot: 3 5 5 1, or a count of dots: 3x4."],
         "glossary": ["Type term = meaning, with a group key first to say whose: p: impact = savings."],
         "actions": ["Type action; owner; due (owner and due can be left out)."],
@@ -402,7 +405,5 @@ def plan_session(
         created=stamp,
         updated=stamp,
         agenda=[AgendaItem(exercise=d.id, minutes=d.minutes) for d in definitions],
-        exercises=[
-            ExerciseRun(id=d.id, definition=d, steps=[empty_step(s) for s in d.steps]) for d in definitions
-        ],
+        exercises=[ExerciseRun(id=d.id, definition=d, steps=[empty_step(s) for s in d.steps]) for d in definitions],
     )

@@ -32,8 +32,14 @@ def _column(header: list[str], wanted: str | None, defaults: tuple[str, ...], wh
     return None
 
 
-def import_csv(session: Session, exercise: str, step: str, rows: list[list[str]],
-               text_column: str | None = None, group_column: str | None = None) -> ImportReport:
+def import_csv(
+    session: Session,
+    exercise: str,
+    step: str,
+    rows: list[list[str]],
+    text_column: str | None = None,
+    group_column: str | None = None,
+) -> ImportReport:
     """Apply the rows to the session in memory (the caller saves once). Rows are
     numbered as a spreadsheet shows them: the header is row 1."""
     if not rows:

@@ -17,9 +17,10 @@ import contextlib
 import json
 import os
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from facilitate.errors import FacilitateError
 
@@ -100,9 +101,15 @@ def _read_session(path: str) -> tuple[str, dict | None, list | None, dict | None
     except FacilitateError as exc:
         return str(exc), None, None, None, None
     record = {
-        "id": session.id, "title": session.title, "date": session.date.isoformat(), "location": session.location,
-        "facilitator": session.facilitator, "status": session.status, "like": session.like,
-        "groups": [g.name for g in session.groups], "updated": session.updated.isoformat(),
+        "id": session.id,
+        "title": session.title,
+        "date": session.date.isoformat(),
+        "location": session.location,
+        "facilitator": session.facilitator,
+        "status": session.status,
+        "like": session.like,
+        "groups": [g.name for g in session.groups],
+        "updated": session.updated.isoformat(),
     }
     return "", record, session_definitions(session), session_digest(session), catalogue_rows(session)
 
@@ -192,7 +199,9 @@ class Catalogue:
         records = []
         with self._progress(len(names)) as advance:
             paths = [str(self.folder / name) for name in names]
-            for name, (error, details, definitions, digest, rows) in zip(names, _read_many(paths, advance)):
+            for name, (error, details, definitions, digest, rows) in zip(
+                names, _read_many(paths, advance), strict=True
+            ):
                 record: dict[str, Any] = {"file": name, "sig": list(files[name]), "id": Path(name).stem}
                 if error:
                     record["error"] = error
@@ -258,8 +267,11 @@ class Catalogue:
             ANSWERS_NAME: {"answers": self._rows},
             DIGESTS_NAME: {
                 "digests": [{"id": k, "digest": v} for k, v in self._digests.items()],
-                "definitions": [{"key": k, "exercises": v} for k, v in self._definitions.items()
-                                if any(d["definitions"] == k for d in self._digests.values())],
+                "definitions": [
+                    {"key": k, "exercises": v}
+                    for k, v in self._definitions.items()
+                    if any(d["definitions"] == k for d in self._digests.values())
+                ],
             },
             # Written last: a reader that sees its generation finds the companions ready.
             INDEX_NAME: {"sessions": self._sessions},
@@ -284,8 +296,7 @@ class Catalogue:
 
     def sessions(self) -> list[dict[str, Any]]:
         """Readable sessions' records, newest first."""
-        return sorted((s for s in self._sessions if "error" not in s), key=lambda s: (s["date"], s["id"]),
-                      reverse=True)
+        return sorted((s for s in self._sessions if "error" not in s), key=lambda s: (s["date"], s["id"]), reverse=True)
 
     def _ensure(self, load: Callable[[], bool]) -> None:
         if not load():
@@ -315,7 +326,17 @@ class Catalogue:
         result = []
         for s in chosen:
             digest = self._digests[s["id"]]
-            result.append(CatalogueSession(s["id"], s["title"], s["date"], s["location"], s["status"], s["groups"],
-                                           self._definitions[digest["definitions"]], digest,
-                                           rows_by_session.get(s["id"], []) if with_rows else None))
+            result.append(
+                CatalogueSession(
+                    s["id"],
+                    s["title"],
+                    s["date"],
+                    s["location"],
+                    s["status"],
+                    s["groups"],
+                    self._definitions[digest["definitions"]],
+                    digest,
+                    rows_by_session.get(s["id"], []) if with_rows else None,
+                )
+            )
         return result

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -135,9 +135,7 @@ class ExerciseDefinition(Definition):
             if step.of is not None:
                 target = seen.get(step.of)
                 if target is None:
-                    raise ValueError(
-                        f"step {step.id!r} works on {step.of!r}, which is not an earlier step"
-                    )
+                    raise ValueError(f"step {step.id!r} works on {step.of!r}, which is not an earlier step")
                 if target.kind != "capture":
                     raise ValueError(f"step {step.id!r} works on {step.of!r}, which is not a capture step")
             seen[step.id] = step
@@ -254,7 +252,7 @@ class ActionsStep(_StepBase):
 
 
 StepRun = Annotated[
-    Union[CaptureStep, ScaleStep, ChoiceStep, TagStep, VoteStep, GlossaryStep, ActionsStep],
+    CaptureStep | ScaleStep | ChoiceStep | TagStep | VoteStep | GlossaryStep | ActionsStep,
     Field(discriminator="kind"),
 ]
 
@@ -374,9 +372,7 @@ class Session(Record):
         known = ", ".join(e.id for e in self.exercises) or "none"
         from facilitate.errors import FacilitateError
 
-        raise FacilitateError(
-            f"Session {self.id} has no exercise {exercise_id!r}; its exercises are: {known}."
-        )
+        raise FacilitateError(f"Session {self.id} has no exercise {exercise_id!r}; its exercises are: {known}.")
 
     def group_by_key(self, key: str) -> Group | None:
         for group in self.groups:

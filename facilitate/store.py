@@ -14,8 +14,9 @@ import os
 import re
 import socket
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -179,8 +180,7 @@ def session_path(ref: str, folder: Path) -> Path:
     path = folder / f"{session_id}{SUFFIX}"
     if not path.exists():
         raise FacilitateError(
-            f"There is no session {session_id!r} in {folder}. "
-            "Run `facilitate list` to see the sessions there."
+            f"There is no session {session_id!r} in {folder}. Run `facilitate list` to see the sessions there."
         )
     return path
 
@@ -323,8 +323,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def _write_error(path: Path, exc: OSError) -> FacilitateError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return FacilitateError(
-            f"The disk is full, so {path} could not be saved; it is unchanged. "
-            "Free some space and type the line again."
+            f"The disk is full, so {path} could not be saved; it is unchanged. Free some space and type the line again."
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return FacilitateError(f"{path} cannot be written here ({exc.strerror}); it is unchanged.")
@@ -361,9 +360,7 @@ def session_lock(path: Path, purpose: str, wait: float = 1.0) -> Iterator[None]:
         holder = "another process"
         with contextlib.suppress(OSError):
             holder = holder_path.read_text(encoding="utf-8").strip() or holder
-        raise SessionLocked(
-            f"Session {path.stem} is in use by {holder}; finish or close that first."
-        ) from None
+        raise SessionLocked(f"Session {path.stem} is in use by {holder}; finish or close that first.") from None
     except OSError as exc:
         raise FacilitateError(f"Cannot lock {path} ({exc.strerror}).") from None
     try:
@@ -373,9 +370,7 @@ def session_lock(path: Path, purpose: str, wait: float = 1.0) -> Iterator[None]:
             with contextlib.suppress(OSError):
                 stale.unlink()
         with contextlib.suppress(OSError):
-            holder_path.write_text(
-                f"`{purpose}` (process {os.getpid()} on {socket.gethostname()})", encoding="utf-8"
-            )
+            holder_path.write_text(f"`{purpose}` (process {os.getpid()} on {socket.gethostname()})", encoding="utf-8")
         yield
     finally:
         with contextlib.suppress(OSError):

@@ -142,7 +142,9 @@ class ActionsSummary:
     actions: list[ActionItem]
 
 
-StepSummary = ScaleSummary | CaptureSummary | ChoiceSummary | TagSummary | VoteSummary | GlossarySummary | ActionsSummary
+StepSummary = (
+    ScaleSummary | CaptureSummary | ChoiceSummary | TagSummary | VoteSummary | GlossarySummary | ActionsSummary
+)
 
 
 @dataclass
@@ -262,7 +264,11 @@ def summarise_step(session: Session, exercise: ExerciseRun, d: StepDefinition, s
             by_group.setdefault(_group(r.group), []).append(r.value)
         ordered = [g for g in [*groups, NO_GROUP] if g in by_group]
         return ScaleSummary(
-            d.id, d.prompt, d.min, d.max, dict(d.labels),
+            d.id,
+            d.prompt,
+            d.min,
+            d.max,
+            dict(d.labels),
             scale_figures([r.value for r in record.responses], d.min, d.max),
             {g: scale_figures(by_group[g], d.min, d.max) for g in ordered},
         )
@@ -270,7 +276,10 @@ def summarise_step(session: Session, exercise: ExerciseRun, d: StepDefinition, s
         items = _answer_items(record, show_private)
         counts = Counter(item.group for item in items)
         return CaptureSummary(
-            d.id, d.prompt, _by_votes(items), len(items),
+            d.id,
+            d.prompt,
+            _by_votes(items),
+            len(items),
             {g: counts[g] for g in [*groups, NO_GROUP] if counts.get(g)},
             sum(1 for item in items if item.private),
             any(item.votes for item in items),
@@ -282,8 +291,15 @@ def summarise_step(session: Session, exercise: ExerciseRun, d: StepDefinition, s
             cell = table.setdefault(r.choice, {})
             cell[_group(r.group)] = cell.get(_group(r.group), 0) + 1
         present = {_group(r.group) for r in record.responses}
-        return ChoiceSummary(d.id, d.prompt, list(table), {o: sum(c.values()) for o, c in table.items()},
-                             table, len(record.responses), [g for g in [*groups, NO_GROUP] if g in present])
+        return ChoiceSummary(
+            d.id,
+            d.prompt,
+            list(table),
+            {o: sum(c.values()) for o, c in table.items()},
+            table,
+            len(record.responses),
+            [g for g in [*groups, NO_GROUP] if g in present],
+        )
     if d.kind == "tag":
         capture = exercise.step(d.of)
         tags = [o.name for o in d.options]
@@ -296,8 +312,16 @@ def summarise_step(session: Session, exercise: ExerciseRun, d: StepDefinition, s
                 row[_group(answer.group)] = row.get(_group(answer.group), 0) + 1
         shares = {t: {g: round(row.get(g, 0) / present[g], 3) for g in tag_groups} for t, row in counts.items()}
         return TagSummary(
-            d.id, d.prompt, d.of, list(counts), {o.name: o.description for o in d.options}, tag_groups,
-            {g: present[g] for g in tag_groups}, counts, shares, {t: sum(r.values()) for t, r in counts.items()},
+            d.id,
+            d.prompt,
+            d.of,
+            list(counts),
+            {o.name: o.description for o in d.options},
+            tag_groups,
+            {g: present[g] for g in tag_groups},
+            counts,
+            shares,
+            {t: sum(r.values()) for t, r in counts.items()},
             sum(1 for a in capture.answers if not a.tags),
             {g: sum(1 for a in capture.answers if a.tags and _group(a.group) == g) for g in tag_groups},
         )
@@ -358,7 +382,9 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
     facilitator's notes."""
     exercises = [
         ExerciseSummary(
-            e.id, e.definition.title, e.definition.minutes,
+            e.id,
+            e.definition.title,
+            e.definition.minutes,
             [summarise_step(session, e, d, show_private) for d in e.definition.steps],
             (e.notes or None) if with_notes else None,
         )
@@ -398,8 +424,24 @@ def to_data(value: Any) -> Any:
     return value
 
 
-ENTRY_FIELDS = ("session", "date", "location", "exercise", "step", "kind", "number", "group", "term", "text",
-                "value", "tags", "votes", "owner", "due", "private")
+ENTRY_FIELDS = (
+    "session",
+    "date",
+    "location",
+    "exercise",
+    "step",
+    "kind",
+    "number",
+    "group",
+    "term",
+    "text",
+    "value",
+    "tags",
+    "votes",
+    "owner",
+    "due",
+    "private",
+)
 PRIVATE_PLACEHOLDER = "(private answer)"
 
 
@@ -420,8 +462,17 @@ def entries(session: Session, show_private: bool = False) -> list[dict[str, Any]
             if d.kind == "capture":
                 for number, a in enumerate(record.answers, 1):
                     text = a.text if (show_private or not a.private) else PRIVATE_PLACEHOLDER
-                    row(exercise.id, d.id, d.kind, number=number, group=_group(a.group), text=text,
-                        tags=list(a.tags), votes=a.votes, private=a.private)
+                    row(
+                        exercise.id,
+                        d.id,
+                        d.kind,
+                        number=number,
+                        group=_group(a.group),
+                        text=text,
+                        tags=list(a.tags),
+                        votes=a.votes,
+                        private=a.private,
+                    )
             elif d.kind == "scale":
                 for number, r in enumerate(record.responses, 1):
                     row(exercise.id, d.id, d.kind, number=number, group=_group(r.group), value=r.value)
@@ -433,8 +484,15 @@ def entries(session: Session, show_private: bool = False) -> list[dict[str, Any]
                 for term in record.terms:
                     for m in term.meanings:
                         number += 1
-                        row(exercise.id, d.id, d.kind, number=number, group=_group(m.group), term=term.term,
-                            text=m.meaning)
+                        row(
+                            exercise.id,
+                            d.id,
+                            d.kind,
+                            number=number,
+                            group=_group(m.group),
+                            term=term.term,
+                            text=m.meaning,
+                        )
             elif d.kind == "actions":
                 for number, a in enumerate(record.actions, 1):
                     row(exercise.id, d.id, d.kind, number=number, text=a.action, owner=a.owner, due=a.due)

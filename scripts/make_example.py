@@ -17,69 +17,121 @@ DATE = "2026-10-03"
 
 WORKSHOP = [
     ("measuring", "importance", ["c: 5x4 4x3 3 2", "p: 4 3x3", "f: 5 4"]),
-    ("measuring", "today", [
-        "c: How many people come through the door each week",
-        "c: Stories from families, when we have time to write them up",
-        "p: KPIs in the contract: referrals, waiting times, completions",
-        "f: Outputs against the grant plan",
-        "c: Feedback forms after each session",
-        "p: Cost per person supported",
-    ]),
-    ("measuring", "for-whom", ["1: funders commissioners", "2: funders the people", "3: commissioners",
-                               "4: funders", "5: our own", "6: commissioners the public"]),
-    ("measuring", "if-nobody-asked", [
-        "c: Whether people feel less alone a year on",
-        "c: Who we are not reaching, and why",
-        "p: Whether trust in services grows in the neighbourhood",
-        "f: What changed for the organisations we fund, not only for participants",
-    ]),
+    (
+        "measuring",
+        "today",
+        [
+            "c: How many people come through the door each week",
+            "c: Stories from families, when we have time to write them up",
+            "p: KPIs in the contract: referrals, waiting times, completions",
+            "f: Outputs against the grant plan",
+            "c: Feedback forms after each session",
+            "p: Cost per person supported",
+        ],
+    ),
+    (
+        "measuring",
+        "for-whom",
+        [
+            "1: funders commissioners",
+            "2: funders the people",
+            "3: commissioners",
+            "4: funders",
+            "5: our own",
+            "6: commissioners the public",
+        ],
+    ),
+    (
+        "measuring",
+        "if-nobody-asked",
+        [
+            "c: Whether people feel less alone a year on",
+            "c: Who we are not reaching, and why",
+            "p: Whether trust in services grows in the neighbourhood",
+            "f: What changed for the organisations we fund, not only for participants",
+        ],
+    ),
     ("measuring", "priorities", ["1x6", "2x5", "3x4", "4x2"]),
-    ("value", "meanings", [
-        "c: People feel they belong somewhere",
-        "p: Fewer people turning up at A&E on a Friday night",
-        "p: Money saved for the council, in pounds",
-        "c: Young people getting their first job",
-        "f: Money that goes further because volunteers give their time",
-        "c: The park is cleaner and people use it again",
-        "Services that talk to each other",
-    ]),
-    ("value", "kinds", ["1: social well", "2: public-cost", "3: public-cost financial", "4: economic well",
-                        "5: financial organisational", "6: environmental social", "7: relational"]),
-    ("value", "words", [
-        "c: social value = the whole reason we exist",
-        "p: social value = what a supplier adds on top of the contract",
-        "f: social value = a pound figure, sometimes an SROI ratio",
-        "c: impact = a lasting change in someone's life",
-        "p: impact = savings and KPIs we can report upwards",
-        "c: evidence = what people tell us, in their own words",
-        "f: evidence = something we could show a board, ideally with a comparison group",
-        "c: value for money = being cheapest, which we can never be",
-        "p: value for money = economy, efficiency and effectiveness together",
-    ]),
+    (
+        "value",
+        "meanings",
+        [
+            "c: People feel they belong somewhere",
+            "p: Fewer people turning up at A&E on a Friday night",
+            "p: Money saved for the council, in pounds",
+            "c: Young people getting their first job",
+            "f: Money that goes further because volunteers give their time",
+            "c: The park is cleaner and people use it again",
+            "Services that talk to each other",
+        ],
+    ),
+    (
+        "value",
+        "kinds",
+        [
+            "1: social well",
+            "2: public-cost",
+            "3: public-cost financial",
+            "4: economic well",
+            "5: financial organisational",
+            "6: environmental social",
+            "7: relational",
+        ],
+    ),
+    (
+        "value",
+        "words",
+        [
+            "c: social value = the whole reason we exist",
+            "p: social value = what a supplier adds on top of the contract",
+            "f: social value = a pound figure, sometimes an SROI ratio",
+            "c: impact = a lasting change in someone's life",
+            "p: impact = savings and KPIs we can report upwards",
+            "c: evidence = what people tell us, in their own words",
+            "f: evidence = something we could show a board, ideally with a comparison group",
+            "c: value for money = being cheapest, which we can never be",
+            "p: value for money = economy, efficiency and effectiveness together",
+        ],
+    ),
     ("value", "adopt", ["1x7", "7x6", "4x3", "2x2"]),
     ("sharing", "share-with", ["c: 1x8 3x3 5x4", "p: 1x2 4x3", "f: 5x2 6"]),
-    ("sharing", "barriers", [
-        "c: Nobody has time to write it up properly",
-        "c: Each funder wants a different form",
-        "p: Worried about what we are allowed to publish about individuals",
-        "c: If the numbers look bad we might lose the grant",
-        "f: We never asked grantees to share beyond us",
-        "Nowhere obvious to put it",
-    ]),
-    ("sharing", "barrier-kinds", ["1: capacity", "2: funder no shared", "3: data", "4: fear trust",
-                                  "5: trust funder", "6: nowhere"]),
-    ("sharing", "would-help", [
-        "c: One shared form that all our funders accept",
-        "f: Funders saying out loud that honest bad news is welcome",
-        "p: A city-wide page where anyone can publish what they learned",
-        "c: Time paid for in the grant to write things up",
-    ]),
+    (
+        "sharing",
+        "barriers",
+        [
+            "c: Nobody has time to write it up properly",
+            "c: Each funder wants a different form",
+            "p: Worried about what we are allowed to publish about individuals",
+            "c: If the numbers look bad we might lose the grant",
+            "f: We never asked grantees to share beyond us",
+            "Nowhere obvious to put it",
+        ],
+    ),
+    (
+        "sharing",
+        "barrier-kinds",
+        ["1: capacity", "2: funder no shared", "3: data", "4: fear trust", "5: trust funder", "6: nowhere"],
+    ),
+    (
+        "sharing",
+        "would-help",
+        [
+            "c: One shared form that all our funders accept",
+            "f: Funders saying out loud that honest bad news is welcome",
+            "p: A city-wide page where anyone can publish what they learned",
+            "c: Time paid for in the grant to write things up",
+        ],
+    ),
     ("sharing", "priorities", ["1x8", "2x6", "3x5", "4x4"]),
-    ("sharing", "next", [
-        "Draft a shared reporting form with three funders; Amira (community forum); end of January",
-        "Ask the council about a city-wide learning page; Dev (council); February meeting",
-        "Write up today's glossary and send it to everyone; Sam",
-    ]),
+    (
+        "sharing",
+        "next",
+        [
+            "Draft a shared reporting form with three funders; Amira (community forum); end of January",
+            "Ask the council about a city-wide learning page; Dev (council); February meeting",
+            "Write up today's glossary and send it to everyone; Sam",
+        ],
+    ),
 ]
 PRIVATE = [("sharing", "barriers", "/private 4")]
 NOTES = [
@@ -89,8 +141,12 @@ NOTES = [
 
 
 def facilitate(*args: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "facilitate", "--sessions-dir", str(SESSIONS), *args],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitate", "--sessions-dir", str(SESSIONS), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return result.stdout
 
 
@@ -99,8 +155,24 @@ def main() -> None:
 
     for old in SESSIONS.glob("*example*.yaml"):
         old.unlink()
-    path = Path(facilitate("new", TITLE, "--date", DATE, "--location", "Leeds", "--facilitator", "Sam",
-                           "--group", "c=community", "--group", "p=public sector", "--group", "f=funders").strip())
+    path = Path(
+        facilitate(
+            "new",
+            TITLE,
+            "--date",
+            DATE,
+            "--location",
+            "Leeds",
+            "--facilitator",
+            "Sam",
+            "--group",
+            "c=community",
+            "--group",
+            "p=public sector",
+            "--group",
+            "f=funders",
+        ).strip()
+    )
     for exercise, step, lines in WORKSHOP:
         facilitate("add", path.stem, exercise, step, *lines)
     for exercise, step, line in PRIVATE + NOTES:

@@ -24,7 +24,9 @@ def sessions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def new_session(folder: Path, title: str = "Strength in Numbers, Birmingham", exercises=("measuring", "value", "sharing")):
+def new_session(
+    folder: Path, title: str = "Strength in Numbers, Birmingham", exercises=("measuring", "value", "sharing")
+):
     definitions = [library()[e].definition for e in exercises]
     session = plan_session(
         title,

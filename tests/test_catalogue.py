@@ -8,12 +8,11 @@ import os
 import time
 
 import pytest
+from conftest import new_session
 
 from facilitate import store
 from facilitate.facilitation import Workshop, save_to
 from facilitate.index import INDEX_NAME, Catalogue
-
-from conftest import new_session
 
 
 def typed_session(folder, title, location, date=None, lines=()):
@@ -32,26 +31,46 @@ def typed_session(folder, title, location, date=None, lines=()):
 
 @pytest.fixture
 def two_cities(sessions):
-    leeds = typed_session(sessions, "Leeds day", "Leeds", "2027-01-10", [
-        ("measuring", "importance", "c: 5 5 4"), ("measuring", "importance", "p: 2 2"),
-        ("measuring", "today", "c: How many people come through the door each week"),
-        ("measuring", "today", "p: KPIs in the contract"),
-        ("measuring", "today", "c: a private worry about a family"),
-        ("measuring", "today", "/private 3"),
-        ("value", "meanings", "c: people feel they belong"), ("value", "meanings", "p: money saved for the council"),
-        ("value", "kinds", "1: social"), ("value", "kinds", "2: public"),
-        ("value", "words", "c: social value = why we exist"), ("value", "words", "p: social value = contract extras"),
-        ("value", "adopt", "1x4"),
-        ("sharing", "next", "draft a shared form; Amira; March"),
-    ])
-    brum = typed_session(sessions, "Birmingham day", "Birmingham", "2027-06-12", [
-        ("measuring", "importance", "c: 5 4"), ("measuring", "importance", "p: 4 4 5"),
-        ("measuring", "today", "c: How many people come through our door each week"),
-        ("measuring", "today", "p: Stories from young people"),
-        ("value", "meanings", "c: belonging to somewhere"), ("value", "meanings", "p: cash in a budget"),
-        ("value", "kinds", "1: social"), ("value", "kinds", "2: financial"),
-        ("value", "words", "c: social value = the reason we exist"), ("value", "words", "p: impact = KPIs met"),
-    ])
+    leeds = typed_session(
+        sessions,
+        "Leeds day",
+        "Leeds",
+        "2027-01-10",
+        [
+            ("measuring", "importance", "c: 5 5 4"),
+            ("measuring", "importance", "p: 2 2"),
+            ("measuring", "today", "c: How many people come through the door each week"),
+            ("measuring", "today", "p: KPIs in the contract"),
+            ("measuring", "today", "c: a private worry about a family"),
+            ("measuring", "today", "/private 3"),
+            ("value", "meanings", "c: people feel they belong"),
+            ("value", "meanings", "p: money saved for the council"),
+            ("value", "kinds", "1: social"),
+            ("value", "kinds", "2: public"),
+            ("value", "words", "c: social value = why we exist"),
+            ("value", "words", "p: social value = contract extras"),
+            ("value", "adopt", "1x4"),
+            ("sharing", "next", "draft a shared form; Amira; March"),
+        ],
+    )
+    brum = typed_session(
+        sessions,
+        "Birmingham day",
+        "Birmingham",
+        "2027-06-12",
+        [
+            ("measuring", "importance", "c: 5 4"),
+            ("measuring", "importance", "p: 4 4 5"),
+            ("measuring", "today", "c: How many people come through our door each week"),
+            ("measuring", "today", "p: Stories from young people"),
+            ("value", "meanings", "c: belonging to somewhere"),
+            ("value", "meanings", "p: cash in a budget"),
+            ("value", "kinds", "1: social"),
+            ("value", "kinds", "2: financial"),
+            ("value", "words", "c: social value = the reason we exist"),
+            ("value", "words", "p: impact = KPIs met"),
+        ],
+    )
     return leeds, brum
 
 
@@ -139,7 +158,9 @@ def test_summary_of_all_sessions(sessions, two_cities, cli):
     across = summarise_many(catalogue.catalogue_sessions(), "All")
     trend = across.scales[0]
     assert [(p.label, p.sessions, p.figures.n, p.figures.mean) for p in trend.points] == [
-        ("2027-01-10 Leeds", 1, 5, 3.6), ("2027-06-12 Birmingham", 1, 5, 4.4)]
+        ("2027-01-10 Leeds", 1, 5, 3.6),
+        ("2027-06-12 Birmingham", 1, 5, 4.4),
+    ]
     assert {place: f.mean for place, f in trend.by_location.items()} == {"Birmingham": 4.4, "Leeds": 3.6}
     assert trend.points[0].by_group == {"community": 4.67, "public sector": 2.0}
     assert trend.overall.n == 10
@@ -148,7 +169,10 @@ def test_summary_of_all_sessions(sessions, two_cities, cli):
     assert kinds.shares["public-cost saving"]["public sector"] == 0.5
     term = next(t for t in across.register if t.term == "social value")
     assert [(m.group, m.location) for m in term.meanings] == [
-        ("community", "Leeds"), ("public sector", "Leeds"), ("community", "Birmingham")]
+        ("community", "Leeds"),
+        ("public sector", "Leeds"),
+        ("community", "Birmingham"),
+    ]
     assert term.places == ["Leeds", "Birmingham"] and term.differs
     assert [p.text for p in across.priorities] == ["people feel they belong"]
     assert across.private == 1
@@ -192,7 +216,8 @@ def test_compare_finds_a_recurring_answer_and_a_scale_shift(sessions, two_cities
     assert (public.before, public.after) == (2.0, pytest.approx(4.33, abs=0.01))
     today = next(a for a in c.answers if a.step == "today")
     assert [(r.before, r.after) for r in today.recurring] == [
-        ("How many people come through the door each week", "How many people come through our door each week")]
+        ("How many people come through the door each week", "How many people come through our door each week")
+    ]
     assert today.new == ["Stories from young people"]
     assert today.gone == ["KPIs in the contract"]  # the private answer is never quoted
     kinds = next(t for t in c.tags if t.step == "kinds")
@@ -221,8 +246,14 @@ def test_new_like_copies_groups_and_agenda_but_no_answers(sessions, two_cities, 
     assert again.like == leeds.id
     assert again.groups == leeds.groups
     assert [e.definition for e in again.exercises] == [e.definition for e in leeds.exercises]
-    assert all(not getattr(s, "answers", []) and not getattr(s, "responses", []) and not getattr(s, "terms", [])
-               and not getattr(s, "actions", []) for e in again.exercises for s in e.steps)
+    assert all(
+        not getattr(s, "answers", [])
+        and not getattr(s, "responses", [])
+        and not getattr(s, "terms", [])
+        and not getattr(s, "actions", [])
+        for e in again.exercises
+        for s in e.steps
+    )
     assert all(s.status == "todo" for e in again.exercises for s in e.steps)
 
 
@@ -234,7 +265,9 @@ def test_carry_brings_an_earlier_answer_forward(sessions, two_cities, cli):
     answers = store.load_session(store.session_path(path, sessions)).exercise("value").step("meanings").answers
     # Most-voted first: "people feel they belong" had four dots in Leeds.
     assert [(a.text, a.group, a.carried_from) for a in answers] == [
-        ("people feel they belong", "community", leeds.id), ("something new", "public sector", None)]
+        ("people feel they belong", "community", leeds.id),
+        ("something new", "public sector", None),
+    ]
     result = cli("add", path, "measuring", "today", "/carry 3")
     assert result.exit_code == 1 and "There is no earlier answer 3: they go from 1 to 2." in result.stderr
 
@@ -258,19 +291,23 @@ def test_import_adds_good_rows_and_reports_bad_ones(sessions, two_cities, cli, t
         "10:05,community,Trust takes years to build\n"
         "10:06,Martians,We come in peace\n"
         "10:07,p,\n"
-        "10:08,public sector,=HYPERLINK(\"x\")\n"
-        "10:09,,/looks like a command\n".encode("utf-8"))
+        '10:08,public sector,=HYPERLINK("x")\n'
+        "10:09,,/looks like a command\n".encode("utf-8")
+    )
     before = store.load_session(leeds_path).exercise("value").step("meanings").answers
-    result = cli("import", leeds.id, "value", "meanings", str(sheet), "--text-column", "sticky note",
-                 "--group-column", "Table")
+    result = cli(
+        "import", leeds.id, "value", "meanings", str(sheet), "--text-column", "sticky note", "--group-column", "Table"
+    )
     assert result.exit_code == 0, result.stderr
     assert "Added 3 of 5 rows to value/meanings." in result.stdout
     assert "Skipped row 3: 'Martians' is not a group of this session" in result.stderr
     assert "Skipped row 4: the text is empty" in result.stderr
     after = store.load_session(leeds_path).exercise("value").step("meanings").answers
-    assert [(a.text, a.group) for a in after[len(before):]] == [
-        ("Trust takes years to build", "community"), ('=HYPERLINK("x")', "public sector"),
-        ("/looks like a command", None)]
+    assert [(a.text, a.group) for a in after[len(before) :]] == [
+        ("Trust takes years to build", "community"),
+        ('=HYPERLINK("x")', "public sector"),
+        ("/looks like a command", None),
+    ]
 
 
 def test_import_through_the_grammar_refuses_what_the_step_cannot_take(sessions, two_cities, cli, tmp_path):
@@ -281,7 +318,11 @@ def test_import_through_the_grammar_refuses_what_the_step_cannot_take(sessions, 
     assert "Added 2 of 3 rows" in result.stdout
     assert "Skipped row 3: 'seven' is not a rating" in result.stderr
     responses = store.load_session(leeds_path).exercise("measuring").step("importance").responses
-    assert [(r.value, r.group) for r in responses[-3:]] == [(4, "community"), (5, "public sector"), (5, "public sector")]
+    assert [(r.value, r.group) for r in responses[-3:]] == [
+        (4, "community"),
+        (5, "public sector"),
+        (5, "public sector"),
+    ]
 
 
 def test_import_saves_once_and_refuses_unknown_columns(sessions, two_cities, cli, tmp_path, monkeypatch):

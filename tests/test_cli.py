@@ -35,8 +35,20 @@ def test_new_with_defaults_writes_the_whole_plan(sessions, cli):
 
 
 def test_new_ids_are_unique_and_options_are_kept(sessions, cli):
-    args = ("new", "Leeds: round two!", "--date", "2027-09-01", "--group", "v=voluntary sector",
-            "--group", "f=funders", "--exercise", "value", "--facilitator", "Sam")
+    args = (
+        "new",
+        "Leeds: round two!",
+        "--date",
+        "2027-09-01",
+        "--group",
+        "v=voluntary sector",
+        "--group",
+        "f=funders",
+        "--exercise",
+        "value",
+        "--facilitator",
+        "Sam",
+    )
     first = cli(*args)
     second = cli(*args)
     assert first.stdout.strip().endswith("2027-09-01-leeds-round-two.yaml")
@@ -64,20 +76,31 @@ def test_new_refusals(sessions, cli):
 
 def test_whole_workshop_through_add(sessions, cli):
     """The issue's acceptance: one `add` per step with DESIGN.md's grammar examples."""
-    path = cli("new", "Strength in Numbers, Birmingham", "--group", "c=community",
-               "--group", "p=public sector").stdout.strip()
+    path = cli(
+        "new", "Strength in Numbers, Birmingham", "--group", "c=community", "--group", "p=public sector"
+    ).stdout.strip()
     s = path
     steps = [
         ("measuring", "importance", ["4 5 3 3", "p: 2 3", "5x3"]),
-        ("measuring", "today", ["c: Attendance counts, because the council asks", "p: KPIs for the contract",
-                                "Stories from families"]),
+        (
+            "measuring",
+            "today",
+            ["c: Attendance counts, because the council asks", "p: KPIs for the contract", "Stories from families"],
+        ),
         ("measuring", "for-whom", ["1: funders commissioners", "2: 2", "3: the people our own"]),
         ("measuring", "if-nobody-asked", ["c: how confident people feel", "p: whether trust grows"]),
         ("measuring", "priorities", ["1 2 2", "1x4"]),
         ("value", "meanings", ["c: people feel less alone", "p: it saves the NHS money", "local jobs"]),
         ("value", "kinds", ["3: 1 4", "1: social well", "2: public"]),
-        ("value", "words", ["p: impact = savings against our targets", "c: impact = lasting change",
-                            "social value = the reason we exist"]),
+        (
+            "value",
+            "words",
+            [
+                "p: impact = savings against our targets",
+                "c: impact = lasting change",
+                "social value = the reason we exist",
+            ],
+        ),
         ("value", "adopt", ["3 1 1 2", "3x4"]),
         ("sharing", "share-with", ["1 3 3", "c: 2", "2x6"]),
         ("sharing", "barriers", ["no time to write it up", "fear of losing the grant"]),
@@ -101,30 +124,48 @@ def test_whole_workshop_through_add(sessions, cli):
         ("KPIs for the contract", "public sector"),
         ("Stories from families", None),
     ]
-    assert [a.tags for a in today] == [["funders", "commissioners"], ["commissioners"],
-                                       ["the people we work with", "our own team"]]
+    assert [a.tags for a in today] == [
+        ["funders", "commissioners"],
+        ["commissioners"],
+        ["the people we work with", "our own team"],
+    ]
     assert [a.votes for a in m.step("if-nobody-asked").answers] == [5, 2]
     meanings = v.step("meanings").answers
-    assert [a.tags for a in meanings] == [["social / community", "wellbeing / personal"], ["public-cost saving"],
-                                          ["financial / cash", "social / community"]]
+    assert [a.tags for a in meanings] == [
+        ["social / community", "wellbeing / personal"],
+        ["public-cost saving"],
+        ["financial / cash", "social / community"],
+    ]
     assert [a.votes for a in meanings] == [2, 1, 5]
     impact = v.step("words").terms[0]
     assert impact.term == "impact"
-    assert [(x.group, x.meaning) for x in impact.meanings] == [("public sector", "savings against our targets"),
-                                                               ("community", "lasting change")]
+    assert [(x.group, x.meaning) for x in impact.meanings] == [
+        ("public sector", "savings against our targets"),
+        ("community", "lasting change"),
+    ]
     choices = [(r.choice, r.group) for r in sh.step("share-with").responses]
-    assert choices[:4] == [("funders", None), ("the people we work with", None), ("the people we work with", None),
-                           ("commissioners", "community")]
+    assert choices[:4] == [
+        ("funders", None),
+        ("the people we work with", None),
+        ("the people we work with", None),
+        ("commissioners", "community"),
+    ]
     assert choices.count(("commissioners", None)) == 6
     assert [a.tags for a in sh.step("barriers").answers] == [["capacity"], ["fear of bad results", "trust"]]
     assert [(a.action, a.owner, a.due) for a in sh.step("next").actions] == [
-        ("share our outcomes page", "Priya", "end of March"), ("ask about shared measures", "Tom", None)]
+        ("share our outcomes page", "Priya", "end of March"),
+        ("ask about shared measures", "Tom", None),
+    ]
 
     shown = cli("show", s)
     assert shown.exit_code == 0
-    for fragment in ("Attendance counts, because the council asks", "savings against our targets",
-                     "share our outcomes page; owner: Priya; due: end of March", "9 responses, mean 3.9",
-                     "1. Attendance counts"):
+    for fragment in (
+        "Attendance counts, because the council asks",
+        "savings against our targets",
+        "share our outcomes page; owner: Priya; due: end of March",
+        "9 responses, mean 3.9",
+        "1. Attendance counts",
+    ):
         assert fragment in shown.stdout
 
 
@@ -138,8 +179,13 @@ def test_add_refused_line_changes_nothing_and_exits_1(sessions, cli):
     assert open(s, "rb").read() == before
     result = cli("add", s, "measuring", "today", "second", "/private 7", "third")
     assert result.exit_code == 1
-    assert "Line 2 ('/private 7') not saved. There is no answer 7: answers go from 1 to 2. Line 1 was saved." in result.stderr
-    texts = [a.text for a in store.load_session(store.session_path(s, sessions)).exercise("measuring").step("today").answers]
+    assert (
+        "Line 2 ('/private 7') not saved. There is no answer 7: answers go from 1 to 2. Line 1 was saved."
+        in result.stderr
+    )
+    texts = [
+        a.text for a in store.load_session(store.session_path(s, sessions)).exercise("measuring").step("today").answers
+    ]
     assert texts == ["first", "second"]
 
 
@@ -199,8 +245,9 @@ def test_exercises_commands(sessions, cli, tmp_path):
     result = cli("exercises", "validate", str(ok))
     assert result.exit_code == 0 and "is valid" in result.stdout
     bad = tmp_path / "bad.yaml"
-    bad.write_text("id: bad\ntitle: Bad\nminutes: 10\nsteps:\n  - id: t\n    kind: tag\n    prompt: Tag?\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "id: bad\ntitle: Bad\nminutes: 10\nsteps:\n  - id: t\n    kind: tag\n    prompt: Tag?\n", encoding="utf-8"
+    )
     result = cli("exercises", "validate", str(bad))
     assert result.exit_code == 1
     assert result.stderr.strip() == (
@@ -243,7 +290,9 @@ def test_help_does_not_import_heavy_modules():
 
 def test_module_entry_point_gives_one_line_errors(sessions):
     result = subprocess.run(
-        [sys.executable, "-m", "facilitate", "show", "../x"], capture_output=True, text=True,
+        [sys.executable, "-m", "facilitate", "show", "../x"],
+        capture_output=True,
+        text=True,
         env={**os.environ},
     )
     assert result.returncode == 1

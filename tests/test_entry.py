@@ -75,10 +75,17 @@ def test_scale_values_group_and_tally(workshop):
     w.enter("measuring", "importance", "c: 1 x 2")
     responses = step_on_disk(path, "measuring", "importance").responses
     assert [(r.value, r.group) for r in responses] == [
-        (4, None), (5, None), (3, None), (3, None),
-        (2, "public sector"), (3, "public sector"),
-        (5, None), (5, None), (5, None),
-        (1, "community"), (1, "community"),
+        (4, None),
+        (5, None),
+        (3, None),
+        (3, None),
+        (2, "public sector"),
+        (3, "public sector"),
+        (5, None),
+        (5, None),
+        (5, None),
+        (1, "community"),
+        (1, "community"),
     ]
 
 

@@ -33,8 +33,14 @@ def test_every_step_has_a_prompt_and_hint_and_every_option_a_description():
 def test_value_kinds_are_the_eight_kinds_of_value():
     kinds = library()["value"].definition.step("kinds")
     assert [o.name for o in kinds.options] == [
-        "financial / cash", "public-cost saving", "economic", "social / community",
-        "wellbeing / personal", "environmental", "relational / trust", "organisational / capacity",
+        "financial / cash",
+        "public-cost saving",
+        "economic",
+        "social / community",
+        "wellbeing / personal",
+        "environmental",
+        "relational / trust",
+        "organisational / capacity",
     ]
     descriptions = {o.name: o.description for o in kinds.options}
     # The difference that matters most in the room: a proxy is not spendable cash.

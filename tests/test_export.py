@@ -13,12 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from facilitate import store
-
 SECRET = "my brother was in prison"
 HOSTILE = [
     "c: <script>alert('x')</script> we need trust",
-    "p: =HYPERLINK(\"http://evil.example\",\"click\")",
+    'p: =HYPERLINK("http://evil.example","click")',
     "+44 20 7946 0000 is the helpline",
     "@SUM(A1:A9) counts volunteers",
     "c: 🎉 people came back",
@@ -117,7 +115,7 @@ def test_csv_opens_in_a_spreadsheet_safely(cli, typed):
     for cell in cells:
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
     texts = [r["text"] for r in rows if r["kind"] == "capture"]
-    assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in texts
+    assert '\'=HYPERLINK("http://evil.example","click")' in texts
     assert "'+44 20 7946 0000 is the helpline" in texts
     assert "'@SUM(A1:A9) counts volunteers" in texts
     assert "(private answer)" in texts and SECRET not in raw.decode("utf-8-sig")
@@ -189,10 +187,21 @@ def test_html_renders_in_a_browser(cli, typed, tmp_path):
     for name, page in (("report", report), ("blank", blank)):
         shot = tmp_path / f"{name}.png"
         subprocess.run(
-            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-             "--window-size=1000,1400", f"--screenshot={shot}", page.resolve().as_uri()],
-            capture_output=True, timeout=90,
+            [
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                f"--user-data-dir={tmp_path / 'profile'}",
+                "--window-size=1000,1400",
+                f"--screenshot={shot}",
+                page.resolve().as_uri(),
+            ],
+            capture_output=True,
+            timeout=90,
         )
         assert shot.exists(), f"chromium drew nothing for {name}"
         sizes[name] = shot.stat().st_size

@@ -10,11 +10,10 @@ import sys
 import time
 
 import pytest
+from conftest import new_session
 
 from facilitate import store
 from facilitate.model import Answer, now
-
-from conftest import new_session
 
 
 @pytest.mark.timeout(180)
@@ -33,7 +32,9 @@ def test_sigkill_during_add_never_corrupts_the_file(sessions):
         lines = [f"round {round_no} line {n}" for n in range(30)]
         proc = subprocess.Popen(
             [sys.executable, "-m", "facilitate", "add", session.id, "measuring", "today", *lines],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         time.sleep(rng.uniform(0.2, 1.5))
         if proc.poll() is None:
@@ -49,6 +50,10 @@ def test_sigkill_during_add_never_corrupts_the_file(sessions):
             assert answer.text.startswith("round ") and answer.text.split()[-2] == "line"
     assert killed_mid_run > 5, "the kills should land while add is working"
     # A killed save may leave its hidden temp file; the next writer clears it away.
-    subprocess.run([sys.executable, "-m", "facilitate", "add", session.id, "measuring", "today", "last"],
-                   env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "facilitate", "add", session.id, "measuring", "today", "last"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     assert [p for p in sessions.iterdir() if p.name.endswith(".tmp")] == []

@@ -3,7 +3,6 @@ and the answers are on screen, whole words only, and private text never appears.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -12,10 +11,9 @@ import time
 import uuid
 
 import pytest
+from conftest import new_session
 
 from facilitate import store
-
-from conftest import new_session
 
 pytestmark = [
     pytest.mark.timeout(120),
@@ -54,8 +52,10 @@ def test_projector_view_fits_the_screen(sessions, width, height):
     w = Workshop(store.load_session(path), save_to(path))
     w.finish_step("measuring", "importance")
     name = f"facilitate-{uuid.uuid4().hex[:8]}"
-    command = (f"cd {sessions.parent} && PROMPT_TOOLKIT_NO_CPR=1 NO_COLOR=1 FACILITATE_SESSIONS_DIR={sessions} "
-               f"{sys.executable} -m facilitate run {session.id} --present; sleep 30")
+    command = (
+        f"cd {sessions.parent} && PROMPT_TOOLKIT_NO_CPR=1 NO_COLOR=1 FACILITATE_SESSIONS_DIR={sessions} "
+        f"{sys.executable} -m facilitate run {session.id} --present; sleep 30"
+    )
     tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command)
     try:
         _wait_for(name, "What do you measure today?")

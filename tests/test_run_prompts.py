@@ -10,6 +10,7 @@ import datetime as dt
 import io
 
 import pytest
+from conftest import new_session
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -18,8 +19,6 @@ from rich.console import Console
 from facilitate import store
 from facilitate.facilitation import Workshop, save_to, walk
 from facilitate.ui.room import TerminalRoom, fit_toolbar, timer_text
-
-from conftest import new_session
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -74,12 +73,18 @@ def test_every_kind_through_real_prompts(sessions):
     m, v, s = (session.exercise(e) for e in ("measuring", "value", "sharing"))
     assert [r.value for r in m.step("importance").responses] == [4, 5, 3, 3, 2, 3, 5, 5, 5]
     assert [(a.text, a.group, a.tags) for a in m.step("today").answers] == [
-        ("attendance", "community", ["funders"]), ("KPIs", "public sector", ["commissioners"])]
+        ("attendance", "community", ["funders"]),
+        ("KPIs", "public sector", ["commissioners"]),
+    ]
     assert [a.votes for a in m.step("if-nobody-asked").answers] == [3]
     assert [a.tags for a in v.step("meanings").answers] == [
-        ["social / community", "wellbeing / personal"], ["public-cost saving"]]
+        ["social / community", "wellbeing / personal"],
+        ["public-cost saving"],
+    ]
     assert [(m.group, m.meaning) for m in v.step("words").terms[0].meanings] == [
-        ("public sector", "savings"), ("community", "lasting change")]
+        ("public sector", "savings"),
+        ("community", "lasting change"),
+    ]
     assert [a.votes for a in v.step("meanings").answers] == [4, 1]
     assert len(s.step("share-with").responses) == 11
     assert s.step("barriers").answers[0].tags == ["capacity"]
@@ -111,8 +116,9 @@ def test_refused_line_can_be_corrected_in_place(short):
 
 
 def test_undo_list_note_private_help_time(short):
-    keys = lines("c: first", "p: second", "third", "/undo", "/list", "/note quiet table", "/private 2",
-                 "/help", "/time", "")
+    keys = lines(
+        "c: first", "p: second", "third", "/undo", "/list", "/note quiet table", "/private 2", "/help", "/time", ""
+    )
     keys += lines("/skip", "/skip", "/skip")
     shown = run_room(short, keys)
     exercise = store.load_session(short).exercise("value")
@@ -170,7 +176,7 @@ def test_ctrl_c_leaves_everything_typed_on_disk(short):
 def test_timer_counts_down_then_reports_overtime(short):
     session = store.load_session(short)
     exercise = session.exercise("value")
-    exercise.started = dt.datetime(2027, 6, 12, 10, 0, tzinfo=dt.timezone.utc)
+    exercise.started = dt.datetime(2027, 6, 12, 10, 0, tzinfo=dt.UTC)
     assert timer_text(exercise, exercise.started + dt.timedelta(minutes=12)) == "12 of 40 min · 28 min left"
     assert timer_text(exercise, exercise.started + dt.timedelta(minutes=47)) == "47 of 40 min · overtime by 7 min"
 

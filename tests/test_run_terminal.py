@@ -7,14 +7,12 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import time
 
 import pexpect
 import pytest
+from conftest import new_session
 
 from facilitate import store
-
-from conftest import new_session
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -25,8 +23,16 @@ WORKSHOP = [
     ("measuring", "for-whom", ["1: funders commissioners", "2: 2"]),
     ("measuring", "if-nobody-asked", ["c: how confident people feel", "p: whether trust grows"]),
     ("measuring", "priorities", ["1 2 2", "1x4"]),
-    ("value", "meanings", ["c: people feel less alone", "p: it saves the NHS money", "local jobs 🎉",
-                           "c: Mae pobl yn teimlo’n rhan o rywbeth"]),
+    (
+        "value",
+        "meanings",
+        [
+            "c: people feel less alone",
+            "p: it saves the NHS money",
+            "local jobs 🎉",
+            "c: Mae pobl yn teimlo’n rhan o rywbeth",
+        ],
+    ),
     ("value", "kinds", ["1: social well", "2: public", "3: economic"]),
     ("value", "words", ["p: impact = savings against our targets", "c: impact = lasting change"]),
     ("value", "adopt", ["1x5", "2 3"]),
@@ -40,10 +46,21 @@ WORKSHOP = [
 
 
 def spawn(session_id: str, sessions) -> pexpect.spawn:
-    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm",
-           "FACILITATE_SESSIONS_DIR": str(sessions)}
-    child = pexpect.spawn(sys.executable, ["-m", "facilitate", "run", session_id, "--plain"], env=env,
-                          dimensions=(30, 100), encoding="utf-8", timeout=20)
+    env = {
+        **os.environ,
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "FACILITATE_SESSIONS_DIR": str(sessions),
+    }
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "facilitate", "run", session_id, "--plain"],
+        env=env,
+        dimensions=(30, 100),
+        encoding="utf-8",
+        timeout=20,
+    )
     child.expect("›")
     return child
 
@@ -114,23 +131,37 @@ def test_a_whole_workshop_survives_a_kill_and_a_ctrl_c(sessions):
     m, v, s = (final.exercise(e) for e in ("measuring", "value", "sharing"))
     # Every line typed is there exactly once.
     assert len(m.step("importance").responses) == 9
-    assert [a.text for a in m.step("today").answers] == ["Attendance counts, because the council asks",
-                                                         "KPIs for the contract"]
+    assert [a.text for a in m.step("today").answers] == [
+        "Attendance counts, because the council asks",
+        "KPIs for the contract",
+    ]
     assert [a.tags for a in m.step("today").answers] == [["funders", "commissioners"], ["commissioners"]]
     assert [a.votes for a in m.step("if-nobody-asked").answers] == [5, 2]
-    assert [a.text for a in v.step("meanings").answers] == ["people feel less alone", "it saves the NHS money",
-                                                            "local jobs 🎉", "Mae pobl yn teimlo’n rhan o rywbeth"]
+    assert [a.text for a in v.step("meanings").answers] == [
+        "people feel less alone",
+        "it saves the NHS money",
+        "local jobs 🎉",
+        "Mae pobl yn teimlo’n rhan o rywbeth",
+    ]
     assert [a.tags for a in v.step("meanings").answers][:3] == [
-        ["social / community", "wellbeing / personal"], ["public-cost saving"], ["economic"]]
+        ["social / community", "wellbeing / personal"],
+        ["public-cost saving"],
+        ["economic"],
+    ]
     assert [a.votes for a in v.step("meanings").answers] == [5, 1, 1, 0]
     assert [x.meaning for x in v.step("words").terms[0].meanings] == ["savings against our targets", "lasting change"]
     assert len(s.step("share-with").responses) == 12
     assert [a.text for a in s.step("barriers").answers] == [
-        "no time to write it up", "fear of losing the grant", "each funder has its own form"]
+        "no time to write it up",
+        "fear of losing the grant",
+        "each funder has its own form",
+    ]
     assert [a.tags for a in s.step("barriers").answers][:2] == [["capacity"], ["fear of bad results", "trust"]]
     assert [a.votes for a in s.step("would-help").answers] == [3]
     assert [(a.action, a.owner, a.due) for a in s.step("next").actions] == [
-        ("share our outcomes page", "Priya", "end of March"), ("ask about shared measures", "Tom", None)]
+        ("share our outcomes page", "Priya", "end of March"),
+        ("ask about shared measures", "Tom", None),
+    ]
     assert "half-typed" not in path.read_text(encoding="utf-8")
 
 
@@ -138,8 +169,14 @@ def test_second_run_on_the_same_session_is_refused(sessions):
     session, path = new_session(sessions)
     first = spawn(session.id, sessions)
     env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "FACILITATE_SESSIONS_DIR": str(sessions)}
-    second = pexpect.spawn(sys.executable, ["-m", "facilitate", "run", session.id], env=env, encoding="utf-8",
-                           dimensions=(24, 80), timeout=20)
+    second = pexpect.spawn(
+        sys.executable,
+        ["-m", "facilitate", "run", session.id],
+        env=env,
+        encoding="utf-8",
+        dimensions=(24, 80),
+        timeout=20,
+    )
     second.expect(pexpect.EOF)
     second.close()
     assert second.exitstatus == 1
@@ -152,8 +189,13 @@ def test_run_refuses_a_non_terminal_stdin(sessions):
     import subprocess
 
     session, _ = new_session(sessions)
-    result = subprocess.run([sys.executable, "-m", "facilitate", "run", session.id], input="hello\n",
-                            capture_output=True, text=True, env={**os.environ, "FACILITATE_SESSIONS_DIR": str(sessions)})
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitate", "run", session.id],
+        input="hello\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FACILITATE_SESSIONS_DIR": str(sessions)},
+    )
     assert result.returncode == 1
     assert result.stderr.strip().startswith("`facilitate run` needs a terminal")
     assert "facilitate add" in result.stderr
@@ -161,8 +203,14 @@ def test_run_refuses_a_non_terminal_stdin(sessions):
 
 def test_first_run_without_a_session_starts_a_new_workshop(sessions):
     env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "FACILITATE_SESSIONS_DIR": str(sessions)}
-    child = pexpect.spawn(sys.executable, ["-m", "facilitate", "run", "--plain"], env=env, encoding="utf-8",
-                          dimensions=(30, 100), timeout=20)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "facilitate", "run", "--plain"],
+        env=env,
+        encoding="utf-8",
+        dimensions=(30, 100),
+        timeout=20,
+    )
     child.expect("Title of the new workshop")
     child.send("Our first workshop\r")
     child.expect("How important is measuring your work to you")
@@ -175,8 +223,14 @@ def test_first_run_without_a_session_starts_a_new_workshop(sessions):
     assert path.name.endswith("-our-first-workshop.yaml")
     assert len(store.load_session(path).exercise("measuring").step("importance").responses) == 2
     # With an unfinished session, run offers it first.
-    child = pexpect.spawn(sys.executable, ["-m", "facilitate", "run", "--plain"], env=env, encoding="utf-8",
-                          dimensions=(30, 100), timeout=20)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "facilitate", "run", "--plain"],
+        env=env,
+        encoding="utf-8",
+        dimensions=(30, 100),
+        timeout=20,
+    )
     child.expect("Which workshop")
     child.expect("Our first workshop")
     child.send("\r")

@@ -7,14 +7,13 @@ import os
 import stat
 
 import pytest
+from conftest import new_session
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from facilitate import store
 from facilitate.errors import FacilitateError, SessionLocked
 from facilitate.model import Answer, Meaning, Term, now, tidy_text
-
-from conftest import new_session
 
 # Text a room might produce: any printable character from any script (no lone
 # surrogates, which cannot be written as UTF-8), newlines and trailing spaces.
@@ -118,7 +117,7 @@ def test_missing_field_names_path_and_line(sessions):
     session.exercise("measuring").step("today").answers.append(Answer(id="a1", text="hello", at=now()))
     store.save_session(session, path)
     lines = path.read_text(encoding="utf-8").splitlines()
-    line_no = next(i for i, l in enumerate(lines, 1) if "text: hello" in l)
+    line_no = next(number for number, line in enumerate(lines, 1) if "text: hello" in line)
     del lines[line_no - 1]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     message = _expect_refusal(path, "exercises[0].steps[1].answers[0].text: field required")
@@ -143,7 +142,9 @@ def test_billion_laughs_refused_quickly(sessions):
     path = sessions / "laughs.yaml"
     lines = ["schema: 1", "a: &a [x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 9):
-        lines.append(f"l{i}: &l{i} [*{'a' if i == 1 else 'l' + str(i - 1)}]" + f", *{'a' if i == 1 else 'l' + str(i - 1)}]" * 0)
+        lines.append(
+            f"l{i}: &l{i} [*{'a' if i == 1 else 'l' + str(i - 1)}]" + f", *{'a' if i == 1 else 'l' + str(i - 1)}]" * 0
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _expect_refusal(path, "anchors and aliases")
 

@@ -69,9 +69,16 @@ def test_tag_table_counts_and_shares(workshop):
 
 def test_glossary_flags_terms_where_groups_differ(workshop):
     w, _ = workshop
-    type_lines(w, "value", "words", "c: impact = lasting change", "p: impact = savings",
-               "c: outcome = change for people", "p: outcome = Change for people",
-               "c: output = what we deliver")
+    type_lines(
+        w,
+        "value",
+        "words",
+        "c: impact = lasting change",
+        "p: impact = savings",
+        "c: outcome = change for people",
+        "p: outcome = Change for people",
+        "c: output = what we deliver",
+    )
     s = summarise(w.session)
     g = s.step("value", "words")
     assert {t.term: t.differs for t in g.terms} == {"impact": True, "outcome": False, "output": False}
@@ -93,7 +100,9 @@ def test_actions_and_notes_only_when_asked(workshop):
     assert summarise(w.session).exercises[2].notes is None
     s = summarise(w.session, with_notes=True)
     assert s.exercises[2].notes == "talk to the council first"
-    assert [(a.action, a.owner, a.due) for a in s.step("sharing", "next").actions] == [("share the page", "Priya", "March")]
+    assert [(a.action, a.owner, a.due) for a in s.step("sharing", "next").actions] == [
+        ("share the page", "Priya", "March")
+    ]
 
 
 def test_entries_have_a_row_per_thing_said(workshop):
@@ -105,8 +114,13 @@ def test_entries_have_a_row_per_thing_said(workshop):
     type_lines(w, "sharing", "next", "do it; Sam")
     rows = entries(w.session)
     assert [(r["kind"], r["value"], r["text"]) for r in rows] == [
-        ("scale", 4, None), ("scale", 5, None), ("capture", None, "attendance"),
-        ("capture", None, "(private answer)"), ("glossary", None, "savings"), ("actions", None, "do it")]
+        ("scale", 4, None),
+        ("scale", 5, None),
+        ("capture", None, "attendance"),
+        ("capture", None, "(private answer)"),
+        ("glossary", None, "savings"),
+        ("actions", None, "do it"),
+    ]
     assert rows[4]["term"] == "impact" and rows[5]["owner"] == "Sam"
 
 

@@ -10,6 +10,5 @@ FORMAT_VERSION = 1
 
 
 def render_json(summary, rows: list[dict]) -> bytes:
-    document = {"format": "facilitate-export", "version": FORMAT_VERSION, "summary": to_data(summary),
-                "entries": rows}
+    document = {"format": "facilitate-export", "version": FORMAT_VERSION, "summary": to_data(summary), "entries": rows}
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -89,16 +89,26 @@ def _headline(document, s) -> None:
         for g in h.scale_gaps:
             document.add_paragraph(
                 f"“{g.prompt}” {g.highest[0]} averaged {number(g.highest[1])}, {g.lowest[0]} "
-                f"{number(g.lowest[1])}: a gap of {number(g.gap)}.", style="List Bullet")
+                f"{number(g.lowest[1])}: a gap of {number(g.gap)}.",
+                style="List Bullet",
+            )
         for g in h.tag_gaps:
             document.add_paragraph(
                 f"Tagged “{g.tag}”: {percent(g.highest[1])} of answers from {g.highest[0]}, "
-                f"{percent(g.lowest[1])} from {g.lowest[0]}.", style="List Bullet")
+                f"{percent(g.lowest[1])} from {g.lowest[0]}.",
+                style="List Bullet",
+            )
     if h.disputed_terms:
         document.add_heading("Words we use differently", level=2)
-        _table(document, ["term", "group", "what they mean"],
-               [[t.term if i == 0 else "", m.group, m.meaning] for t in h.disputed_terms
-                for i, m in enumerate(t.meanings)])
+        _table(
+            document,
+            ["term", "group", "what they mean"],
+            [
+                [t.term if i == 0 else "", m.group, m.meaning]
+                for t in h.disputed_terms
+                for i, m in enumerate(t.meanings)
+            ],
+        )
     if not (h.priorities or h.scale_gaps or h.tag_gaps or h.disputed_terms):
         document.add_paragraph("Nothing voted on or compared yet.")
 
@@ -114,13 +124,22 @@ def _step(document, step, exercise_title: str) -> None:
         document.add_paragraph(text + ".")
         if o.n:
             most = max(o.distribution.values()) or 1
-            _table(document, ["rating", "people", ""],
-                   [[f"{p} {step.labels.get(p, '')}".strip(), str(c), "█" * round(c / most * 20)]
-                    for p, c in o.distribution.items()], numeric={1})
+            _table(
+                document,
+                ["rating", "people", ""],
+                [
+                    [f"{p} {step.labels.get(p, '')}".strip(), str(c), "█" * round(c / most * 20)]
+                    for p, c in o.distribution.items()
+                ],
+                numeric={1},
+            )
             if len(step.by_group) > 1 or (step.by_group and "no group" not in step.by_group):
-                _table(document, ["group", "responses", "average", "median"],
-                       [[g, str(f.n), number(f.mean), number(f.median)] for g, f in step.by_group.items()],
-                       numeric={1, 2, 3})
+                _table(
+                    document,
+                    ["group", "responses", "average", "median"],
+                    [[g, str(f.n), number(f.mean), number(f.median)] for g, f in step.by_group.items()],
+                    numeric={1, 2, 3},
+                )
     elif step.kind == "capture":
         if not step.answers:
             document.add_paragraph("No answers.")
@@ -134,17 +153,23 @@ def _step(document, step, exercise_title: str) -> None:
             items.append(answer_text(a) + (f" ({'; '.join(extra)})" if extra else ""))
         _numbered(document, items)
     elif step.kind == "choice":
-        _table(document, ["option", "total", *step.groups],
-               [[o, str(step.totals[o]), *(str(step.by_group[o].get(g, 0)) for g in step.groups)]
-                for o in step.options], numeric=set(range(1, 2 + len(step.groups))))
+        _table(
+            document,
+            ["option", "total", *step.groups],
+            [[o, str(step.totals[o]), *(str(step.by_group[o].get(g, 0)) for g in step.groups)] for o in step.options],
+            numeric=set(range(1, 2 + len(step.groups))),
+        )
     elif step.kind == "tag":
         note = "Share of each group's answers given each tag"
         if step.untagged:
             note += f" ({step.untagged} answers not tagged)"
         document.add_paragraph(note + ".")
-        _table(document, ["tag", "all", *step.groups],
-               [[t, str(step.totals[t]), *(percent(step.shares[t][g]) for g in step.groups)] for t in step.tags],
-               numeric=set(range(1, 2 + len(step.groups))))
+        _table(
+            document,
+            ["tag", "all", *step.groups],
+            [[t, str(step.totals[t]), *(percent(step.shares[t][g]) for g in step.groups)] for t in step.tags],
+            numeric=set(range(1, 2 + len(step.groups))),
+        )
     elif step.kind == "vote":
         ranked = [a for a in step.ranking if a.votes]
         if not ranked:
@@ -152,9 +177,15 @@ def _step(document, step, exercise_title: str) -> None:
         _numbered(document, [f"{answer_text(a)} ({_plural(a.votes, 'dot')})" for a in ranked])
     elif step.kind == "glossary":
         if step.terms:
-            _table(document, ["term", "group", "what they mean"],
-                   [[(t.term + (" (groups differ)" if t.differs else "")) if i == 0 else "", m.group, m.meaning]
-                    for t in step.terms for i, m in enumerate(t.meanings)])
+            _table(
+                document,
+                ["term", "group", "what they mean"],
+                [
+                    [(t.term + (" (groups differ)" if t.differs else "")) if i == 0 else "", m.group, m.meaning]
+                    for t in step.terms
+                    for i, m in enumerate(t.meanings)
+                ],
+            )
         if step.not_discussed:
             document.add_paragraph("Not discussed: " + ", ".join(step.not_discussed) + ".")
     elif step.kind == "actions":
@@ -184,11 +215,14 @@ def _as_bytes(document) -> bytes:
 
 def render_docx(s) -> bytes:
     document = _new_document(s.title)
-    facts = [s.date] + ([s.location] if s.location else []) + ([f"facilitated by {s.facilitator}"] if s.facilitator else [])
+    facts = (
+        [s.date] + ([s.location] if s.location else []) + ([f"facilitated by {s.facilitator}"] if s.facilitator else [])
+    )
     document.add_paragraph(" · ".join(facts))
     if s.groups:
-        document.add_paragraph("Groups: " + ", ".join(
-            f"{g} ({s.headcount[g]} people)" if g in s.headcount else g for g in s.groups) + ".")
+        document.add_paragraph(
+            "Groups: " + ", ".join(f"{g} ({s.headcount[g]} people)" if g in s.headcount else g for g in s.groups) + "."
+        )
     line = f"{s.answers} answers captured"
     if s.private:
         line += f"; {s.private} of them private, counted in every figure but not quoted"
@@ -211,12 +245,21 @@ def render_docx_across(a) -> bytes:
     if a.private:
         line += f" ({a.private} private: counted, not quoted)"
     document.add_paragraph(line + ".")
-    _table(document, ["date", "location", "workshop", "answers"],
-           [[s.date, s.location, s.title, str(s.answers)] for s in a.sessions], numeric={3})
+    _table(
+        document,
+        ["date", "location", "workshop", "answers"],
+        [[s.date, s.location, s.title, str(s.answers)] for s in a.sessions],
+        numeric={3},
+    )
     if a.priorities:
         document.add_heading("What people voted for", level=1)
-        _numbered(document, [f"{answer_text(p)} ({p.group}, {p.location or p.session}, {_plural(p.votes, 'dot')})"
-                             for p in a.priorities])
+        _numbered(
+            document,
+            [
+                f"{answer_text(p)} ({p.group}, {p.location or p.session}, {_plural(p.votes, 'dot')})"
+                for p in a.priorities
+            ],
+        )
     for t in a.scales:
         document.add_heading(t.prompt, level=1)
         text = f"{_plural(t.overall.n, 'response')} in all"
@@ -225,31 +268,62 @@ def render_docx_across(a) -> bytes:
         document.add_paragraph(text + ".")
         groups = list(t.by_group)
         if t.points:
-            _table(document, [t.per, "sessions", "responses", "average", *groups],
-                   [[p.label, str(p.sessions), str(p.figures.n), number(p.figures.mean),
-                     *(number(p.by_group.get(g)) for g in groups)] for p in t.points],
-                   numeric=set(range(1, 4 + len(groups))))
+            _table(
+                document,
+                [t.per, "sessions", "responses", "average", *groups],
+                [
+                    [
+                        p.label,
+                        str(p.sessions),
+                        str(p.figures.n),
+                        number(p.figures.mean),
+                        *(number(p.by_group.get(g)) for g in groups),
+                    ]
+                    for p in t.points
+                ],
+                numeric=set(range(1, 4 + len(groups))),
+            )
     for step in a.tags:
         document.add_heading(step.prompt, level=1)
         document.add_paragraph("Share of each group's answers given each tag, across every workshop.")
-        _table(document, ["tag", "all", *step.groups],
-               [[tag, str(step.totals[tag]), *(percent(step.shares[tag][g]) for g in step.groups)] for tag in step.tags],
-               numeric=set(range(1, 2 + len(step.groups))))
+        _table(
+            document,
+            ["tag", "all", *step.groups],
+            [[tag, str(step.totals[tag]), *(percent(step.shares[tag][g]) for g in step.groups)] for tag in step.tags],
+            numeric=set(range(1, 2 + len(step.groups))),
+        )
     for step in a.choices:
         document.add_heading(step.prompt, level=1)
-        _table(document, ["option", "total", *step.groups],
-               [[o, str(step.totals[o]), *(str(step.by_group[o].get(g, 0)) for g in step.groups)] for o in step.options],
-               numeric=set(range(1, 2 + len(step.groups))))
+        _table(
+            document,
+            ["option", "total", *step.groups],
+            [[o, str(step.totals[o]), *(str(step.by_group[o].get(g, 0)) for g in step.groups)] for o in step.options],
+            numeric=set(range(1, 2 + len(step.groups))),
+        )
     document.add_heading("The register of shared terms", level=1)
     if a.register:
-        _table(document, ["term", "group", "meaning", "where"],
-               [[(t.term + (" (groups differ)" if t.differs else "")) if i == 0 else "", m.group, m.meaning,
-                 f"{m.location or m.session} {m.date}"] for t in a.register for i, m in enumerate(t.meanings)])
+        _table(
+            document,
+            ["term", "group", "meaning", "where"],
+            [
+                [
+                    (t.term + (" (groups differ)" if t.differs else "")) if i == 0 else "",
+                    m.group,
+                    m.meaning,
+                    f"{m.location or m.session} {m.date}",
+                ]
+                for t in a.register
+                for i, m in enumerate(t.meanings)
+            ],
+        )
     else:
         document.add_paragraph("No terms yet.")
     open_actions = [x for x in a.actions if not x.done]
     if open_actions:
         document.add_heading("Actions not yet done", level=1)
-        _table(document, ["action", "owner", "due", "agreed"],
-               [[x.action, x.owner or "", x.due or "", f"{x.location} {x.date}"] for x in open_actions])
+        _table(
+            document,
+            ["action", "owner", "due", "agreed"],
+            [[x.action, x.owner or "", x.due or "", f"{x.location} {x.date}"] for x in open_actions],
+        )
     return _as_bytes(document)

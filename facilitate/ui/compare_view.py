@@ -41,8 +41,9 @@ def print_comparison(console: Console, c, plain: bool) -> None:
         if not moved:
             console.print(Text("  No change in how answers were tagged.", style="dim"))
             continue
-        table = _table(plain, ("tag", "left"), ("group", "left"), (c.a_short, "right"), (c.b_short, "right"),
-                       ("shift", "right"))
+        table = _table(
+            plain, ("tag", "left"), ("group", "left"), (c.a_short, "right"), (c.b_short, "right"), ("shift", "right")
+        )
         for tag, group, shift in moved:
             table.add_row(tag, group, percent(shift.before), percent(shift.after), _signed(shift.change, True))
         console.print(Padding(table, (0, 0, 0, 2)))
@@ -61,8 +62,11 @@ def print_comparison(console: Console, c, plain: bool) -> None:
             for text in changes.new:
                 console.print(Padding(Text(f"• {text}"), (0, 0, 0, 4)))
         if changes.private_new:
-            console.print(Padding(Text(f"+ {changes.private_new} private answers (counted, not quoted)", style="dim"),
-                                  (0, 0, 0, 4)))
+            console.print(
+                Padding(
+                    Text(f"+ {changes.private_new} private answers (counted, not quoted)", style="dim"), (0, 0, 0, 4)
+                )
+            )
         if changes.gone:
             console.print(Text("  Not heard this time", style="bold"))
             for text in changes.gone:

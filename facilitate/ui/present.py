@@ -118,8 +118,10 @@ def _body(session: Session, ctx: StepContext, width: int, height: int, plain: bo
         while parts and _height(Group(*parts), width) > height:
             del parts[:2]
         return Group(*parts) if parts else Text("No terms yet.", style="dim")
-    lines = [Text(f"{i}. {a.action}" + (f" — {a.owner}" if a.owner else "") + (f", by {a.due}" if a.due else ""))
-             for i, a in enumerate(record.actions, 1)]
+    lines = [
+        Text(f"{i}. {a.action}" + (f" — {a.owner}" if a.owner else "") + (f", by {a.due}" if a.due else ""))
+        for i, a in enumerate(record.actions, 1)
+    ]
     while lines and _height(Group(*lines), width) > height:
         lines.pop(0)
     return Group(*lines) if lines else Text("No actions yet.", style="dim")
@@ -158,8 +160,9 @@ def _private_note(hidden: int, earlier: int) -> Text:
     return Text(" · ".join(parts), style="dim")
 
 
-def projector_view(session: Session, ctx: StepContext, width: int, height: int, timer: str,
-                   message: str, plain: bool) -> RenderableType:
+def projector_view(
+    session: Session, ctx: StepContext, width: int, height: int, timer: str, message: str, plain: bool
+) -> RenderableType:
     """Everything the room sees for one step, fitted into width × height."""
     exercise = ctx.exercise.definition
     top = Table.grid(expand=True)

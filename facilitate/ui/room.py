@@ -9,7 +9,7 @@ shows facilitator notes or the text of private answers.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from rich.console import Console
 from rich.text import Text
@@ -48,8 +48,13 @@ def fit_toolbar(title: str, status: str, width: int) -> str:
 class TerminalRoom:
     """The real room: a facilitator typing at a laptop, maybe on a projector."""
 
-    def __init__(self, console: Console, plain: bool = False, present: bool = False,
-                 clock: Callable[[], dt.datetime] | None = None):
+    def __init__(
+        self,
+        console: Console,
+        plain: bool = False,
+        present: bool = False,
+        clock: Callable[[], dt.datetime] | None = None,
+    ):
         self.console = console
         self.plain = plain
         self.present = present
@@ -83,16 +88,28 @@ class TerminalRoom:
         if d.hint:
             print_lines(self.console, [Line(d.hint, "italic")], indent=2)
         if d.kind == "tag":
-            print_lines(self.console, [Line(f"{i}. {o.name}: {o.description}" if o.description else f"{i}. {o.name}")
-                                       for i, o in enumerate(d.options, 1)], indent=2)
+            print_lines(
+                self.console,
+                [
+                    Line(f"{i}. {o.name}: {o.description}" if o.description else f"{i}. {o.name}")
+                    for i, o in enumerate(d.options, 1)
+                ],
+                indent=2,
+            )
         if d.kind == "choice":
             print_lines(self.console, [Line(f"{i}. {o.name}") for i, o in enumerate(d.options, 1)], indent=2)
         carried = workshop.carried.get((ctx.exercise.id, d.id))
         if carried:
             lines = [Line(f"Last time in {workshop.earlier_label}; /carry N brings one forward:", "italic")]
-            lines += [Line(f"{i}. {c.text}" + (f"  ({c.group})" if c.group else "")
-                           + (f"  {c.extra['votes']} dots" if c.extra.get("votes") else ""), "dim")
-                      for i, c in enumerate(carried, 1)]
+            lines += [
+                Line(
+                    f"{i}. {c.text}"
+                    + (f"  ({c.group})" if c.group else "")
+                    + (f"  {c.extra['votes']} dots" if c.extra.get("votes") else ""),
+                    "dim",
+                )
+                for i, c in enumerate(carried, 1)
+            ]
             print_lines(self.console, lines, indent=2)
         if d.kind == "glossary" and d.suggestions:
             print_lines(self.console, [Line("Terms to try: " + ", ".join(d.suggestions))], indent=2)
@@ -151,8 +168,10 @@ class TerminalRoom:
         if not actions:
             return
         self.console.print(Text(f"Agreed in {label} and not yet marked done:", style="bold"))
-        lines = [Line(f"{i}. {a.action}" + (f" ({a.owner})" if a.owner else "") + (f", due {a.due}" if a.due else ""))
-                 for i, a in enumerate(actions, 1)]
+        lines = [
+            Line(f"{i}. {a.action}" + (f" ({a.owner})" if a.owner else "") + (f", due {a.due}" if a.due else ""))
+            for i, a in enumerate(actions, 1)
+        ]
         print_lines(self.console, lines, indent=2)
 
     def finished(self, workshop: Workshop) -> None:
@@ -186,7 +205,13 @@ class TerminalRoom:
         fresh = workshop.context(ctx.exercise.id, ctx.definition.id)
         self.console.clear()
         self.console.print(
-            projector_view(workshop.session, fresh, self.console.width, self.console.height - 3,
-                           timer_text(fresh.exercise, self._now()), self._last_message, self.plain)
+            projector_view(
+                workshop.session,
+                fresh,
+                self.console.width,
+                self.console.height - 3,
+                timer_text(fresh.exercise, self._now()),
+                self._last_message,
+                self.plain,
+            )
         )
-

@@ -32,8 +32,13 @@ def _table(plain: bool, *columns: tuple[str, str]) -> Table:
         # Figures and their headings never break mid-word; text columns wrap instead.
         figures = justify == "right" or title in ("date", "")
         longest = max((len(w) for w in title.split()), default=0)
-        table.add_column(title, justify=justify, overflow="fold", no_wrap=figures,
-                         min_width=longest if figures else (12 if title else None))
+        table.add_column(
+            title,
+            justify=justify,
+            overflow="fold",
+            no_wrap=figures,
+            min_width=longest if figures else (12 if title else None),
+        )
     return table
 
 
@@ -56,11 +61,19 @@ def headline_view(s: Summary, plain: bool) -> RenderableType:
         parts.append(Text(""))
         parts.append(Text("Where the groups differ most", style="bold"))
         for g in h.scale_gaps:
-            parts.append(Text(f"• “{g.prompt}” {g.highest[0]} averaged {number(g.highest[1])}, "
-                              f"{g.lowest[0]} {number(g.lowest[1])} (gap {number(g.gap)})"))
+            parts.append(
+                Text(
+                    f"• “{g.prompt}” {g.highest[0]} averaged {number(g.highest[1])}, "
+                    f"{g.lowest[0]} {number(g.lowest[1])} (gap {number(g.gap)})"
+                )
+            )
         for g in h.tag_gaps:
-            parts.append(Text(f"• Tagged “{g.tag}”: {percent(g.highest[1])} of answers from {g.highest[0]}, "
-                              f"{percent(g.lowest[1])} from {g.lowest[0]}"))
+            parts.append(
+                Text(
+                    f"• Tagged “{g.tag}”: {percent(g.highest[1])} of answers from {g.highest[0]}, "
+                    f"{percent(g.lowest[1])} from {g.lowest[0]}"
+                )
+            )
     if h.disputed_terms:
         parts.append(Text(""))
         parts.append(Text("Words we use differently", style="bold"))
@@ -68,8 +81,9 @@ def headline_view(s: Summary, plain: bool) -> RenderableType:
             parts.append(Text(f"• {t.term}: " + "; ".join(f"{m.group}: “{m.meaning}”" for m in t.meanings)))
     if not parts:
         parts.append(Text("Nothing voted on or compared yet."))
-    return Panel(Group(*parts), title="Headline", title_align="left",
-                 box=box.ASCII if plain else box.ROUNDED, padding=(0, 1))
+    return Panel(
+        Group(*parts), title="Headline", title_align="left", box=box.ASCII if plain else box.ROUNDED, padding=(0, 1)
+    )
 
 
 def step_view(step, plain: bool, width: int) -> RenderableType:
@@ -81,10 +95,14 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
         most = max(o.distribution.values())
         table = _table(plain, ("rating", "left"), ("people", "right"), ("", "left"))
         for point, count in o.distribution.items():
-            table.add_row(f"{point} {step.labels.get(point, '')}".strip(), str(count), _bar(count, most, bar_width, plain))
+            table.add_row(
+                f"{point} {step.labels.get(point, '')}".strip(), str(count), _bar(count, most, bar_width, plain)
+            )
         parts: list[RenderableType] = [
-            Text(f"{o.n} responses · average {number(o.mean)} · median {number(o.median)} "
-                 f"(scale {step.min} to {step.max})"),
+            Text(
+                f"{o.n} responses · average {number(o.mean)} · median {number(o.median)} "
+                f"(scale {step.min} to {step.max})"
+            ),
             table,
         ]
         if len(step.by_group) > 1 or (step.by_group and NO_GROUP not in step.by_group):
@@ -96,25 +114,45 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
     if step.kind == "capture":
         if not step.answers:
             return Text("No answers.", style="dim")
-        table = _table(plain, ("#", "right"), ("answer", "left"), ("group", "left"), ("dots", "right"), ("tags", "left"))
+        table = _table(
+            plain, ("#", "right"), ("answer", "left"), ("group", "left"), ("dots", "right"), ("tags", "left")
+        )
         for i, a in enumerate(step.answers, 1):
-            table.add_row(str(i), _answer(a), "" if a.group == NO_GROUP else a.group, str(a.votes) if a.votes else "",
-                          ", ".join(a.tags))
+            table.add_row(
+                str(i),
+                _answer(a),
+                "" if a.group == NO_GROUP else a.group,
+                str(a.votes) if a.votes else "",
+                ", ".join(a.tags),
+            )
         return table
     if step.kind == "choice":
-        table = _table(plain, ("option", "left"), ("total", "right"), *((g, "right") for g in step.groups), ("", "left"))
+        table = _table(
+            plain, ("option", "left"), ("total", "right"), *((g, "right") for g in step.groups), ("", "left")
+        )
         most = max(step.totals.values(), default=0)
         for option in step.options:
-            table.add_row(option, str(step.totals[option]), *(str(step.by_group[option].get(g, 0)) for g in step.groups),
-                          _bar(step.totals[option], most, bar_width // 2, plain))
+            table.add_row(
+                option,
+                str(step.totals[option]),
+                *(str(step.by_group[option].get(g, 0)) for g in step.groups),
+                _bar(step.totals[option], most, bar_width // 2, plain),
+            )
         return table
     if step.kind == "tag":
         table = _table(plain, ("tag", "left"), ("all", "right"), *((g, "right") for g in step.groups))
         bar = max(0, min(10, (width - 30) // max(1, len(step.groups)) - 8))
         for tag in step.tags:
-            table.add_row(tag, str(step.totals[tag]), *(
-                f"{percent(step.shares[tag][g]):>4} {_bar(step.shares[tag][g], 1, bar, plain):<{bar}}"
-                if bar else percent(step.shares[tag][g]) for g in step.groups))
+            table.add_row(
+                tag,
+                str(step.totals[tag]),
+                *(
+                    f"{percent(step.shares[tag][g]):>4} {_bar(step.shares[tag][g], 1, bar, plain):<{bar}}"
+                    if bar
+                    else percent(step.shares[tag][g])
+                    for g in step.groups
+                ),
+            )
         note = "Share of each group's answers given each tag"
         if step.untagged:
             note += f"; {step.untagged} answers not tagged"
@@ -152,7 +190,9 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
 
 
 def print_summary(console: Console, s: Summary, plain: bool) -> None:
-    facts = [s.date] + ([s.location] if s.location else []) + ([f"facilitated by {s.facilitator}"] if s.facilitator else [])
+    facts = (
+        [s.date] + ([s.location] if s.location else []) + ([f"facilitated by {s.facilitator}"] if s.facilitator else [])
+    )
     console.print(Text(s.title, style="bold"))
     console.print(Text(" · ".join(facts)))
     line = f"{s.answers} answers"
@@ -178,16 +218,25 @@ def print_across(console: Console, a, plain: bool) -> None:
     rooms, the register of shared terms, what people voted for and open actions."""
     console.print(Text(a.title, style="bold"))
     places = ", ".join(a.locations) if a.locations else "no locations given"
-    console.print(Text(f"{len(a.sessions)} sessions ({places}) · {a.answers} answers"
-                       + (f" ({a.private} private: counted, not quoted)" if a.private else "")))
-    sessions = _table(plain, ("date", "left"), ("location", "left"), ("title", "left"), ("status", "left"),
-                      ("answers", "right"))
+    console.print(
+        Text(
+            f"{len(a.sessions)} sessions ({places}) · {a.answers} answers"
+            + (f" ({a.private} private: counted, not quoted)" if a.private else "")
+        )
+    )
+    sessions = _table(
+        plain, ("date", "left"), ("location", "left"), ("title", "left"), ("status", "left"), ("answers", "right")
+    )
     for s in a.sessions[-LIST_ROWS:]:
         sessions.add_row(s.date, s.location, s.title, s.status, str(s.answers))
     console.print(sessions)
     if len(a.sessions) > LIST_ROWS:
-        console.print(Text(f"  … and {len(a.sessions) - LIST_ROWS} earlier sessions (`facilitate list` shows them all).",
-                           style="dim"))
+        console.print(
+            Text(
+                f"  … and {len(a.sessions) - LIST_ROWS} earlier sessions (`facilitate list` shows them all).",
+                style="dim",
+            )
+        )
     width = console.width
     for trend in a.scales:
         console.print()
@@ -196,20 +245,38 @@ def print_across(console: Console, a, plain: bool) -> None:
         if not o.n:
             console.print(Text("  No responses.", style="dim"))
             continue
-        console.print(Text(f"  {o.n} responses in all · average {number(o.mean)} · median {number(o.median)} "
-                           f"(scale {trend.min} to {trend.max})"))
+        console.print(
+            Text(
+                f"  {o.n} responses in all · average {number(o.mean)} · median {number(o.median)} "
+                f"(scale {trend.min} to {trend.max})"
+            )
+        )
         groups = list(trend.by_group)
         points = trend.points[-TREND_ROWS:]
         heading = "session" if trend.per == "session" else "month"
         if len(trend.points) > len(points):
-            console.print(Text(f"  The latest {len(points)} {heading}s of {len(trend.points)}; "
-                               "the exports hold them all.", style="dim"))
-        table = _table(plain, (heading, "left"), ("n", "right"), ("average", "right"), ("", "left"),
-                       *((g, "right") for g in groups))
+            console.print(
+                Text(
+                    f"  The latest {len(points)} {heading}s of {len(trend.points)}; the exports hold them all.",
+                    style="dim",
+                )
+            )
+        table = _table(
+            plain,
+            (heading, "left"),
+            ("n", "right"),
+            ("average", "right"),
+            ("", "left"),
+            *((g, "right") for g in groups),
+        )
         for p in points:
-            table.add_row(p.label, str(p.figures.n), number(p.figures.mean),
-                          _bar((p.figures.mean or trend.min) - trend.min, trend.max - trend.min, 8, plain),
-                          *(number(p.by_group.get(g)) for g in groups))
+            table.add_row(
+                p.label,
+                str(p.figures.n),
+                number(p.figures.mean),
+                _bar((p.figures.mean or trend.min) - trend.min, trend.max - trend.min, 8, plain),
+                *(number(p.by_group.get(g)) for g in groups),
+            )
         console.print(Padding(table, (0, 0, 0, 2)))
         if len(trend.by_location) > 1:
             places = ", ".join(f"{place} {number(f.mean)}" for place, f in trend.by_location.items())
@@ -229,8 +296,7 @@ def print_across(console: Console, a, plain: bool) -> None:
     for term in a.register[:LIST_ROWS]:
         flag = "groups differ" if term.differs else "meanings agree"
         count = f"{len(term.meanings)} meaning" + ("" if len(term.meanings) == 1 else "s")
-        console.print(Text(f"  {term.term}  ({count} from {', '.join(term.places)}; {flag})",
-                           style="bold"))
+        console.print(Text(f"  {term.term}  ({count} from {', '.join(term.places)}; {flag})", style="bold"))
         table = _table(plain, ("group", "left"), ("meaning", "left"), ("where", "left"))
         # Each group's latest meanings; every meaning is in the exports.
         shown = []
@@ -241,8 +307,11 @@ def print_across(console: Console, a, plain: bool) -> None:
             table.add_row(m.group, m.meaning, f"{m.location} {m.date}".strip())
         console.print(Padding(table, (0, 0, 0, 4)))
         if len(shown) < len(term.meanings):
-            console.print(Padding(Text(f"{len(term.meanings) - len(shown)} more meanings in the exports.", style="dim"),
-                                  (0, 0, 0, 4)))
+            console.print(
+                Padding(
+                    Text(f"{len(term.meanings) - len(shown)} more meanings in the exports.", style="dim"), (0, 0, 0, 4)
+                )
+            )
     if len(a.register) > LIST_ROWS:
         console.print(Text(f"  … and {len(a.register) - LIST_ROWS} more terms in the exports.", style="dim"))
     if a.priorities:

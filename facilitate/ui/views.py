@@ -108,7 +108,9 @@ def step_lines(session: Session, exercise: ExerciseRun, definition: StepDefiniti
         if hidden:
             lines.append(Line(f"+ {hidden} private answer" + ("" if hidden == 1 else "s"), "dim"))
         if kind == "tag":
-            lines.append(Line("Tags: " + ", ".join(f"{i} {o.name}" for i, o in enumerate(definition.options, 1)), "dim"))
+            lines.append(
+                Line("Tags: " + ", ".join(f"{i} {o.name}" for i, o in enumerate(definition.options, 1)), "dim")
+            )
     elif kind == "glossary":
         for term in record.terms:
             lines.append(Line(term.term, "bold"))
@@ -163,7 +165,12 @@ def show_session(console: Console, session: Session) -> None:
         console.print(Text(f"A re-run of {session.like}"))
     for exercise in session.exercises:
         console.print()
-        console.print(Text(f"{exercise.definition.title}  [{exercise.id}, {exercise.definition.minutes} min]", style="bold underline"))
+        console.print(
+            Text(
+                f"{exercise.definition.title}  [{exercise.id}, {exercise.definition.minutes} min]",
+                style="bold underline",
+            )
+        )
         for definition in exercise.definition.steps:
             record = exercise.step(definition.id)
             print_lines(console, [Line(f"{definition.prompt}  ({definition.kind}, {record.status})", "bold")], indent=2)
@@ -178,7 +185,7 @@ def aligned_rows(header: tuple[str, ...], rows: list[tuple[str, ...]], right: se
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def fmt(row: tuple[str, ...]) -> str:
-        cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
         return "  ".join(cells).rstrip()
 
     return [fmt(header), *(fmt(r) for r in rows)]
