@@ -304,3 +304,11 @@ def test_new_records_headcount(sessions, cli):
     assert store.load_session(store.session_path(path, sessions)).headcount == {"community": 14, "public sector": 6}
     result = cli("new", "Y", "--headcount", "z=3")
     assert result.exit_code == 1 and "--headcount 'z=3' should be KEY=N" in result.stderr
+
+
+def test_a_title_cannot_climb_out_of_the_sessions_folder(sessions, cli):
+    result = cli("new", "../../etc/passwd", "--date", "2027-01-01")
+    assert result.exit_code == 0
+    (path,) = store.session_files(sessions)
+    assert path.parent == sessions and path.name == "2027-01-01-etc-passwd.yaml"
+    assert store.load_session(path).title == "../../etc/passwd"
