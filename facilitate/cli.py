@@ -228,98 +228,6 @@ def _offer_earlier(settings: Settings, workshop) -> None:
     return earlier
 
 
-# --- add ---------------------------------------------------------------------------
-
-
-@app.command()
-def add(
-    ctx: typer.Context,
-    session: str = typer.Argument(..., help="Session id (file name without .yaml) or path."),
-    exercise: str = typer.Argument(..., help="Exercise id, for example value."),
-    step: str = typer.Argument(..., help="Step id, for example meanings (see `facilitate show`)."),
-    lines: list[str] = typer.Argument(..., help="Lines in the quick-entry grammar, each saved before the next."),
-) -> None:
-    """Add lines to a step without the walk-through, with the same grammar as `run`.
-
-    Examples: `facilitate add SESSION measuring importance "5x3" "p: 2 3"`,
-    `facilitate add SESSION value kinds "3: social well"`.
-    """
-    from facilitate import store
-    from facilitate.errors import EntryRefused
-    from facilitate.facilitation import Workshop, save_to, step_help
-    from facilitate.ui.views import make_console, print_lines, step_lines
-
-    settings = _settings(ctx)
-    path = store.session_path(session, settings.sessions_dir)
-    console = make_console(settings.plain)
-    with store.session_lock(path, "facilitate add"):
-        workshop = Workshop(store.load_session(path), save_to(path))
-        _offer_earlier(settings, workshop)
-        step_ctx = workshop.context(exercise, step)
-        for number, line in enumerate(lines, 1):
-            try:
-                outcome = workshop.enter(exercise, step, line)
-            except EntryRefused as exc:
-                where = f"Line {number} ({line!r})" if len(lines) > 1 else repr(line)
-                saved = {1: " Nothing was saved.", 2: " Line 1 was saved."}.get(
-                    number, f" Lines 1 to {number - 1} were saved."
-                )
-                _fail(f"{where} not saved. {exc}{saved}")
-            step_ctx = workshop.context(exercise, step)
-            if outcome.move == "back":
-                _fail("/back only works in `facilitate run`.")
-            if outcome.move == "next" and not outcome.saved:
-                workshop.finish_step(exercise, step, "done")
-                outcome.message = f"Step {step!r} done."
-            if outcome.message:
-                typer.echo(outcome.message)
-            if outcome.show == "list":
-                print_lines(console, step_lines(workshop.session, step_ctx.exercise, step_ctx.definition))
-            elif outcome.show == "help":
-                for text in step_help(step_ctx.definition):
-                    typer.echo(text)
-            elif outcome.show == "time":
-                _fail("/time only works in `facilitate run`.")
-
-
-# --- import --------------------------------------------------------------------------
-
-
-@app.command("import")
-def import_rows(
-    ctx: typer.Context,
-    session: str = typer.Argument(..., help="Session id or path."),
-    exercise: str = typer.Argument(..., help="Exercise id, for example value."),
-    step: str = typer.Argument(..., help="Step id, for example meanings."),
-    file: Path = typer.Argument(..., metavar="FILE.csv", help="A spreadsheet saved as CSV, or a form export."),
-    text_column: str | None = typer.Option(
-        None, "--text-column", help="The column holding what was said (default: 'text' or 'answer', else the first)."
-    ),
-    group_column: str | None = typer.Option(
-        None, "--group-column", help="The column naming the group, by key or name (default: 'group' if present)."
-    ),
-) -> None:
-    """Answers transcribed from sticky notes or exported from a form, one row each.
-
-    Every row goes through the same grammar as typed lines. Rows with an unknown group,
-    empty text or anything the step cannot take are skipped and reported; the good
-    rows are saved together, once.
-    """
-    from facilitate import store
-    from facilitate.importing import import_csv
-
-    settings = _settings(ctx)
-    path = store.session_path(session, settings.sessions_dir)
-    with store.session_lock(path, "facilitate import"):
-        loaded = store.load_session(path)
-        report = import_csv(loaded, exercise, step, store.read_csv_rows(file), text_column, group_column)
-        if report.added:
-            store.save_session(loaded, path)
-    typer.echo(f"Added {report.added} of {report.rows} rows to {exercise}/{step}.")
-    for row, reason in report.skipped:
-        typer.echo(f"Skipped row {row}: {reason}", err=True)
-
-
 # --- run ---------------------------------------------------------------------------
 
 
@@ -426,6 +334,227 @@ def _create_default_session(settings: Settings, title: str) -> Path:
     store.save_session(session, path)
     typer.echo(f"Created {path}")
     return path
+
+
+# --- add ---------------------------------------------------------------------------
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    session: str = typer.Argument(..., help="Session id (file name without .yaml) or path."),
+    exercise: str = typer.Argument(..., help="Exercise id, for example value."),
+    step: str = typer.Argument(..., help="Step id, for example meanings (see `facilitate show`)."),
+    lines: list[str] = typer.Argument(..., help="Lines in the quick-entry grammar, each saved before the next."),
+) -> None:
+    """Add lines to a step without the walk-through, with the same grammar as `run`.
+
+    Examples: `facilitate add SESSION measuring importance "5x3" "p: 2 3"`,
+    `facilitate add SESSION value kinds "3: social well"`.
+    """
+    from facilitate import store
+    from facilitate.errors import EntryRefused
+    from facilitate.facilitation import Workshop, save_to, step_help
+    from facilitate.ui.views import make_console, print_lines, step_lines
+
+    settings = _settings(ctx)
+    path = store.session_path(session, settings.sessions_dir)
+    console = make_console(settings.plain)
+    with store.session_lock(path, "facilitate add"):
+        workshop = Workshop(store.load_session(path), save_to(path))
+        _offer_earlier(settings, workshop)
+        step_ctx = workshop.context(exercise, step)
+        for number, line in enumerate(lines, 1):
+            try:
+                outcome = workshop.enter(exercise, step, line)
+            except EntryRefused as exc:
+                where = f"Line {number} ({line!r})" if len(lines) > 1 else repr(line)
+                saved = {1: " Nothing was saved.", 2: " Line 1 was saved."}.get(
+                    number, f" Lines 1 to {number - 1} were saved."
+                )
+                _fail(f"{where} not saved. {exc}{saved}")
+            step_ctx = workshop.context(exercise, step)
+            if outcome.move == "back":
+                _fail("/back only works in `facilitate run`.")
+            if outcome.move == "next" and not outcome.saved:
+                workshop.finish_step(exercise, step, "done")
+                outcome.message = f"Step {step!r} done."
+            if outcome.message:
+                typer.echo(outcome.message)
+            if outcome.show == "list":
+                print_lines(console, step_lines(workshop.session, step_ctx.exercise, step_ctx.definition))
+            elif outcome.show == "help":
+                for text in step_help(step_ctx.definition):
+                    typer.echo(text)
+            elif outcome.show == "time":
+                _fail("/time only works in `facilitate run`.")
+
+
+# --- import --------------------------------------------------------------------------
+
+
+@app.command("import")
+def import_rows(
+    ctx: typer.Context,
+    session: str = typer.Argument(..., help="Session id or path."),
+    exercise: str = typer.Argument(..., help="Exercise id, for example value."),
+    step: str = typer.Argument(..., help="Step id, for example meanings."),
+    file: Path = typer.Argument(..., metavar="FILE.csv", help="A spreadsheet saved as CSV, or a form export."),
+    text_column: str | None = typer.Option(
+        None, "--text-column", help="The column holding what was said (default: 'text' or 'answer', else the first)."
+    ),
+    group_column: str | None = typer.Option(
+        None, "--group-column", help="The column naming the group, by key or name (default: 'group' if present)."
+    ),
+) -> None:
+    """Answers transcribed from sticky notes or exported from a form, one row each.
+
+    Every row goes through the same grammar as typed lines. Rows with an unknown group,
+    empty text or anything the step cannot take are skipped and reported; the good
+    rows are saved together, once.
+    """
+    from facilitate import store
+    from facilitate.importing import import_csv
+
+    settings = _settings(ctx)
+    path = store.session_path(session, settings.sessions_dir)
+    with store.session_lock(path, "facilitate import"):
+        loaded = store.load_session(path)
+        report = import_csv(loaded, exercise, step, store.read_csv_rows(file), text_column, group_column)
+        if report.added:
+            store.save_session(loaded, path)
+    typer.echo(f"Added {report.added} of {report.rows} rows to {exercise}/{step}.")
+    for row, reason in report.skipped:
+        typer.echo(f"Skipped row {row}: {reason}", err=True)
+
+
+# --- show and list ------------------------------------------------------------------
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    session: str = typer.Argument(..., help="Session id or path."),
+) -> None:
+    """Everything captured in one session, numbered as the quick-entry grammar numbers it."""
+    from facilitate import store
+    from facilitate.ui.views import make_console, show_session
+
+    settings = _settings(ctx)
+    loaded = store.load_session(store.session_path(session, settings.sessions_dir))
+    show_session(make_console(settings.plain), loaded)
+
+
+def _catalogue(settings: Settings):
+    """The sessions folder's catalogue, brought up to date, with a progress bar on
+    stderr when many files need reading."""
+    import contextlib
+
+    from facilitate.index import Catalogue
+
+    @contextlib.contextmanager
+    def progress(total: int):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        from facilitate.ui.views import make_console
+
+        console = make_console(settings.plain, stderr=True)
+        columns = [TextColumn("Reading sessions"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
+        with Progress(*columns, console=console, transient=True) as bar:
+            task = bar.add_task("read", total=total)
+            yield lambda: bar.advance(task)
+
+    catalogue = Catalogue(settings.sessions_dir, progress=progress)
+    catalogue.refresh()
+    return catalogue
+
+
+@app.command("list")
+def list_sessions(
+    ctx: typer.Context,
+    location: str | None = typer.Option(None, "--location", help="Only sessions held here (any case)."),
+    since: str | None = typer.Option(None, "--since", help="Only sessions on or after this date (YYYY-MM-DD)."),
+    status: str | None = typer.Option(None, "--status", help="planned, running or finished."),
+    as_json: bool = typer.Option(False, "--json", help="Print the list as JSON, for other tools."),
+) -> None:
+    """The sessions in the sessions folder, newest first: id, date, location, status, answers."""
+    import json
+
+    from rich.text import Text
+
+    from facilitate.ui.views import aligned_rows, make_console
+
+    settings = _settings(ctx)
+    if status is not None and status not in ("planned", "running", "finished"):
+        _fail(f"--status {status!r} should be planned, running or finished.")
+    since_date = _parse_date(since).isoformat() if since else None
+    catalogue = _catalogue(settings)
+    chosen = [
+        s
+        for s in catalogue.sessions()
+        if (location is None or s["location"].casefold() == location.casefold())
+        and (since_date is None or s["date"] >= since_date)
+        and (status is None or s["status"] == status)
+    ]
+    for _, problem in sorted(catalogue.unreadable.items()):
+        typer.echo(f"Skipped: {problem}", err=True)
+    if as_json:
+        keys = ("id", "title", "date", "location", "facilitator", "status", "answers", "groups", "like", "file")
+        typer.echo(json.dumps([{k: s.get(k) for k in keys} for s in chosen], ensure_ascii=False, indent=2))
+        return
+    if not chosen:
+        if catalogue.sessions():
+            typer.echo("No sessions match.")
+        else:
+            typer.echo(f'No sessions in {settings.sessions_dir} yet. Start one with `facilitate new "TITLE"`.')
+        return
+    console = make_console(settings.plain)
+    rows = [(s["id"], s["date"], s["location"], s["status"], str(s["answers"])) for s in chosen]
+    header, *lines = aligned_rows(("id", "date", "location", "status", "answers"), rows, right={4})
+    console.print(Text(header, style="bold"), overflow="ignore", crop=False, soft_wrap=True)
+    # One write for the body: a thousand sessions print in a blink.
+    console.print(Text("\n".join(lines)), overflow="ignore", crop=False, soft_wrap=True)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: list[str] = typer.Argument(..., help="Words to find; every word must appear (any case)."),
+    limit: int = typer.Option(50, "--limit", help="Show at most this many, newest first; 0 shows all."),
+) -> None:
+    """Every answer, glossary meaning and action in any session that matches."""
+    from rich.text import Text
+
+    from facilitate.ui.views import Line, make_console, print_lines
+
+    settings = _settings(ctx)
+    words = [w.casefold() for w in " ".join(text).split()]
+    catalogue = _catalogue(settings)
+    details = {s["id"]: s for s in catalogue.sessions()}
+    hits = []
+    for row in catalogue.rows():
+        haystack = " ".join(str(row.get(k) or "") for k in ("t", "term", "o", "g")).casefold()
+        if row["s"] in details and all(w in haystack for w in words):
+            hits.append(row)
+    if not hits:
+        typer.echo("Nothing matches.")
+        return
+    console = make_console(settings.plain)
+    kinds = {"capture": "answer", "glossary": "meaning", "actions": "action"}
+    hits.sort(key=lambda r: (details[r["s"]]["date"], r["s"]), reverse=True)
+    for row in hits[:limit] if limit > 0 else hits:
+        s = details[row["s"]]
+        place = f"{s['date']} {s['location']}".strip()
+        said = f"{row['term']} = {row['t']}" if row["k"] == "glossary" else row["t"]
+        if row["k"] == "actions":
+            said += "".join(f"; {part}" for part in (row.get("o"), row.get("d")) if part)
+        private = "  [private]" if row.get("pv") else ""
+        console.print(Text(f"{said}{private}", style="bold"), soft_wrap=True)
+        who = "" if row["k"] == "actions" else f" · {row.get('g', '')}"
+        print_lines(console, [Line(f"{place} · {kinds[row['k']]} {row['n']} in {row['x']}/{row['p']}{who}", "dim")])
+    shown = min(len(hits), limit) if limit > 0 else len(hits)
+    more = f" (showing the newest {shown}; --limit 0 shows all)" if shown < len(hits) else ""
+    typer.echo(f"{len(hits)} found{more}.")
 
 
 # --- summary and export --------------------------------------------------------------
@@ -579,135 +708,6 @@ def export(
         target = Path(output)
     store.write_bytes_atomically(target, data)
     typer.echo(str(target))
-
-
-# --- show and list ------------------------------------------------------------------
-
-
-@app.command()
-def show(
-    ctx: typer.Context,
-    session: str = typer.Argument(..., help="Session id or path."),
-) -> None:
-    """Everything captured in one session, numbered as the quick-entry grammar numbers it."""
-    from facilitate import store
-    from facilitate.ui.views import make_console, show_session
-
-    settings = _settings(ctx)
-    loaded = store.load_session(store.session_path(session, settings.sessions_dir))
-    show_session(make_console(settings.plain), loaded)
-
-
-def _catalogue(settings: Settings):
-    """The sessions folder's catalogue, brought up to date, with a progress bar on
-    stderr when many files need reading."""
-    import contextlib
-
-    from facilitate.index import Catalogue
-
-    @contextlib.contextmanager
-    def progress(total: int):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        from facilitate.ui.views import make_console
-
-        console = make_console(settings.plain, stderr=True)
-        columns = [TextColumn("Reading sessions"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
-        with Progress(*columns, console=console, transient=True) as bar:
-            task = bar.add_task("read", total=total)
-            yield lambda: bar.advance(task)
-
-    catalogue = Catalogue(settings.sessions_dir, progress=progress)
-    catalogue.refresh()
-    return catalogue
-
-
-@app.command("list")
-def list_sessions(
-    ctx: typer.Context,
-    location: str | None = typer.Option(None, "--location", help="Only sessions held here (any case)."),
-    since: str | None = typer.Option(None, "--since", help="Only sessions on or after this date (YYYY-MM-DD)."),
-    status: str | None = typer.Option(None, "--status", help="planned, running or finished."),
-    as_json: bool = typer.Option(False, "--json", help="Print the list as JSON, for other tools."),
-) -> None:
-    """The sessions in the sessions folder, newest first: id, date, location, status, answers."""
-    import json
-
-    from rich.text import Text
-
-    from facilitate.ui.views import aligned_rows, make_console
-
-    settings = _settings(ctx)
-    if status is not None and status not in ("planned", "running", "finished"):
-        _fail(f"--status {status!r} should be planned, running or finished.")
-    since_date = _parse_date(since).isoformat() if since else None
-    catalogue = _catalogue(settings)
-    chosen = [
-        s
-        for s in catalogue.sessions()
-        if (location is None or s["location"].casefold() == location.casefold())
-        and (since_date is None or s["date"] >= since_date)
-        and (status is None or s["status"] == status)
-    ]
-    for _, problem in sorted(catalogue.unreadable.items()):
-        typer.echo(f"Skipped: {problem}", err=True)
-    if as_json:
-        keys = ("id", "title", "date", "location", "facilitator", "status", "answers", "groups", "like", "file")
-        typer.echo(json.dumps([{k: s.get(k) for k in keys} for s in chosen], ensure_ascii=False, indent=2))
-        return
-    if not chosen:
-        if catalogue.sessions():
-            typer.echo("No sessions match.")
-        else:
-            typer.echo(f'No sessions in {settings.sessions_dir} yet. Start one with `facilitate new "TITLE"`.')
-        return
-    console = make_console(settings.plain)
-    rows = [(s["id"], s["date"], s["location"], s["status"], str(s["answers"])) for s in chosen]
-    header, *lines = aligned_rows(("id", "date", "location", "status", "answers"), rows, right={4})
-    console.print(Text(header, style="bold"), overflow="ignore", crop=False, soft_wrap=True)
-    # One write for the body: a thousand sessions print in a blink.
-    console.print(Text("\n".join(lines)), overflow="ignore", crop=False, soft_wrap=True)
-
-
-@app.command()
-def search(
-    ctx: typer.Context,
-    text: list[str] = typer.Argument(..., help="Words to find; every word must appear (any case)."),
-    limit: int = typer.Option(50, "--limit", help="Show at most this many, newest first; 0 shows all."),
-) -> None:
-    """Every answer, glossary meaning and action in any session that matches."""
-    from rich.text import Text
-
-    from facilitate.ui.views import Line, make_console, print_lines
-
-    settings = _settings(ctx)
-    words = [w.casefold() for w in " ".join(text).split()]
-    catalogue = _catalogue(settings)
-    details = {s["id"]: s for s in catalogue.sessions()}
-    hits = []
-    for row in catalogue.rows():
-        haystack = " ".join(str(row.get(k) or "") for k in ("t", "term", "o", "g")).casefold()
-        if row["s"] in details and all(w in haystack for w in words):
-            hits.append(row)
-    if not hits:
-        typer.echo("Nothing matches.")
-        return
-    console = make_console(settings.plain)
-    kinds = {"capture": "answer", "glossary": "meaning", "actions": "action"}
-    hits.sort(key=lambda r: (details[r["s"]]["date"], r["s"]), reverse=True)
-    for row in hits[:limit] if limit > 0 else hits:
-        s = details[row["s"]]
-        place = f"{s['date']} {s['location']}".strip()
-        said = f"{row['term']} = {row['t']}" if row["k"] == "glossary" else row["t"]
-        if row["k"] == "actions":
-            said += "".join(f"; {part}" for part in (row.get("o"), row.get("d")) if part)
-        private = "  [private]" if row.get("pv") else ""
-        console.print(Text(f"{said}{private}", style="bold"), soft_wrap=True)
-        who = "" if row["k"] == "actions" else f" · {row.get('g', '')}"
-        print_lines(console, [Line(f"{place} · {kinds[row['k']]} {row['n']} in {row['x']}/{row['p']}{who}", "dim")])
-    shown = min(len(hits), limit) if limit > 0 else len(hits)
-    more = f" (showing the newest {shown}; --limit 0 shows all)" if shown < len(hits) else ""
-    typer.echo(f"{len(hits)} found{more}.")
 
 
 # --- exercises ------------------------------------------------------------------------
