@@ -1,25 +1,37 @@
 """A bare typer app with as many commands as facilitate, for timing `--help` against.
 
-The command names come from BENCH_COMMANDS (set by bench/run.py from facilitate's own
-app), so the comparison stays fair as commands are added."""
+The command names and their one-line help come from BENCH_COMMANDS (set by bench/run.py
+from facilitate's own app, as JSON), so both apps draw the same help screen and the
+comparison measures only what facilitate imports and does on top of typer."""
 
+import json
 import os
 
 import typer
 
-app = typer.Typer(no_args_is_help=True, add_completion=False)
+app = typer.Typer(no_args_is_help=True, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
 exercises = typer.Typer()
 app.add_typer(exercises, name="exercises")
 
 
-def _command(name: str) -> None:
-    @app.command(name)
+@app.callback()
+def options(
+    sessions_dir: str = typer.Option(None, "--sessions-dir", envvar="FACILITATE_SESSIONS_DIR", help="Folder."),
+    exercises_dir: str = typer.Option(None, "--exercises-dir", help="Folder."),
+    plain: bool = typer.Option(False, "--plain", help="Plain text."),
+    version: bool = typer.Option(False, "--version", help="Version."),
+) -> None:
+    """The same global options as facilitate."""
+
+
+def _command(name: str, help_text: str) -> None:
+    @app.command(name, help=help_text)
     def command(session: str = typer.Argument(...), plain: bool = typer.Option(False)) -> None:
-        """A command."""
+        pass
 
 
-for _name in os.environ.get("BENCH_COMMANDS", "new add show list").split():
-    _command(_name)
+for _name, _help in json.loads(os.environ.get("BENCH_COMMANDS", '[["new", "A command."]]')):
+    _command(_name, _help)
 
 
 @exercises.command("list")

@@ -5,8 +5,6 @@ Only typer is imported at the top: everything heavier is imported inside the com
 that needs it, so `facilitate --help` stays quick on an old laptop.
 """
 
-from __future__ import annotations
-
 import sys
 from dataclasses import dataclass
 from pathlib import Path
