@@ -251,7 +251,7 @@ def run(
     from facilitate.ui.room import TerminalRoom
     from facilitate.ui.views import make_console
 
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
+    if not sys.stdin.isatty():
         _fail(
             "`facilitate run` needs a terminal to type in; to add lines from a script use "
             "`facilitate add`, or `facilitate import` for a spreadsheet."
