@@ -27,6 +27,10 @@ class _Commands(TyperGroup):
         except FacilitateError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            # Every save is whole (see store.write_atomically), so what was saved stays.
+            typer.echo("\nInterrupted; everything saved before that is kept.", err=True)
+            raise typer.Exit(130) from None
 
 
 app = typer.Typer(
@@ -353,7 +357,7 @@ def add(
     from facilitate import store
     from facilitate.errors import EntryRefused
     from facilitate.facilitation import Workshop, save_to, step_help
-    from facilitate.ui.views import make_console, print_lines, step_lines
+    from facilitate.ui.views import Line, make_console, print_lines, step_lines
 
     settings = _settings(ctx)
     path = store.session_path(session, settings.sessions_dir)
@@ -381,6 +385,10 @@ def add(
                 typer.echo(outcome.message)
             if outcome.show == "list":
                 print_lines(console, step_lines(workshop.session, step_ctx.exercise, step_ctx.definition))
+                carried = workshop.carried.get((exercise, step))
+                if carried:
+                    typer.echo(f"Last time in {workshop.earlier_label}; /carry N brings one forward:")
+                    print_lines(console, [Line(f"{i}. {c.text}") for i, c in enumerate(carried, 1)])
             elif outcome.show == "help":
                 for text in step_help(step_ctx.definition):
                     typer.echo(text)
@@ -549,7 +557,8 @@ def search(
         private = "  [private]" if row.get("pv") else ""
         console.print(Text(f"{said}{private}", style="bold"), soft_wrap=True)
         who = "" if row["k"] == "actions" else f" · {row.get('g', '')}"
-        print_lines(console, [Line(f"{place} · {kinds[row['k']]} {row['n']} in {row['x']}/{row['p']}{who}", "dim")])
+        where = f"{place} · {kinds[row['k']]} {row['n']} in {row['x']}/{row['p']}{who} · {row['s']}"
+        print_lines(console, [Line(where, "dim")])
     shown = min(len(hits), limit) if limit > 0 else len(hits)
     more = f" (showing the newest {shown}; --limit 0 shows all)" if shown < len(hits) else ""
     typer.echo(f"{len(hits)} found{more}.")

@@ -360,3 +360,31 @@ def test_many_files_are_read_in_worker_processes(sessions, two_cities, monkeypat
     assert result.parsed == 3 and list(result.unreadable) == ["broken.yaml"]
     assert [s["location"] for s in catalogue.sessions()] == ["Birmingham", "Leeds"]
     assert len([r for r in catalogue.rows() if r["k"] == "capture"]) == 9
+
+
+def test_search_names_the_session_and_add_lists_last_time(sessions, two_cities, cli):
+    (leeds, _), _ = two_cities
+    assert f"· {leeds.id}" in cli("search", "contract", "extras").stdout
+    path = cli("new", "Leeds again", "--like", leeds.id).stdout.strip()
+    out = cli("add", path, "value", "meanings", "/list").stdout
+    assert "Last time in Leeds (2027-01-10); /carry N brings one forward:" in out
+    assert "1. people feel they belong" in out
+
+
+def test_a_long_build_reports_progress(sessions):
+    for n in range(55):
+        new_session(sessions, title=f"Session {n}", exercises=("value",))
+    seen = []
+
+    import contextlib
+
+    @contextlib.contextmanager
+    def progress(total):
+        seen.append(total)
+        yield lambda: seen.append("step")
+
+    Catalogue(sessions, progress=progress).refresh()
+    assert seen[0] == 55 and seen.count("step") == 55
+    seen.clear()
+    Catalogue(sessions, progress=progress).refresh()
+    assert seen == []  # nothing to read, nothing to show

@@ -312,3 +312,15 @@ def test_a_title_cannot_climb_out_of_the_sessions_folder(sessions, cli):
     (path,) = store.session_files(sessions)
     assert path.parent == sessions and path.name == "2027-01-01-etc-passwd.yaml"
     assert store.load_session(path).title == "../../etc/passwd"
+
+
+def test_ctrl_c_in_a_command_exits_130_with_a_sentence(sessions, cli, monkeypatch):
+    s = cli("new", "X").stdout.strip()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "load_session", interrupted)
+    result = cli("show", s)
+    assert result.exit_code == 130
+    assert "Interrupted; everything saved before that is kept." in result.stderr
