@@ -364,7 +364,7 @@ def test_many_files_are_read_in_worker_processes(sessions, two_cities, monkeypat
 
 def test_search_names_the_session_and_add_lists_last_time(sessions, two_cities, cli):
     (leeds, _), _ = two_cities
-    assert f"· {leeds.id}" in cli("search", "contract", "extras").stdout
+    assert f"· {leeds.id}" in " ".join(cli("search", "contract", "extras").stdout.split())
     path = cli("new", "Leeds again", "--like", leeds.id).stdout.strip()
     out = cli("add", path, "value", "meanings", "/list").stdout
     assert "Last time in Leeds (2027-01-10); /carry N brings one forward:" in out

@@ -7,6 +7,7 @@ a monochrome projector and a screen reader (`--plain` / NO_COLOR).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from rich.text import Text
 if TYPE_CHECKING:  # only for annotations: `list` runs without loading the model
     from facilitate.model import ExerciseRun, Session, StepDefinition
 
+_NUMBERED = re.compile(r"\d+\. ")
 GROUP_STYLES = ["cyan", "magenta", "green", "yellow", "blue", "red"]
 
 
@@ -140,7 +142,7 @@ def print_lines(console: Console, lines: list[Line], indent: int = 2) -> None:
     for line in lines:
         pad = " " * (indent + 2 * line.indent)
         # Wrapped lines keep their indent, so each numbered answer stands apart.
-        hang = "   " if line.text[:1].isdigit() else ""
+        hang = "   " if _NUMBERED.match(line.text) else ""
         wrapped = textwrap.wrap(line.text, width, initial_indent=pad, subsequent_indent=pad + hang) or [pad]
         for piece in wrapped:
             console.print(Text(piece, style=line.style or ""), soft_wrap=True)
