@@ -87,7 +87,8 @@ def test_projector_view_fits_the_screen(sessions, width, height):
         assert "more not shown for space" in screen
     else:
         first = ANSWERS[0].split(": ", 1)[1]
-        assert all(word in words for word in first.split())
+        missing = [word for word in first.split() if word not in words]
+        assert not missing, (missing, screen)
     saved = store.load_session(path).exercise("measuring").step("today").answers
     assert len(saved) == len(ANSWERS)
 
