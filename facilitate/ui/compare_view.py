@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.padding import Padding
 from rich.text import Text
 
 from facilitate.export import number, percent
-from facilitate.ui.summary_view import _table
+from facilitate.ui.summary_view import _table, indented
 
 
 def _signed(value: float | None, as_percent: bool = False) -> str:
@@ -30,7 +29,7 @@ def print_comparison(console: Console, c, plain: bool) -> None:
         table = _table(plain, ("", "left"), (c.a_short, "right"), (c.b_short, "right"), ("shift", "right"))
         for shift in [scale.overall, *scale.by_group]:
             table.add_row(shift.label, number(shift.before), number(shift.after), _signed(shift.change))
-        console.print(Padding(table, (0, 0, 0, 2)))
+        console.print(indented(table, 2))
     for tags in c.tags:
         moved = [item for item in tags.shifts if item[2].change][:8]
         console.print()
@@ -46,7 +45,7 @@ def print_comparison(console: Console, c, plain: bool) -> None:
         )
         for tag, group, shift in moved:
             table.add_row(tag, group, percent(shift.before), percent(shift.after), _signed(shift.change, True))
-        console.print(Padding(table, (0, 0, 0, 2)))
+        console.print(indented(table, 2))
     for changes in c.answers:
         if not (changes.recurring or changes.new or changes.gone):
             continue
@@ -56,18 +55,15 @@ def print_comparison(console: Console, c, plain: bool) -> None:
             console.print(Text("  Came up again", style="bold"))
             for r in changes.recurring:
                 how = "carried forward" if r.carried else f"{r.score:.0f}% alike"
-                console.print(Padding(Text(f"• {r.after}  (last time: “{r.before}”; {how})"), (0, 0, 0, 4)))
+                console.print(indented(Text(f"• {r.after}  (last time: “{r.before}”; {how})"), 4))
         if changes.new:
             console.print(Text("  New this time", style="bold"))
             for text in changes.new:
-                console.print(Padding(Text(f"• {text}"), (0, 0, 0, 4)))
+                console.print(indented(Text(f"• {text}"), 4))
         if changes.private_new:
-            console.print(
-                Padding(
-                    Text(f"+ {changes.private_new} private answers (counted, not quoted)", style="dim"), (0, 0, 0, 4)
-                )
-            )
+            note = f"+ {changes.private_new} private answers (counted, not quoted)"
+            console.print(indented(Text(note, style="dim"), 4))
         if changes.gone:
             console.print(Text("  Not heard this time", style="bold"))
             for text in changes.gone:
-                console.print(Padding(Text(f"• {text}", style="dim"), (0, 0, 0, 4)))
+                console.print(indented(Text(f"• {text}", style="dim"), 4))

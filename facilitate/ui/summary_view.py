@@ -20,6 +20,11 @@ TREND_ROWS = 12
 MEANINGS_PER_GROUP = 3
 
 
+def indented(renderable: RenderableType, spaces: int) -> Padding:
+    """Indent without padding lines out to the screen's width with spaces."""
+    return Padding(renderable, (0, 0, 0, spaces), expand=False)
+
+
 def _bar(count: float, most: float, width: int, plain: bool) -> str:
     if not most:
         return ""
@@ -207,10 +212,10 @@ def print_summary(console: Console, s: Summary, plain: bool) -> None:
         for step in ex.steps:
             console.print()
             console.print(Text(step.prompt, style="bold"))
-            console.print(Padding(step_view(step, plain, console.width), (0, 0, 0, 2)))
+            console.print(indented(step_view(step, plain, console.width), 2))
         if ex.notes:
             console.print(Text("Facilitator notes", style="italic"))
-            console.print(Padding(Text(ex.notes, style="italic"), (0, 0, 0, 2)))
+            console.print(indented(Text(ex.notes, style="italic"), 2))
 
 
 def print_across(console: Console, a, plain: bool) -> None:
@@ -277,18 +282,18 @@ def print_across(console: Console, a, plain: bool) -> None:
                 _bar((p.figures.mean or trend.min) - trend.min, trend.max - trend.min, 8, plain),
                 *(number(p.by_group.get(g)) for g in groups),
             )
-        console.print(Padding(table, (0, 0, 0, 2)))
+        console.print(indented(table, 2))
         if len(trend.by_location) > 1:
             places = ", ".join(f"{place} {number(f.mean)}" for place, f in trend.by_location.items())
-            console.print(Padding(Text(f"Average by place: {places}"), (0, 0, 0, 2)))
+            console.print(indented(Text(f"Average by place: {places}"), 2))
     for tags in a.tags:
         console.print()
         console.rule(Text(tags.prompt, style="bold"), characters="=" if plain else "─")
-        console.print(Padding(step_view(tags, plain, width), (0, 0, 0, 2)))
+        console.print(indented(step_view(tags, plain, width), 2))
     for choice in a.choices:
         console.print()
         console.rule(Text(choice.prompt, style="bold"), characters="=" if plain else "─")
-        console.print(Padding(step_view(choice, plain, width), (0, 0, 0, 2)))
+        console.print(indented(step_view(choice, plain, width), 2))
     console.print()
     console.rule(Text("The register of shared terms", style="bold"), characters="=" if plain else "─")
     if not a.register:
@@ -305,13 +310,10 @@ def print_across(console: Console, a, plain: bool) -> None:
             shown.extend(mine[-MEANINGS_PER_GROUP:])
         for m in shown:
             table.add_row(m.group, m.meaning, f"{m.location} {m.date}".strip())
-        console.print(Padding(table, (0, 0, 0, 4)))
+        console.print(indented(table, 4))
         if len(shown) < len(term.meanings):
-            console.print(
-                Padding(
-                    Text(f"{len(term.meanings) - len(shown)} more meanings in the exports.", style="dim"), (0, 0, 0, 4)
-                )
-            )
+            more = f"{len(term.meanings) - len(shown)} more meanings in the exports."
+            console.print(indented(Text(more, style="dim"), 4))
     if len(a.register) > LIST_ROWS:
         console.print(Text(f"  … and {len(a.register) - LIST_ROWS} more terms in the exports.", style="dim"))
     if a.priorities:
@@ -320,7 +322,7 @@ def print_across(console: Console, a, plain: bool) -> None:
         table = _table(plain, ("dots", "right"), ("answer", "left"), ("group", "left"), ("where", "left"))
         for p in a.priorities:
             table.add_row(str(p.votes), p.text if p.text is not None else PRIVATE, p.group, p.location or p.session)
-        console.print(Padding(table, (0, 0, 0, 2)))
+        console.print(indented(table, 2))
     open_actions = [x for x in a.actions if not x.done]
     if open_actions:
         console.print()
@@ -328,6 +330,6 @@ def print_across(console: Console, a, plain: bool) -> None:
         table = _table(plain, ("action", "left"), ("owner", "left"), ("due", "left"), ("agreed", "left"))
         for x in open_actions[-LIST_ROWS:]:
             table.add_row(x.action, x.owner or "", x.due or "", f"{x.location} {x.date}".strip())
-        console.print(Padding(table, (0, 0, 0, 2)))
+        console.print(indented(table, 2))
         if len(open_actions) > LIST_ROWS:
             console.print(Text(f"  … and {len(open_actions) - LIST_ROWS} earlier ones in the exports.", style="dim"))
