@@ -43,7 +43,8 @@ class Workshop:
         self.session = session
         self._save = save
         # Snapshots of an exercise before each change, for /undo, newest last.
-        self._history: dict[tuple[str, str], list[ExerciseRun]] = {}
+        # Per step, what can be taken back: how, and the line that was typed.
+        self._history: dict[tuple[str, str], list[tuple[entry.Undo, str]]] = {}
         self.carried: dict[tuple[str, str], list[entry.Carried]] = {}
         # Where the answers offered for /carry come from, as the room would say it.
         self.earlier_label = ""
@@ -94,12 +95,13 @@ class Workshop:
         if isinstance(parsed, Command):
             return self._command(ctx, parsed)
         message, undo = entry.apply(ctx, parsed)
-        self._commit(ctx, undo, remember=True)
+        self._commit(ctx, undo, remember=line.strip())
         return Outcome(message, saved=True)
 
-    def _commit(self, ctx: StepContext, undo: entry.Undo, remember: bool) -> None:
+    def _commit(self, ctx: StepContext, undo: entry.Undo, remember: str | None) -> None:
         """Save the change just made in memory; if the save fails, take it back so that
-        memory agrees with the file, which still holds the old state."""
+        memory agrees with the file, which still holds the old state. `remember` is the
+        line to offer to /undo, if it can be taken back."""
         restore_marks = self._mark_started(ctx)
 
         def undo_all() -> None:
@@ -111,8 +113,8 @@ class Workshop:
         except BaseException:
             undo_all()
             raise
-        if remember:
-            self._history.setdefault((ctx.exercise.id, ctx.definition.id), []).append(undo_all)
+        if remember is not None:
+            self._history.setdefault((ctx.exercise.id, ctx.definition.id), []).append((undo_all, remember))
 
     def _mark_started(self, ctx: StepContext) -> entry.Undo:
         record, exercise, session = ctx.record, ctx.exercise, self.session
@@ -134,7 +136,7 @@ class Workshop:
         ctx = self.context(exercise_id, step_id)
         if ctx.record.status == "doing" and ctx.exercise.started and self.session.status == "running":
             return
-        self._commit(ctx, lambda: None, remember=False)
+        self._commit(ctx, lambda: None, remember=None)
 
     def finish_step(self, exercise_id: str, step_id: str, status: str = "done") -> None:
         ctx = self.context(exercise_id, step_id)
@@ -159,17 +161,17 @@ class Workshop:
             return self.undo(ctx)
         if name == "note":
             message, undo = entry.add_note(ctx.exercise, command.argument)
-            self._commit(ctx, undo, remember=False)
+            self._commit(ctx, undo, remember=None)
             return Outcome(message, saved=True)
         if name == "private":
             message, undo = entry.mark_private(ctx, command.number)
-            self._commit(ctx, undo, remember=True)
+            self._commit(ctx, undo, remember=f"/private {command.number}")
             return Outcome(message, saved=True)
         if name == "carry":
             return self._carry(ctx, command.number)
         if name == "tick":
             message, undo = entry.mark_done(ctx, command.number)
-            self._commit(ctx, undo, remember=True)
+            self._commit(ctx, undo, remember=f"/tick {command.number}")
             return Outcome(message, saved=True)
         if name == "done":
             self.finish_step(ctx.exercise.id, ctx.definition.id, "done")
@@ -186,7 +188,7 @@ class Workshop:
         resume, the newest item of the step's own list."""
         history = self._history.get((ctx.exercise.id, ctx.definition.id))
         if history:
-            take_back = history[-1]
+            take_back, line = history[-1]
             snapshot = ctx.exercise.model_copy(deep=True), self.session.status
             take_back()
             try:
@@ -196,7 +198,7 @@ class Workshop:
                 self._put_back(ctx, snapshot)
                 raise
             history.pop()
-            return Outcome("Took back the last line.", saved=True)
+            return Outcome(f"Took back: {line}", saved=True)
         snapshot = ctx.exercise.model_copy(deep=True), self.session.status
         message = entry.undo_without_history(ctx)
         try:
@@ -226,7 +228,7 @@ class Workshop:
         carried = offered[number - 1]
         message, undo = entry.apply(ctx, entry.AddAnswer(carried.text, carried.group))
         ctx.record.answers[-1].carried_from = carried.source
-        self._commit(ctx, undo, remember=True)
+        self._commit(ctx, undo, remember=f"/carry {number}")
         return Outcome(f"{message} (carried from {carried.source})", saved=True)
 
 

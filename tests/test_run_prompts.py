@@ -125,7 +125,7 @@ def test_undo_list_note_private_help_time(short):
     answers = exercise.step("meanings").answers
     assert [(a.text, a.private) for a in answers] == [("first", False), ("second", True)]
     assert exercise.notes == "quiet table"
-    assert "Took back the last line." in shown
+    assert "Took back: third" in shown
     assert "1. first  (community)" in shown  # /list
     assert "An empty line ends the step" in shown  # /help
     assert "of 40 min" in shown  # /time
