@@ -207,3 +207,13 @@ def test_html_renders_in_a_browser(cli, typed, tmp_path):
         sizes[name] = shot.stat().st_size
     # A drawn report compresses far worse than an empty white page.
     assert sizes["report"] > 10 * sizes["blank"], sizes
+
+
+def test_word_tables_fit_the_page_with_many_groups():
+    from facilitate.export.word import PAGE_WIDTH_CM, _widths
+
+    for groups in range(0, 9):
+        header = ["label", "sessions", "responses", "average", *[f"group number {n}" for n in range(groups)]]
+        widths = _widths(header, set(range(1, len(header))))
+        assert all(w > 0 for w in widths)
+        assert sum(widths) <= PAGE_WIDTH_CM + 1e-9

@@ -28,23 +28,33 @@ def _numbered(document, items: list[str]) -> None:
         paragraph.paragraph_format.space_after = Cm(0.1)
 
 
-def _widths(header: list[str], numeric: set[int]) -> list[float]:
-    """Text columns share the page; numbers get just enough room."""
+def _widths(header: list[str], numeric: set[int], rows: list[list[str]] = ()) -> list[float]:
+    """Numbers get just enough room; text columns share the rest by how much they hold."""
     # A numeric column is as wide as its header's longest word, so "community" is not
     # broken across two lines.
     number_widths = {i: max(1.6, 0.3 * max(len(w) for w in (header[i] or "x").split()) + 0.5) for i in numeric}
     text_columns = [i for i in range(len(header)) if i not in numeric]
+    least_text = 3.5 * len(text_columns)
+    if sum(number_widths.values()) > PAGE_WIDTH_CM - least_text:
+        # Many groups: the figures share what the text columns leave, headings wrap.
+        scale = (PAGE_WIDTH_CM - least_text) / sum(number_widths.values())
+        number_widths = {i: w * scale for i, w in number_widths.items()}
     text_room = PAGE_WIDTH_CM - sum(number_widths.values())
-    first_share = 0.45 if len(text_columns) > 1 else 1.0
-    widths = []
-    for i in range(len(header)):
-        if i in numeric:
-            widths.append(number_widths[i])
-        elif i == text_columns[0]:
-            widths.append(text_room * first_share)
-        else:
-            widths.append(text_room * (1 - first_share) / (len(text_columns) - 1))
-    return widths
+    # Longest cell per text column, capped so one long answer cannot starve the rest.
+    cells = {i: [header[i], *(r[i] for r in rows if i < len(r))] for i in text_columns}
+    weight = {i: min(40, max(len(c) for c in cells[i]) or 1) for i in text_columns}
+    total = sum(weight.values()) or 1
+    widths = {i: text_room * weight[i] / total for i in text_columns}
+    # No word broken in two: a column is at least as wide as its longest word (a date,
+    # a place), taken from the widest text column.
+    for i in text_columns:
+        longest = max((len(w) for c in cells[i] for w in c.split()), default=1)
+        need = min(0.27 * longest + 0.5, text_room / len(text_columns))
+        if widths[i] < need:
+            widest = max(text_columns, key=lambda j: widths[j])
+            widths[widest] -= need - widths[i]
+            widths[i] = need
+    return [number_widths[i] if i in numeric else widths[i] for i in range(len(header))]
 
 
 def _table(document, header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()):
@@ -56,7 +66,7 @@ def _table(document, header: list[str], rows: list[list[str]], numeric: set[int]
     table.style = "Light Grid Accent 1"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    widths = _widths(header, numeric)
+    widths = _widths(header, numeric, rows)
     for index, title in enumerate(header):
         cell = table.rows[0].cells[index]
         cell.text = title
@@ -268,21 +278,15 @@ def render_docx_across(a) -> bytes:
         document.add_paragraph(text + ".")
         groups = list(t.by_group)
         if t.points:
-            _table(
-                document,
-                [t.per, "sessions", "responses", "average", *groups],
-                [
-                    [
-                        p.label,
-                        str(p.sessions),
-                        str(p.figures.n),
-                        number(p.figures.mean),
-                        *(number(p.by_group.get(g)) for g in groups),
-                    ]
-                    for p in t.points
-                ],
-                numeric=set(range(1, 4 + len(groups))),
-            )
+            # Per session, the count of sessions is always one: leave it out.
+            counts = t.per != "session"
+            header = [t.per, *(["sessions"] if counts else []), "responses", "average", *groups]
+            rows = [
+                [p.label, *([str(p.sessions)] if counts else []), str(p.figures.n), number(p.figures.mean)]
+                + [number(p.by_group.get(g)) for g in groups]
+                for p in t.points
+            ]
+            _table(document, header, rows, numeric=set(range(1, len(header))))
     for step in a.tags:
         document.add_heading(step.prompt, level=1)
         document.add_paragraph("Share of each group's answers given each tag, across every workshop.")
