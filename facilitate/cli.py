@@ -152,7 +152,7 @@ def new(
     """Create a session file for a workshop and print its path."""
     from facilitate import store
     from facilitate.exercises import BUILT_IN, find_exercise
-    from facilitate.facilitation import plan_session
+    from facilitate.facilitation import DEFAULT_GROUPS, plan_session
 
     settings = _settings(ctx)
     earlier = store.load_session(store.session_path(like, settings.sessions_dir)) if like else None
@@ -161,7 +161,7 @@ def new(
     elif earlier is not None:
         groups = [(g.key, g.name) for g in earlier.groups]
     else:
-        groups = [("c", "community"), ("p", "public sector")]
+        groups = DEFAULT_GROUPS
     if len({k for k, _ in groups}) != len(groups) or len({n for _, n in groups}) != len(groups):
         _fail("Two groups share a key or a name; give each group its own.")
     if not title.strip():
@@ -174,8 +174,7 @@ def new(
         definitions = [find_exercise(e, user_dir) for e in (exercise or BUILT_IN)]
     if len({d.id for d in definitions}) != len(definitions):
         _fail("An exercise is named twice in --exercise; each can appear once in a session.")
-    folder = settings.sessions_dir
-    taken = {p.stem for p in store.session_files(folder)}
+    taken = {p.stem for p in store.session_files(settings.sessions_dir)}
     names = dict(groups)
     counts = {}
     for value in headcount:
@@ -196,12 +195,7 @@ def new(
         headcount=counts,
         like=earlier.id if earlier is not None else None,
     )
-    path = folder / f"{session.id}{store.SUFFIX}"
-    with store.session_lock(path, "facilitate new"):
-        if path.exists():
-            _fail(f"{path} already exists; choose another title or date.")
-        store.save_session(session, path)
-    typer.echo(str(path))
+    typer.echo(str(_save_new(settings, session)))
     if earlier is not None:
         from facilitate.facilitation import open_actions
 
@@ -211,6 +205,18 @@ def new(
             for number, action in enumerate(pending, 1):
                 owner = f" ({action.owner})" if action.owner else ""
                 typer.echo(f"  {number}. {action.action}{owner}", err=True)
+
+
+def _save_new(settings: Settings, session) -> Path:
+    """Write a new session file; never over one that exists."""
+    from facilitate import store
+
+    path = settings.sessions_dir / f"{session.id}{store.SUFFIX}"
+    with store.session_lock(path, "facilitate new"):
+        if path.exists():
+            _fail(f"{path} already exists; choose another title or date.")
+        store.save_session(session, path)
+    return path
 
 
 def _offer_earlier(settings: Settings, workshop) -> None:
@@ -326,14 +332,12 @@ def _create_default_session(settings: Settings, title: str) -> Path:
 
     from facilitate import store
     from facilitate.exercises import BUILT_IN, find_exercise
-    from facilitate.facilitation import plan_session
+    from facilitate.facilitation import DEFAULT_GROUPS, plan_session
 
-    folder = settings.sessions_dir
     definitions = [find_exercise(e, _user_exercises(settings)) for e in BUILT_IN]
-    taken = {p.stem for p in store.session_files(folder)}
-    session = plan_session(title, dt.date.today(), definitions, [("c", "community"), ("p", "public sector")], taken)
-    path = folder / f"{session.id}{store.SUFFIX}"
-    store.save_session(session, path)
+    taken = {p.stem for p in store.session_files(settings.sessions_dir)}
+    session = plan_session(title, dt.date.today(), definitions, DEFAULT_GROUPS, taken)
+    path = _save_new(settings, session)
     typer.echo(f"Created {path}")
     return path
 
@@ -534,20 +538,14 @@ def search(
     from facilitate.ui.views import Line, make_console, print_lines
 
     settings = _settings(ctx)
-    words = [w.casefold() for w in " ".join(text).split()]
     catalogue = _catalogue(settings)
     details = {s["id"]: s for s in catalogue.sessions()}
-    hits = []
-    for row in catalogue.rows():
-        haystack = " ".join(str(row.get(k) or "") for k in ("t", "term", "o", "g")).casefold()
-        if row["s"] in details and all(w in haystack for w in words):
-            hits.append(row)
+    hits = catalogue.search(" ".join(text))
     if not hits:
         typer.echo("Nothing matches.")
         return
     console = make_console(settings.plain)
     kinds = {"capture": "answer", "glossary": "meaning", "actions": "action"}
-    hits.sort(key=lambda r: (details[r["s"]]["date"], r["s"]), reverse=True)
     for row in hits[:limit] if limit > 0 else hits:
         s = details[row["s"]]
         place = f"{s['date']} {s['location']}".strip()

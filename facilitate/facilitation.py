@@ -366,6 +366,9 @@ def step_help(definition: StepDefinition) -> list[str]:
 # --- planning a session -------------------------------------------------------------
 
 
+DEFAULT_GROUPS = [("c", "community"), ("p", "public sector")]
+
+
 def slugify(title: str) -> str:
     """A file-safe id fragment from a title: 'Caerdydd: Gwerth!' -> 'caerdydd-gwerth'."""
     import re

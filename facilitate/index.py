@@ -310,6 +310,21 @@ class Catalogue:
         self._ensure(self._load_rows)
         return self._rows
 
+    def search(self, text: str) -> list[dict[str, Any]]:
+        """Answers, glossary meanings and actions holding every word of `text` (any
+        case), newest session first."""
+        words = text.casefold().split()
+        dates = {s["id"]: s["date"] for s in self.sessions()}
+        hits = []
+        for row in self.rows():
+            if row["s"] not in dates:
+                continue
+            haystack = " ".join(str(row.get(k) or "") for k in ("t", "term", "o", "g")).casefold()
+            if all(word in haystack for word in words):
+                hits.append(row)
+        hits.sort(key=lambda r: (dates[r["s"]], r["s"]), reverse=True)
+        return hits
+
     def catalogue_sessions(self, ids: set[str] | None = None, with_rows: bool = False) -> list[CatalogueSession]:
         from facilitate.across import CatalogueSession
 
