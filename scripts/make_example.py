@@ -173,19 +173,26 @@ def main() -> None:
             "f=funders",
         ).strip()
     )
-    for exercise, step, lines in WORKSHOP:
-        facilitate("add", path.stem, exercise, step, *lines)
+    extra = {}
     for exercise, step, line in PRIVATE + NOTES:
-        facilitate("add", path.stem, exercise, step, line)
-    for exercise, step, _ in WORKSHOP:
-        facilitate("add", path.stem, exercise, step, "/done")
+        extra.setdefault((exercise, step), []).append(line)
+    # Step by step, as the room would: what was said, any /private or /note, then /done.
+    for exercise, step, lines in WORKSHOP:
+        facilitate("add", path.stem, exercise, step, *lines, *extra.get((exercise, step), []), "/done")
 
-    # Move the clock back to the workshop morning, keeping the order of every entry.
+    # Move the clock to the workshop morning and stretch the seconds this script took
+    # over the two hours the room would, keeping the order of every entry.
     session = store.load_session(path)
+    origin = session.created
     start = dt.datetime.fromisoformat(f"{DATE}T10:00:00").astimezone()
-    shift = start - session.created
-    stamp = lambda moment: moment + shift if moment else moment  # noqa: E731
-    session.created, session.updated = stamp(session.created), stamp(session.updated)
+    stretch = dt.timedelta(hours=2) / max(session.updated - origin, dt.timedelta(seconds=1))
+
+    def stamp(moment: dt.datetime | None) -> dt.datetime | None:
+        if moment is None:
+            return None
+        return (start + (moment - origin) * stretch).replace(microsecond=0)
+
+    session.created, session.updated = start, stamp(session.updated)
     for exercise in session.exercises:
         exercise.started, exercise.finished = stamp(exercise.started), stamp(exercise.finished)
         for step in exercise.steps:
