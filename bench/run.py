@@ -119,6 +119,12 @@ def bench_autosave(runs: int) -> None:
                 workshop.enter("measuring", "today", f"c: a new answer {i}")
                 samples.append(time.perf_counter() - start)
             in_process = median_ms(samples)
+            loads = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                store.load_session(path)
+                loads.append(time.perf_counter() - start)
+            print(f"load a {answers:3d}-answer session (parse and validate)  {median_ms(loads):6.1f} ms")
             env = {**os.environ, "FACILITATE_SESSIONS_DIR": str(folder)}
             command = time_process(
                 [sys.executable, "-m", "facilitate", "add", path.stem, "measuring", "today", "c: one more"], runs, env
