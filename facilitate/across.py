@@ -99,7 +99,8 @@ def definitions_key(definitions: list[dict[str, Any]]) -> str:
 
 
 def session_digest(session: Session) -> dict[str, Any]:
-    """Everything a summary across sessions needs from one session, counted already."""
+    """Everything a summary across sessions needs from one session: ratings and choices
+    as given, tags and answers counted by group, meanings, top votes and actions."""
     steps: dict[str, Any] = {}
     glossary, priorities, actions = [], [], []
     answers = private = 0
@@ -108,17 +109,10 @@ def session_digest(session: Session) -> dict[str, Any]:
             record = exercise.step(d.id)
             key = f"{exercise.id}/{d.id}"
             if d.kind == "scale":
-                counts: dict[str, dict[str, int]] = {}
-                for r in record.responses:
-                    cell = counts.setdefault(_group(r.group), {})
-                    cell[str(r.value)] = cell.get(str(r.value), 0) + 1
-                steps[key] = counts
+                # In the order given, so the CSV of a session lists them as typed.
+                steps[key] = [[r.value, _group(r.group)] for r in record.responses]
             elif d.kind == "choice":
-                tallies: dict[str, dict[str, int]] = {}
-                for r in record.responses:
-                    cell = tallies.setdefault(r.choice, {})
-                    cell[_group(r.group)] = cell.get(_group(r.group), 0) + 1
-                steps[key] = tallies
+                steps[key] = [[r.choice, _group(r.group)] for r in record.responses]
             elif d.kind == "tag":
                 capture = exercise.step(d.of)
                 counts = {}
@@ -279,13 +273,12 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _values(counts: dict[str, dict[str, int]]) -> tuple[list[int], dict[str, list[int]]]:
+def _values(responses: list[list]) -> tuple[list[int], dict[str, list[int]]]:
     everything: list[int] = []
     by_group: dict[str, list[int]] = {}
-    for group, cell in counts.items():
-        for value, count in cell.items():
-            everything.extend([int(value)] * count)
-            by_group.setdefault(group, []).extend([int(value)] * count)
+    for value, group in responses:
+        everything.append(value)
+        by_group.setdefault(group, []).append(value)
     return everything, by_group
 
 
@@ -295,13 +288,13 @@ def _scale_trend(
     low, high = d["min"], d["max"]
     key = f"{ex_id}/{d['id']}"
     per = "session" if len(present) <= TREND_BY_SESSION else "month"
-    buckets: dict[str, tuple[int, dict[str, dict[str, int]]]] = {}
+    buckets: dict[str, tuple[int, list[list]]] = {}
     everything: list[int] = []
     grouped: dict[str, list[int]] = {}
     placed: dict[str, list[int]] = {}
     for s, digest in present:
-        counts = digest["steps"].get(key, {})
-        values, by_group = _values(counts)
+        responses = digest["steps"].get(key, [])
+        values, by_group = _values(responses)
         if not values:
             continue
         everything.extend(values)
@@ -309,12 +302,8 @@ def _scale_trend(
             grouped.setdefault(g, []).extend(v)
         placed.setdefault(s.location or "no location", []).extend(values)
         label = f"{s.date} {s.location}".strip() if per == "session" else s.date[:7]
-        sessions, merged = buckets.get(label, (0, {}))
-        for group, cell in counts.items():
-            target = merged.setdefault(group, {})
-            for value, count in cell.items():
-                target[value] = target.get(value, 0) + count
-        buckets[label] = (sessions + 1, merged)
+        sessions, merged = buckets.get(label, (0, []))
+        buckets[label] = (sessions + 1, merged + responses)
     points = []
     for label, (sessions, merged) in buckets.items():
         values, by_group = _values(merged)
@@ -373,10 +362,9 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
         elif d["kind"] == "choice":
             table: dict[str, dict[str, int]] = {o: {} for o in d["options"]}
             for _, digest in present:
-                for option, cell in digest["steps"].get(key, {}).items():
+                for option, group in digest["steps"].get(key, []):
                     row = table.setdefault(option, {})
-                    for group, count in cell.items():
-                        row[group] = row.get(group, 0) + count
+                    row[group] = row.get(group, 0) + 1
             seen = {g for row in table.values() for g in row}
             choices.append(
                 ChoiceSummary(
@@ -459,9 +447,16 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
     )
 
 
+def entries(session: Session) -> list[dict[str, Any]]:
+    """One row per answer, response, term meaning and action of one session: the raw
+    record behind the figures, for spreadsheets and other tools."""
+    return across_entries([catalogue_session(session, with_rows=True)])
+
+
 def across_entries(sessions: list[CatalogueSession]) -> list[dict[str, Any]]:
-    """Entry rows (as `summary.entries` makes for one session) for many sessions:
-    answers, meanings and actions from the rows, responses from the digest's counts."""
+    """Entry rows for many sessions, in date order: answers, meanings and actions from
+    the catalogue's rows, ratings and choices from the digest's counts. Private
+    answers are counted, never quoted."""
     rows: list[dict[str, Any]] = []
     for s in sorted(sessions, key=lambda s: (s.date, s.id)):
         base = {"session": s.id, "date": s.date, "location": s.location}
@@ -477,20 +472,13 @@ def across_entries(sessions: list[CatalogueSession]) -> list[dict[str, Any]]:
         for ex in s.definitions:
             for st in ex["steps"]:
                 where = {"exercise": ex["id"], "step": st["id"], "kind": st["kind"]}
-                data = s.digest["steps"].get(f"{ex['id']}/{st['id']}", {})
-                number = 0
+                data = s.digest["steps"].get(f"{ex['id']}/{st['id']}", [])
                 if st["kind"] == "scale":
-                    for group, cell in data.items():
-                        for value, count in cell.items():
-                            for _ in range(count):
-                                number += 1
-                                add(**where, number=number, group=group, value=int(value))
+                    for number, (value, group) in enumerate(data, 1):
+                        add(**where, number=number, group=group, value=value)
                 elif st["kind"] == "choice":
-                    for option, cell in data.items():
-                        for group, count in cell.items():
-                            for _ in range(count):
-                                number += 1
-                                add(**where, number=number, group=group, text=option)
+                    for number, (option, group) in enumerate(data, 1):
+                        add(**where, number=number, group=group, text=option)
                 for r in by_step.get((ex["id"], st["id"]), []):
                     capture = r["k"] == "capture"
                     add(

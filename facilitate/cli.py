@@ -683,10 +683,10 @@ def export(
     import os
 
     from facilitate import store
-    from facilitate.across import across_entries, summarise_many
+    from facilitate.across import across_entries, entries, summarise_many
     from facilitate.export import FORMATS, default_path, render, render_across
     from facilitate.facilitation import slugify
-    from facilitate.summary import entries, summarise
+    from facilitate.summary import summarise
 
     fmt = format.lower().lstrip(".")
     if fmt not in FORMATS:

@@ -31,22 +31,22 @@ SUFFIX = ".yaml"
 _BAD_ID = re.compile(r"[\x00-\x1f\x7f/\\]|\.\.")
 
 
-class _Loader(_BaseLoader):
+class _SafeLoader(_BaseLoader):
     """Safe loader; anchors and aliases are refused before construction (see load_yaml).
 
     Dates and times are left as text for pydantic to parse: PyYAML's timestamp
     constructor is pure Python and was a quarter of the time spent loading a session."""
 
 
-_Loader.yaml_implicit_resolvers = {
+_SafeLoader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 _RESOLVED: dict[str, str] = {}
-_base_resolve = _Loader.resolve
+_base_resolve = _SafeLoader.resolve
 
 
-def _resolve(self: _Loader, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+def _resolve(self: _SafeLoader, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
     # Session files repeat the same keys and names thousands of times; PyYAML tries a
     # row of regular expressions on each. Plain scalars resolve the same every time.
     if kind is yaml.ScalarNode and implicit[0] and isinstance(value, str) and len(value) < 64:
@@ -57,7 +57,7 @@ def _resolve(self: _Loader, kind: type, value: Any, implicit: tuple[bool, bool])
     return _base_resolve(self, kind, value, implicit)
 
 
-_Loader.resolve = _resolve  # type: ignore[method-assign]
+_SafeLoader.resolve = _resolve  # type: ignore[method-assign]
 
 
 class YamlProblem(FacilitateError):
@@ -70,7 +70,7 @@ def load_yaml(text: str, source: str) -> Any:
         # Only scan events when an anchor or alias could be present: answers hold
         # plenty of ampersands, but the scan is cheap next to building the objects.
         try:
-            for event in yaml.parse(text, Loader=_Loader):
+            for event in yaml.parse(text, Loader=_SafeLoader):
                 if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                     line = event.start_mark.line + 1
                     raise YamlProblem(
@@ -80,7 +80,7 @@ def load_yaml(text: str, source: str) -> Any:
         except yaml.YAMLError as exc:
             raise YamlProblem(_yaml_error_line(exc, source)) from None
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - _SafeLoader is a safe loader
     except yaml.YAMLError as exc:
         raise YamlProblem(_yaml_error_line(exc, source)) from None
 
@@ -98,7 +98,7 @@ def _yaml_error_line(exc: yaml.YAMLError, source: str) -> str:
 def line_of(text: str, path: tuple[Any, ...]) -> int | None:
     """The line (from 1) where the value at a field path starts, or the nearest parent."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_SafeLoader)
     except yaml.YAMLError:
         return None
     best = node.start_mark.line + 1 if node is not None else None

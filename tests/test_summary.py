@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from facilitate.summary import entries, summarise
+from facilitate.across import entries
+from facilitate.summary import summarise
 
 
 def type_lines(workshop, exercise, step, *lines):
