@@ -273,6 +273,11 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _add_counts(total: dict[str, int], more: dict[str, int]) -> None:
+    for key, count in more.items():
+        total[key] = total.get(key, 0) + count
+
+
 def _values(responses: list[list]) -> tuple[list[int], dict[str, list[int]]]:
     everything: list[int] = []
     by_group: dict[str, list[int]] = {}
@@ -378,15 +383,15 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
                 )
             )
         elif d["kind"] == "tag":
-            answers: Counter = Counter()
-            tagged: Counter = Counter()
-            counts: dict[str, Counter] = {t: Counter() for t in d["options"]}
+            answers: dict[str, int] = {}
+            tagged: dict[str, int] = {}
+            counts: dict[str, dict[str, int]] = {t: {} for t in d["options"]}
             for _, digest in present:
                 data = digest["steps"].get(key, {})
-                answers.update(data.get("answers", {}))
-                tagged.update(data.get("tagged", {}))
+                _add_counts(answers, data.get("answers", {}))
+                _add_counts(tagged, data.get("tagged", {}))
                 for tag, cell in data.get("counts", {}).items():
-                    counts.setdefault(tag, Counter()).update(cell)
+                    _add_counts(counts.setdefault(tag, {}), cell)
             groups = [g for g in group_order if answers.get(g)]
             table = {t: {g: row.get(g, 0) for g in groups} for t, row in counts.items()}
             shares = {t: {g: round(row[g] / answers[g], 3) for g in groups} for t, row in table.items()}
@@ -403,7 +408,7 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
                     shares,
                     {t: sum(r.values()) for t, r in table.items()},
                     sum(answers.values()) - sum(tagged.values()),
-                    {g: tagged[g] for g in groups},
+                    {g: tagged.get(g, 0) for g in groups},
                 )
             )
 

@@ -172,7 +172,7 @@ def _step(document, step, exercise_title: str) -> None:
     elif step.kind == "tag":
         note = "Share of each group's answers given each tag"
         if step.untagged:
-            note += f" ({step.untagged} answers not tagged)"
+            note += f" ({_plural(step.untagged, 'answer')} not tagged)"
         document.add_paragraph(note + ".")
         _table(
             document,

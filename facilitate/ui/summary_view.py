@@ -145,7 +145,8 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
             )
         return table
     if step.kind == "tag":
-        table = _table(plain, ("tag", "left"), ("all", "right"), *((g, "right") for g in step.groups))
+        # Left-justified, so each share's bar starts where the others do.
+        table = _table(plain, ("tag", "left"), ("all", "right"), *((g, "left") for g in step.groups))
         bar = max(0, min(10, (width - 30) // max(1, len(step.groups)) - 8))
         for tag in step.tags:
             table.add_row(
@@ -160,7 +161,7 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
             )
         note = "Share of each group's answers given each tag"
         if step.untagged:
-            note += f"; {step.untagged} answers not tagged"
+            note += f"; {step.untagged} answer{'s' if step.untagged != 1 else ''} not tagged"
         return Group(Text(note + ".", style="dim"), table)
     if step.kind == "vote":
         ranked = [a for a in step.ranking if a.votes]
@@ -282,18 +283,18 @@ def print_across(console: Console, a, plain: bool) -> None:
                 _bar((p.figures.mean or trend.min) - trend.min, trend.max - trend.min, 8, plain),
                 *(number(p.by_group.get(g)) for g in groups),
             )
-        console.print(indented(table, 2))
+        console.print(table)
         if len(trend.by_location) > 1:
             places = ", ".join(f"{place} {number(f.mean)}" for place, f in trend.by_location.items())
             console.print(indented(Text(f"Average by place: {places}"), 2))
     for tags in a.tags:
         console.print()
         console.rule(Text(tags.prompt, style="bold"), characters="=" if plain else "─")
-        console.print(indented(step_view(tags, plain, width), 2))
+        console.print(step_view(tags, plain, width))
     for choice in a.choices:
         console.print()
         console.rule(Text(choice.prompt, style="bold"), characters="=" if plain else "─")
-        console.print(indented(step_view(choice, plain, width), 2))
+        console.print(step_view(choice, plain, width))
     console.print()
     console.rule(Text("The register of shared terms", style="bold"), characters="=" if plain else "─")
     if not a.register:
@@ -310,7 +311,7 @@ def print_across(console: Console, a, plain: bool) -> None:
             shown.extend(mine[-MEANINGS_PER_GROUP:])
         for m in shown:
             table.add_row(m.group, m.meaning, f"{m.location} {m.date}".strip())
-        console.print(indented(table, 4))
+        console.print(table)
         if len(shown) < len(term.meanings):
             more = f"{len(term.meanings) - len(shown)} more meanings in the exports."
             console.print(indented(Text(more, style="dim"), 4))
@@ -322,7 +323,7 @@ def print_across(console: Console, a, plain: bool) -> None:
         table = _table(plain, ("dots", "right"), ("answer", "left"), ("group", "left"), ("where", "left"))
         for p in a.priorities:
             table.add_row(str(p.votes), p.text if p.text is not None else PRIVATE, p.group, p.location or p.session)
-        console.print(indented(table, 2))
+        console.print(table)
     open_actions = [x for x in a.actions if not x.done]
     if open_actions:
         console.print()
@@ -330,6 +331,6 @@ def print_across(console: Console, a, plain: bool) -> None:
         table = _table(plain, ("action", "left"), ("owner", "left"), ("due", "left"), ("agreed", "left"))
         for x in open_actions[-LIST_ROWS:]:
             table.add_row(x.action, x.owner or "", x.due or "", f"{x.location} {x.date}".strip())
-        console.print(indented(table, 2))
+        console.print(table)
         if len(open_actions) > LIST_ROWS:
             console.print(Text(f"  … and {len(open_actions) - LIST_ROWS} earlier ones in the exports.", style="dim"))
