@@ -67,7 +67,7 @@ def test_projector_view_fits_the_screen(sessions, width, height):
                 tmux("send-keys", "-t", name, "-l", "/private 8")
                 tmux("send-keys", "-t", name, "Enter")
                 _wait_for(name, "Answer 8 is private")
-        screen = tmux("capture-pane", "-p", "-t", name)
+        screen = _settled(name)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
     lines = screen.splitlines()
@@ -91,6 +91,19 @@ def test_projector_view_fits_the_screen(sessions, width, height):
         assert not missing, (missing, screen)
     saved = store.load_session(path).exercise("measuring").step("today").answers
     assert len(saved) == len(ANSWERS)
+
+
+def _settled(name: str, timeout: float = 10) -> str:
+    """The screen once it has stopped changing, as a person would read it."""
+    deadline = time.monotonic() + timeout
+    previous = tmux("capture-pane", "-p", "-t", name)
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        current = tmux("capture-pane", "-p", "-t", name)
+        if current == previous:
+            return current
+        previous = current
+    return previous
 
 
 def _wait_for(name: str, text: str, timeout: float = 15) -> None:
