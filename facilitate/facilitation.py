@@ -42,7 +42,6 @@ class Workshop:
     def __init__(self, session: Session, save: Callable[[Session], None]):
         self.session = session
         self._save = save
-        # Snapshots of an exercise before each change, for /undo, newest last.
         # Per step, what can be taken back: how, and the line that was typed.
         self._history: dict[tuple[str, str], list[tuple[entry.Undo, str]]] = {}
         self.carried: dict[tuple[str, str], list[entry.Carried]] = {}
