@@ -137,8 +137,8 @@ def _read_many(paths: list[str], advance: Callable[[], None]) -> Iterator[tuple]
 
 
 def _read_tables(path: Path, generation: str | None = None) -> dict[str, list[dict]] | None:
-    """A database's tables as lists of records, or None when it cannot be trusted.
-    Read with json directly: TinyDB's own reads would wrap every record in a Document,
+    """A database's tables (its `meta` among them) as lists of records, or None when
+    it cannot be trusted. Read with json directly: TinyDB's own reads would wrap every record in a Document,
     which doubles the time `list` takes on a large folder."""
     try:
         with open(path, encoding="utf-8") as handle:
@@ -146,7 +146,7 @@ def _read_tables(path: Path, generation: str | None = None) -> dict[str, list[di
         meta = list(data["meta"].values())[0]
         if meta.get("layout") != LAYOUT or (generation is not None and meta.get("generation") != generation):
             return None
-        return {name: list(table.values()) for name, table in data.items() if name != "meta"}
+        return {name: list(table.values()) for name, table in data.items()}
     except (OSError, ValueError, KeyError, IndexError, AttributeError, TypeError):
         return None
 
@@ -170,7 +170,7 @@ class Catalogue:
         files = _scan(self.folder)
         stored = _read_tables(self.folder / INDEX_NAME)
         records = stored["sessions"] if stored else []
-        self._generation = self._stored_generation() if stored else None
+        self._generation = stored["meta"][0].get("generation") if stored else None
         by_file = {r["file"]: r for r in records}
         fresh = sorted(name for name, sig in files.items() if name not in by_file or tuple(by_file[name]["sig"]) != sig)
         removed = [name for name in by_file if name not in files]
@@ -228,13 +228,6 @@ class Catalogue:
             yield advance
 
     # --- the three databases -------------------------------------------------------------
-
-    def _stored_generation(self) -> str | None:
-        try:
-            with open(self.folder / INDEX_NAME, encoding="utf-8") as handle:
-                return list(json.load(handle)["meta"].values())[0].get("generation")
-        except (OSError, ValueError, KeyError, IndexError, AttributeError):
-            return None
 
     def _load_digests(self) -> bool:
         if self._digests is not None:
