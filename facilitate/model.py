@@ -299,9 +299,6 @@ class ExerciseRun(Record):
                 return step
         raise KeyError(step_id)
 
-    def step_index(self, step_id: str) -> int:
-        return [s.id for s in self.steps].index(step_id)
-
 
 class Group(Record):
     """Who answers are attributed to: a sector or table, never a person."""

@@ -152,14 +152,6 @@ def describe_validation_error(exc: Any, text: str, source: str) -> str:
 # --- finding sessions ----------------------------------------------------------------
 
 
-def sessions_dir(option: str | Path | None = None) -> Path:
-    """The sessions folder: the option, then FACILITATE_SESSIONS_DIR, then ./sessions."""
-    if option:
-        return Path(option)
-    env = os.environ.get("FACILITATE_SESSIONS_DIR")
-    return Path(env) if env else Path("sessions")
-
-
 def check_id(session_id: str) -> str:
     if not session_id or _BAD_ID.search(session_id) or session_id.startswith("."):
         raise FacilitateError(
