@@ -3,6 +3,7 @@ and the answers are on screen, whole words only, and private text never appears.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -37,7 +38,10 @@ ANSWERS = [
 
 
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
+    # The environment is passed explicitly: a test process may carry COLUMNS=80 and
+    # LINES=24 below os.environ (GNU readline sets them), and a tmux server started
+    # with them would make every program in it draw for 80×24 whatever the window.
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True, env=dict(os.environ)).stdout
 
 
 def screen_words(screen: str) -> set[str]:
@@ -53,7 +57,8 @@ def test_projector_view_fits_the_screen(sessions, width, height):
     w.finish_step("measuring", "importance")
     name = f"facilitate-{uuid.uuid4().hex[:8]}"
     command = (
-        f"cd {sessions.parent} && PROMPT_TOOLKIT_NO_CPR=1 NO_COLOR=1 FACILITATE_SESSIONS_DIR={sessions} "
+        f"cd {sessions.parent} && unset COLUMNS LINES && "
+        f"PROMPT_TOOLKIT_NO_CPR=1 NO_COLOR=1 FACILITATE_SESSIONS_DIR={sessions} "
         f"{sys.executable} -m facilitate run {session.id} --present; sleep 30"
     )
     tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command)
@@ -72,6 +77,8 @@ def test_projector_view_fits_the_screen(sessions, width, height):
         subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
     lines = screen.splitlines()
     assert all(len(line) <= width for line in lines)
+    # Drawn for this screen, not a smaller one: the timer sits at the right-hand edge.
+    assert lines[0].rstrip().endswith("min left") and len(lines[0].rstrip()) >= width - 2, lines[0]
     assert "What do you measure today?" in screen
     assert "How important is measuring your work to you?" in screen  # the exercise, top left
     assert "of 30 min" in screen  # the timer
