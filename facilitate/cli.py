@@ -83,7 +83,10 @@ def main_options(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
-    ctx.obj = Settings(sessions_dir or Path("sessions"), exercises_dir, plain)
+    import os
+
+    # NO_COLOR asks for the same plain output as --plain; decided here, once.
+    ctx.obj = Settings(sessions_dir or Path("sessions"), exercises_dir, plain or bool(os.environ.get("NO_COLOR")))
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -254,7 +257,6 @@ def run(
     Resumes at the first unfinished step. Type /help at any prompt for the commands;
     an empty line ends a step; Ctrl-C saves and stops (resume with the same command).
     """
-    import os
 
     from facilitate import store
     from facilitate.facilitation import Workshop, save_to, walk
@@ -267,7 +269,7 @@ def run(
             "`facilitate add`, or `facilitate import` for a spreadsheet."
         )
     settings = _settings(ctx)
-    plain = plain or settings.plain or bool(os.environ.get("NO_COLOR"))
+    plain = plain or settings.plain
     console = make_console(plain)
     try:
         path = _choose_session(settings, session, console)
@@ -583,8 +585,8 @@ def summary(
     from facilitate.ui.views import make_console
 
     settings = _settings(ctx)
-    plain = settings.plain or _no_color()
-    console = make_console(settings.plain)
+    plain = settings.plain
+    console = make_console(plain)
     if len(sessions or []) == 1 and not all_sessions and location is None:
         from facilitate import store
         from facilitate.summary import summarise
@@ -650,13 +652,7 @@ def compare(
     b = store.load_session(store.session_path(second, settings.sessions_dir))
     if a.id == b.id:
         _fail("Those are the same session; name two different ones.")
-    print_comparison(make_console(settings.plain), compare_sessions(a, b), settings.plain or _no_color())
-
-
-def _no_color() -> bool:
-    import os
-
-    return bool(os.environ.get("NO_COLOR"))
+    print_comparison(make_console(settings.plain), compare_sessions(a, b), settings.plain)
 
 
 @app.command()

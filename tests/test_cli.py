@@ -324,3 +324,13 @@ def test_ctrl_c_in_a_command_exits_130_with_a_sentence(sessions, cli, monkeypatc
     result = cli("show", s)
     assert result.exit_code == 130
     assert "Interrupted; everything saved before that is kept." in result.stderr
+
+
+def test_no_color_gives_the_same_plain_output_as_plain(sessions, cli, monkeypatch):
+    s = cli("new", "X").stdout.strip()
+    monkeypatch.setenv("NO_COLOR", "1")
+    with_env = cli("summary", s).stdout
+    assert with_env == cli("--plain", "summary", s).stdout
+    assert "+- Headline" in with_env  # plain ASCII boxes, for screen readers
+    monkeypatch.delenv("NO_COLOR")
+    assert "╭─ Headline" in cli("summary", s).stdout

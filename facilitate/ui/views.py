@@ -6,7 +6,6 @@ a monochrome projector and a screen reader (`--plain` / NO_COLOR).
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -23,7 +22,6 @@ GROUP_STYLES = ["cyan", "magenta", "green", "yellow", "blue", "red"]
 
 
 def make_console(plain: bool = False, stderr: bool = False, width: int | None = None) -> Console:
-    plain = plain or bool(os.environ.get("NO_COLOR"))
     return Console(
         stderr=stderr,
         no_color=plain,
