@@ -45,7 +45,8 @@ WORKSHOP = [
 ]
 
 
-def spawn(session_id: str, sessions) -> pexpect.spawn:
+def start(sessions, *args: str) -> pexpect.spawn:
+    """`facilitate ARGS` in a real pty of fixed size, as a person's terminal would run it."""
     env = {
         **os.environ,
         "PROMPT_TOOLKIT_NO_CPR": "1",
@@ -53,14 +54,14 @@ def spawn(session_id: str, sessions) -> pexpect.spawn:
         "TERM": "xterm",
         "FACILITATE_SESSIONS_DIR": str(sessions),
     }
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "facilitate", "run", session_id, "--plain"],
-        env=env,
-        dimensions=(30, 100),
-        encoding="utf-8",
-        timeout=20,
+    return pexpect.spawn(
+        sys.executable, ["-m", "facilitate", *args], env=env, dimensions=(30, 100), encoding="utf-8", timeout=20
     )
+
+
+def spawn(session_id: str, sessions) -> pexpect.spawn:
+    """A walk-through of the session, waiting at its first prompt."""
+    child = start(sessions, "run", session_id, "--plain")
     child.expect("›")
     return child
 
@@ -168,15 +169,7 @@ def test_a_whole_workshop_survives_a_kill_and_a_ctrl_c(sessions):
 def test_second_run_on_the_same_session_is_refused(sessions):
     session, path = new_session(sessions)
     first = spawn(session.id, sessions)
-    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "FACILITATE_SESSIONS_DIR": str(sessions)}
-    second = pexpect.spawn(
-        sys.executable,
-        ["-m", "facilitate", "run", session.id],
-        env=env,
-        encoding="utf-8",
-        dimensions=(24, 80),
-        timeout=20,
-    )
+    second = start(sessions, "run", session.id)
     second.expect(pexpect.EOF)
     second.close()
     assert second.exitstatus == 1
@@ -202,15 +195,7 @@ def test_run_refuses_a_non_terminal_stdin(sessions):
 
 
 def test_first_run_without_a_session_starts_a_new_workshop(sessions):
-    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "FACILITATE_SESSIONS_DIR": str(sessions)}
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "facilitate", "run", "--plain"],
-        env=env,
-        encoding="utf-8",
-        dimensions=(30, 100),
-        timeout=20,
-    )
+    child = start(sessions, "run", "--plain")
     child.expect("Title of the new workshop")
     child.send("Our first workshop\r")
     child.expect("How important is measuring your work to you")
@@ -223,14 +208,7 @@ def test_first_run_without_a_session_starts_a_new_workshop(sessions):
     assert path.name.endswith("-our-first-workshop.yaml")
     assert len(store.load_session(path).exercise("measuring").step("importance").responses) == 2
     # With an unfinished session, run offers it first.
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "facilitate", "run", "--plain"],
-        env=env,
-        encoding="utf-8",
-        dimensions=(30, 100),
-        timeout=20,
-    )
+    child = start(sessions, "run", "--plain")
     child.expect("Which workshop")
     child.expect("Our first workshop")
     child.send("\r")
