@@ -94,6 +94,7 @@ def test_every_kind_through_real_prompts(sessions):
     assert "Read aloud:" in shown and "What does value really mean?" in shown
     assert "Step 2 of 4: What kind of value is each of these?" in shown
     assert "2. public-cost saving: An estimate, in pounds" in shown
+    assert "7. nobody beyond what is required\n  Everyone may choose several." in shown
     assert "The agenda is done" in shown and f"facilitate summary {session.id}" in shown
 
 

@@ -97,7 +97,10 @@ class TerminalRoom:
                 indent=2,
             )
         if d.kind == "choice":
-            print_lines(self.console, [Line(f"{i}. {o.name}") for i, o in enumerate(d.options, 1)], indent=2)
+            # Read aloud with the options, so the room knows how many hands to raise.
+            how = "Everyone may choose several." if d.multi else "Everyone chooses one."
+            lines = [Line(f"{i}. {o.name}") for i, o in enumerate(d.options, 1)] + [Line(how, "italic")]
+            print_lines(self.console, lines, indent=2)
         carried = workshop.carried.get((ctx.exercise.id, d.id))
         if carried:
             lines = [Line(f"Last time in {workshop.earlier_label}; /carry N brings one forward:", "italic")]
