@@ -222,7 +222,7 @@ def _save_new(settings: Settings, session) -> Path:
     return path
 
 
-def _offer_earlier(settings: Settings, workshop) -> None:
+def _offer_earlier(settings: Settings, workshop):  # -> Session | None
     """For a session run --like another: offer last time's answers to /carry."""
     from facilitate import store
     from facilitate.errors import FacilitateError
@@ -257,7 +257,6 @@ def run(
     Resumes at the first unfinished step. Type /help at any prompt for the commands;
     an empty line ends a step; Ctrl-C saves and stops (resume with the same command).
     """
-
     from facilitate import store
     from facilitate.facilitation import Workshop, save_to, walk
     from facilitate.ui.room import TerminalRoom
@@ -272,7 +271,7 @@ def run(
     plain = plain or settings.plain
     console = make_console(plain)
     try:
-        path = _choose_session(settings, session, console)
+        path = _choose_session(settings, session)
     except (KeyboardInterrupt, EOFError):
         typer.echo("\nStopped before any workshop was opened.", err=True)
         raise typer.Exit(130) from None
@@ -296,7 +295,7 @@ def run(
             raise typer.Exit(130) from None
 
 
-def _choose_session(settings: Settings, ref: str | None, console) -> Path:
+def _choose_session(settings: Settings, ref: str | None) -> Path:
     """The session to run: the one named, or one chosen from the unfinished ones, or a
     new one on the built-in exercises when there are none."""
     from facilitate import store
@@ -305,21 +304,12 @@ def _choose_session(settings: Settings, ref: str | None, console) -> Path:
         return store.session_path(ref, settings.sessions_dir)
     import questionary
 
-    from facilitate.errors import FacilitateError
-
-    unfinished = []
-    for path in store.session_files(settings.sessions_dir):
-        try:
-            loaded = store.load_session(path)
-        except FacilitateError:
-            continue
-        if loaded.status != "finished":
-            unfinished.append(loaded)
-    unfinished.sort(key=lambda s: (s.date, s.updated), reverse=True)
-    new_label = "Start a new workshop"
+    # The catalogue knows every session's status without parsing the files again.
+    unfinished = [s for s in _catalogue(settings).sessions() if s["status"] != "finished"]
+    unfinished.sort(key=lambda s: (s["date"], s["updated"]), reverse=True)
     if unfinished:
-        choices = [questionary.Choice(f"{s.title} ({s.date}, {s.status})", value=s.id) for s in unfinished]
-        choices.append(questionary.Choice(new_label, value=None))
+        choices = [questionary.Choice(f"{s['title']} ({s['date']}, {s['status']})", value=s["id"]) for s in unfinished]
+        choices.append(questionary.Choice("Start a new workshop", value=None))
         picked = questionary.select("Which workshop?", choices=choices).unsafe_ask()
         if picked is not None:
             return store.session_path(picked, settings.sessions_dir)
