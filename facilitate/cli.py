@@ -361,7 +361,7 @@ def add(
     with store.session_lock(path, "facilitate add"):
         workshop = Workshop(store.load_session(path), save_to(path))
         _offer_earlier(settings, workshop)
-        step_ctx = workshop.context(exercise, step)
+        step_ctx = workshop.context(exercise, step)  # an unknown exercise or step is refused before any line
         for number, line in enumerate(lines, 1):
             try:
                 outcome = workshop.enter(exercise, step, line)
