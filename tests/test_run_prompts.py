@@ -53,7 +53,7 @@ def test_every_kind_through_real_prompts(sessions):
     keys = (
         lines("4 5 3 3", "p: 2 3", "5x3", "")  # scale
         + lines("c: attendance", "p: KPIs", "")  # capture
-        + lines("1: funders", "2: commiss", "")  # tag
+        + lines("1: funders", "2: commiss", "/list", "")  # tag
         + lines("c: how confident people feel", "")  # capture
         + lines("1x3", "")  # vote
         + lines("c: people feel less alone", "p: saves the NHS money", "")
@@ -94,6 +94,8 @@ def test_every_kind_through_real_prompts(sessions):
     assert "Read aloud:" in shown and "What does value really mean?" in shown
     assert "Step 2 of 4: What kind of value is each of these?" in shown
     assert "2. public-cost saving: An estimate, in pounds" in shown
+    # A tag step lists its tags once as it opens (with descriptions); /list repeats them briefly.
+    assert shown.count("Tags: 1 funders, 2 commissioners") == 1
     assert "7. nobody beyond what is required\n  Everyone may choose several." in shown
     assert "The agenda is done" in shown and f"facilitate summary {session.id}" in shown
 

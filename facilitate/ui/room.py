@@ -116,7 +116,8 @@ class TerminalRoom:
             print_lines(self.console, lines, indent=2)
         if d.kind == "glossary" and d.suggestions:
             print_lines(self.console, [Line("Terms to try: " + ", ".join(d.suggestions))], indent=2)
-        self._captured(workshop, ctx)
+        # The tags were listed with their descriptions just above; no second list.
+        self._captured(workshop, ctx, legend=False)
 
     def read_line(self, workshop: Workshop, ctx: StepContext, refusal: str | None, draft: str) -> str:
         import questionary
@@ -198,9 +199,9 @@ class TerminalRoom:
             status = "OVERTIME · " + status
         return fit_toolbar(exercise.definition.title, status, shutil.get_terminal_size().columns)
 
-    def _captured(self, workshop: Workshop, ctx: StepContext) -> None:
+    def _captured(self, workshop: Workshop, ctx: StepContext, legend: bool = True) -> None:
         fresh = workshop.context(ctx.exercise.id, ctx.definition.id)
-        print_lines(self.console, step_lines(workshop.session, fresh.exercise, fresh.definition), indent=2)
+        print_lines(self.console, step_lines(workshop.session, fresh.exercise, fresh.definition, legend), indent=2)
 
     def _draw_projector(self, workshop: Workshop, ctx: StepContext) -> None:
         from facilitate.ui.present import projector_view

@@ -47,18 +47,14 @@ class Line:
     indent: int = 0
 
 
-def step_lines(session: Session, exercise: ExerciseRun, definition: StepDefinition, public: bool = False) -> list[Line]:
-    """What a step holds, numbered as the grammar numbers it. `public` hides the text
-    of private answers (shown as a count), for the projector."""
+def step_lines(session: Session, exercise: ExerciseRun, definition: StepDefinition, legend: bool = True) -> list[Line]:
+    """What a step holds, numbered as the grammar numbers it. For the facilitator: the
+    projector has its own view (ui/present.py). `legend` adds a tag step's tag list."""
     record = exercise.step(definition.id)
     kind = definition.kind
     lines: list[Line] = []
     if kind == "capture":
-        hidden = 0
         for number, answer in enumerate(record.answers, 1):
-            if public and answer.private:
-                hidden += 1
-                continue
             extras = []
             if answer.group:
                 extras.append(answer.group)
@@ -72,8 +68,6 @@ def step_lines(session: Session, exercise: ExerciseRun, definition: StepDefiniti
                 extras.append(f"from {answer.carried_from}")
             tail = f"  ({'; '.join(extras)})" if extras else ""
             lines.append(Line(f"{number}. {answer.text}{tail}", group_style(session, answer.group)))
-        if hidden:
-            lines.append(Line(f"+ {hidden} private answer" + ("" if hidden == 1 else "s"), "dim"))
     elif kind == "scale":
         values = [r.value for r in record.responses]
         if values:
@@ -98,16 +92,10 @@ def step_lines(session: Session, exercise: ExerciseRun, definition: StepDefiniti
             lines.append(Line(f"{number}. {name}: {count}"))
     elif kind in ("tag", "vote"):
         target = exercise.step(definition.of)
-        hidden = 0
         for number, answer in enumerate(target.answers, 1):
-            if public and answer.private:
-                hidden += 1
-                continue
             detail = ", ".join(answer.tags) if kind == "tag" else f"{answer.votes} dots"
             lines.append(Line(f"{number}. {answer.text}  [{detail or 'no tags'}]", group_style(session, answer.group)))
-        if hidden:
-            lines.append(Line(f"+ {hidden} private answer" + ("" if hidden == 1 else "s"), "dim"))
-        if kind == "tag":
+        if kind == "tag" and legend:
             lines.append(
                 Line("Tags: " + ", ".join(f"{i} {o.name}" for i, o in enumerate(definition.options, 1)), "dim")
             )
