@@ -183,6 +183,9 @@ class TagGap:
     highest: tuple[str, float]
     lowest: tuple[str, float]
     gap: float
+    # (answers tagged, answers given) for each side: a share of one answer is not a trend
+    highest_n: tuple[int, int] = (0, 0)
+    lowest_n: tuple[int, int] = (0, 0)
 
 
 @dataclass
@@ -367,7 +370,9 @@ def _headline(exercises: list[ExerciseSummary], limit: int = 5) -> Headline:
                     high = max(shares.items(), key=lambda kv: kv[1])
                     low = min(shares.items(), key=lambda kv: kv[1])
                     if high[1] > low[1]:
-                        tag_gaps.append(TagGap(ex.id, step.step, tag, high, low, round(high[1] - low[1], 3)))
+                        n = {g: (step.counts[tag][g], step.answers_per_group[g]) for g in (high[0], low[0])}
+                        gap = round(high[1] - low[1], 3)
+                        tag_gaps.append(TagGap(ex.id, step.step, tag, high, low, gap, n[high[0]], n[low[0]]))
             elif isinstance(step, GlossarySummary):
                 disputed.extend(t for t in step.terms if t.differs)
     priorities.sort(key=lambda p: -p.votes)

@@ -66,6 +66,8 @@ def test_tag_table_counts_and_shares(workshop):
     assert tags.untagged == 0
     gap = s.headline.tag_gaps[0]
     assert gap.gap == 1.0 and gap.tag in ("social / community", "public-cost saving")
+    # Every gap says how many answers its shares stand on.
+    assert (gap.highest_n, gap.lowest_n) == ((2, 2), (0, 2))
 
 
 def test_glossary_flags_terms_where_groups_differ(workshop):

@@ -27,6 +27,11 @@ def number(value: float | None) -> str:
     return str(value)
 
 
+def out_of(counts: tuple[int, int]) -> str:
+    """(1, 3) -> '1 of 3', so a reader sees how few answers a share stands on."""
+    return f"{counts[0]} of {counts[1]}"
+
+
 def answer_text(item) -> str:
     from facilitate.summary import PRIVATE_PLACEHOLDER
 
@@ -44,7 +49,7 @@ def jinja_environment(autoescape: bool):
         keep_trailing_newline=True,
         undefined=StrictUndefined,
     )
-    env.filters.update(percent=percent, number=number, answer=answer_text)
+    env.filters.update(percent=percent, number=number, answer=answer_text, out_of=out_of)
     return env
 
 

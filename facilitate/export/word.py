@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from facilitate.export import answer_text, number, percent
+from facilitate.export import answer_text, number, out_of, percent
 
 
 def _plural(n: int, word: str) -> str:
@@ -104,8 +104,8 @@ def _headline(document, s) -> None:
             )
         for g in h.tag_gaps:
             document.add_paragraph(
-                f"Tagged “{g.tag}”: {percent(g.highest[1])} of answers from {g.highest[0]}, "
-                f"{percent(g.lowest[1])} from {g.lowest[0]}.",
+                f"Tagged “{g.tag}”: {percent(g.highest[1])} of answers from {g.highest[0]} "
+                f"({out_of(g.highest_n)}), {percent(g.lowest[1])} from {g.lowest[0]} ({out_of(g.lowest_n)}).",
                 style="List Bullet",
             )
     if h.disputed_terms:

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from facilitate.export import number, percent
+from facilitate.export import number, out_of, percent
 from facilitate.summary import NO_GROUP, Summary
 
 PRIVATE = "(private answer)"
@@ -75,8 +75,8 @@ def headline_view(s: Summary, plain: bool) -> RenderableType:
         for g in h.tag_gaps:
             parts.append(
                 Text(
-                    f"• Tagged “{g.tag}”: {percent(g.highest[1])} of answers from {g.highest[0]}, "
-                    f"{percent(g.lowest[1])} from {g.lowest[0]}"
+                    f"• Tagged “{g.tag}”: {percent(g.highest[1])} of answers from {g.highest[0]} "
+                    f"({out_of(g.highest_n)}), {percent(g.lowest[1])} from {g.lowest[0]} ({out_of(g.lowest_n)})"
                 )
             )
     if h.disputed_terms:
