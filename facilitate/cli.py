@@ -305,7 +305,10 @@ def _choose_session(settings: Settings, ref: str | None) -> Path:
     import questionary
 
     # The catalogue knows every session's status without parsing the files again.
-    unfinished = [s for s in _catalogue(settings).sessions() if s["status"] != "finished"]
+    catalogue = _catalogue(settings)
+    for problem in catalogue.unreadable.values():
+        typer.echo(f"Skipped: {problem}", err=True)  # a broken file is named, never silently left out
+    unfinished = [s for s in catalogue.sessions() if s["status"] != "finished"]
     unfinished.sort(key=lambda s: (s["date"], s["updated"]), reverse=True)
     if unfinished:
         choices = [questionary.Choice(f"{s['title']} ({s['date']}, {s['status']})", value=s["id"]) for s in unfinished]

@@ -208,7 +208,9 @@ def test_first_run_without_a_session_starts_a_new_workshop(sessions):
     assert path.name.endswith("-our-first-workshop.yaml")
     assert len(store.load_session(path).exercise("measuring").step("importance").responses) == 2
     # With an unfinished session, run offers it first.
+    (sessions / "broken.yaml").write_text("schema: 1\nid: [\n", encoding="utf-8")
     child = start(sessions, "run", "--plain")
+    child.expect("Skipped: .*broken.yaml: line 3: this is not valid YAML")
     child.expect("Which workshop")
     child.expect("Our first workshop")
     child.send("\r")
