@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from facilitate.errors import EntryRefused
 from facilitate.model import (
@@ -139,7 +139,7 @@ class Carried:
     text: str
     group: str | None
     source: str
-    extra: dict = field(default_factory=dict)
+    votes: int = 0
 
 
 # --- parsing -----------------------------------------------------------------------

@@ -250,8 +250,7 @@ def offer_earlier(workshop: Workshop, earlier: Session, per_step: int = 5) -> No
             ranked = sorted((a for a in old.answers if not a.private), key=lambda a: -a.votes)[:per_step]
             workshop.earlier_label = f"{earlier.location or earlier.title} ({earlier.date.isoformat()})"
             workshop.carried[(exercise.id, step.id)] = [
-                entry.Carried(a.text, a.group if a.group in groups else None, earlier.id, {"votes": a.votes})
-                for a in ranked
+                entry.Carried(a.text, a.group if a.group in groups else None, earlier.id, a.votes) for a in ranked
             ]
 
 

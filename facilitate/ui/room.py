@@ -106,9 +106,7 @@ class TerminalRoom:
             lines = [Line(f"Last time in {workshop.earlier_label}; /carry N brings one forward:", "italic")]
             lines += [
                 Line(
-                    f"{i}. {c.text}"
-                    + (f"  ({c.group})" if c.group else "")
-                    + (f"  {c.extra['votes']} dots" if c.extra.get("votes") else ""),
+                    f"{i}. {c.text}" + (f"  ({c.group})" if c.group else "") + (f"  {c.votes} dots" if c.votes else ""),
                     "dim",
                 )
                 for i, c in enumerate(carried, 1)
