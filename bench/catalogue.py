@@ -34,8 +34,8 @@ def _text(rng: random.Random) -> str:
 def generate(folder: Path, count: int, seed: int = 7) -> int:
     from facilitate import store
     from facilitate.exercises import library
-    from facilitate.facilitation import plan_session
     from facilitate.model import Action, Answer, ChoiceResponse, Meaning, ScaleResponse, Term, now
+    from facilitate.planning import plan_session
 
     rng = random.Random(seed)
     definitions = [library()[e].definition for e in ("measuring", "value", "sharing")]
@@ -99,7 +99,7 @@ def _median_process_ms(argv: list[str], runs: int, env: dict) -> float:
 def main() -> None:
     import yaml
 
-    from facilitate.index import INDEX_NAME, Catalogue
+    from facilitate.catalogue import INDEX_NAME, Catalogue
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, default=1000)

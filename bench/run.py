@@ -76,8 +76,8 @@ def bench_help(runs: int) -> None:
 def _session_with(folder: Path, answers: int):
     from facilitate import store
     from facilitate.exercises import library
-    from facilitate.facilitation import plan_session
     from facilitate.model import Answer, now
+    from facilitate.planning import plan_session
 
     definitions = [library()[e].definition for e in ("measuring", "value", "sharing")]
     session = plan_session(
@@ -146,7 +146,8 @@ def bench_exports(runs: int) -> None:
     """Summarise and render a 500-answer session in every format, in process."""
     from facilitate import store
     from facilitate.export import FORMATS, render
-    from facilitate.summary import entries, summarise
+    from facilitate.figures.rows import entries
+    from facilitate.figures.session import summarise
 
     with tempfile.TemporaryDirectory() as tmp:
         path = _session_with(Path(tmp), 500)

@@ -1,5 +1,6 @@
-"""The `facilitate` command: parses options, calls the layers below, maps errors to
-exit codes (0 ok, 1 a problem the user can fix, 2 usage, 130 interrupted after saving).
+"""The `facilitate` command: a thin map from typer commands to the layers below. It
+parses options, calls the engine, the figures, the catalogue or an export, hands the
+result to `ui/` to print, and maps errors to exit codes (see errors.ExitCode).
 
 Only typer is imported at the top: everything heavier is imported inside the command
 that needs it, so `facilitate --help` stays quick on an old laptop.
@@ -13,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from facilitate import __version__
+from facilitate.errors import ExitCode
 
 
 class _Commands(TyperGroup):
@@ -20,17 +22,17 @@ class _Commands(TyperGroup):
     on stderr and exit 1, never a traceback."""
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
-        from facilitate.errors import FacilitateError
+        from facilitate.errors import ExitCode, FacilitateError
 
         try:
             return super().invoke(ctx)
         except FacilitateError as exc:
             typer.echo(str(exc), err=True)
-            raise typer.Exit(1) from None
+            raise typer.Exit(ExitCode.PROBLEM) from None
         except KeyboardInterrupt:
             # Every save is whole (see store.write_atomically), so what was saved stays.
             typer.echo("\nInterrupted; everything saved before that is kept.", err=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
 app = typer.Typer(
@@ -109,14 +111,13 @@ def _fail(message: str) -> None:
 
 
 def _parse_groups(values: list[str]) -> list[tuple[str, str]]:
+    """KEY=NAME pairs; what makes a good key is the model's to say (see planning)."""
     groups = []
     for value in values:
         key, sep, name = value.partition("=")
         key, name = key.strip(), name.strip()
         if not sep or not key or not name:
             _fail(f"--group {value!r} should be KEY=NAME, for example --group c=community.")
-        if not key[0].isalpha() or not key.isalnum() or len(key) > 8:
-            _fail(f"Group key {key!r} should be a letter followed by up to 7 letters or digits, for example c or p2.")
         groups.append((key, name))
     return groups
 
@@ -155,7 +156,7 @@ def new(
     """Create a session file for a workshop and print its path."""
     from facilitate import store
     from facilitate.exercises import BUILT_IN, find_exercise
-    from facilitate.facilitation import DEFAULT_GROUPS, plan_session
+    from facilitate.planning import DEFAULT_GROUPS, plan_session
 
     settings = _settings(ctx)
     earlier = store.load_session(store.session_path(like, settings.sessions_dir)) if like else None
@@ -165,26 +166,22 @@ def new(
         groups = [(g.key, g.name) for g in earlier.groups]
     else:
         groups = DEFAULT_GROUPS
-    if len({k for k, _ in groups}) != len(groups) or len({n for _, n in groups}) != len(groups):
-        _fail("Two groups share a key or a name; give each group its own.")
-    if not title.strip():
-        _fail("The title is empty; give the workshop a name.")
     user_dir = _user_exercises(settings)
     if earlier is not None and not exercise:
         # The same exercises as last time, exactly as they were run, so the two compare.
         definitions = [e.definition for e in earlier.exercises]
     else:
         definitions = [find_exercise(e, user_dir) for e in (exercise or BUILT_IN)]
-    if len({d.id for d in definitions}) != len(definitions):
-        _fail("An exercise is named twice in --exercise; each can appear once in a session.")
     taken = {p.stem for p in store.session_files(settings.sessions_dir)}
     names = dict(groups)
     counts = {}
     for value in headcount:
         key, _, number = value.partition("=")
-        if key.strip() not in names or not number.strip().isdigit():
+        number = number.strip()
+        if key.strip() not in names or not (number.isascii() and number.isdigit() and len(number) <= 6):
             _fail(
-                f"--headcount {value!r} should be KEY=N with a group key of this session, for example --headcount c=14."
+                f"--headcount {value[:40]!r} should be KEY=N with a group key of this session and a number "
+                "of people, for example --headcount c=14."
             )
         counts[names[key.strip()]] = int(number)
     session = plan_session(
@@ -207,7 +204,8 @@ def new(
             typer.echo(f"Still open from {earlier.id}:", err=True)
             for number, action in enumerate(pending, 1):
                 owner = f" ({action.owner})" if action.owner else ""
-                typer.echo(f"  {number}. {action.action}{owner}", err=True)
+                due = f", due {action.due}" if action.due else ""
+                typer.echo(f"  {number}. {action.action}{owner}{due}", err=True)
 
 
 def _save_new(settings: Settings, session) -> Path:
@@ -274,7 +272,7 @@ def run(
         path = _choose_session(settings, session)
     except (KeyboardInterrupt, EOFError):
         typer.echo("\nStopped before any workshop was opened.", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
     with store.session_lock(path, "facilitate run", wait=0):
         workshop = Workshop(store.load_session(path), save_to(path))
         if exercise is not None:
@@ -292,7 +290,7 @@ def run(
             typer.echo(
                 f"Stopped; everything typed is saved. Resume with: facilitate run {workshop.session.id}", err=True
             )
-            raise typer.Exit(130) from None
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
 def _choose_session(settings: Settings, ref: str | None) -> Path:
@@ -308,10 +306,10 @@ def _choose_session(settings: Settings, ref: str | None) -> Path:
     catalogue = _catalogue(settings)
     for problem in catalogue.unreadable.values():
         typer.echo(f"Skipped: {problem}", err=True)  # a broken file is named, never silently left out
-    unfinished = [s for s in catalogue.sessions() if s["status"] != "finished"]
-    unfinished.sort(key=lambda s: (s["date"], s["updated"]), reverse=True)
+    unfinished = [s for s in catalogue.sessions() if s.status != "finished"]
+    unfinished.sort(key=lambda s: (s.date, s.updated), reverse=True)
     if unfinished:
-        choices = [questionary.Choice(f"{s['title']} ({s['date']}, {s['status']})", value=s["id"]) for s in unfinished]
+        choices = [questionary.Choice(f"{s.title} ({s.date}, {s.status})", value=s.id) for s in unfinished]
         choices.append(questionary.Choice("Start a new workshop", value=None))
         picked = questionary.select("Which workshop?", choices=choices).unsafe_ask()
         if picked is not None:
@@ -327,7 +325,7 @@ def _create_default_session(settings: Settings, title: str) -> Path:
 
     from facilitate import store
     from facilitate.exercises import BUILT_IN, find_exercise
-    from facilitate.facilitation import DEFAULT_GROUPS, plan_session
+    from facilitate.planning import DEFAULT_GROUPS, plan_session
 
     definitions = [find_exercise(e, _user_exercises(settings)) for e in BUILT_IN]
     taken = {p.stem for p in store.session_files(settings.sessions_dir)}
@@ -354,8 +352,9 @@ def add(
     `facilitate add SESSION value kinds "3: social well"`.
     """
     from facilitate import store
+    from facilitate.entry import step_help
     from facilitate.errors import EntryRefused
-    from facilitate.facilitation import Workshop, save_to, step_help
+    from facilitate.facilitation import Workshop, save_to
     from facilitate.ui.views import Line, make_console, print_lines, step_lines
 
     settings = _settings(ctx)
@@ -455,7 +454,7 @@ def _catalogue(settings: Settings):
     stderr when many files need reading."""
     import contextlib
 
-    from facilitate.index import Catalogue
+    from facilitate.catalogue import Catalogue
 
     @contextlib.contextmanager
     def progress(total: int):
@@ -483,11 +482,11 @@ def list_sessions(
     as_json: bool = typer.Option(False, "--json", help="Print the list as JSON, for other tools."),
 ) -> None:
     """The sessions in the sessions folder, newest first: id, date, location, status, answers."""
+    import dataclasses
     import json
 
-    from rich.text import Text
-
-    from facilitate.ui.views import aligned_rows, make_console
+    from facilitate.ui.listing import print_sessions
+    from facilitate.ui.views import make_console
 
     settings = _settings(ctx)
     if status is not None and status not in ("planned", "running", "finished"):
@@ -497,15 +496,28 @@ def list_sessions(
     chosen = [
         s
         for s in catalogue.sessions()
-        if (location is None or s["location"].casefold() == location.casefold())
-        and (since_date is None or s["date"] >= since_date)
-        and (status is None or s["status"] == status)
+        if (location is None or s.location.casefold() == location.casefold())
+        and (since_date is None or s.date >= since_date)
+        and (status is None or s.status == status)
     ]
     for _, problem in sorted(catalogue.unreadable.items()):
         typer.echo(f"Skipped: {problem}", err=True)
     if as_json:
-        keys = ("id", "title", "date", "location", "facilitator", "status", "answers", "groups", "like", "file")
-        typer.echo(json.dumps([{k: s.get(k) for k in keys} for s in chosen], ensure_ascii=False, indent=2))
+        keys = (
+            "id",
+            "title",
+            "date",
+            "location",
+            "facilitator",
+            "status",
+            "answers",
+            "entries",
+            "groups",
+            "like",
+            "file",
+        )
+        records = [{k: v for k, v in dataclasses.asdict(s).items() if k in keys} for s in chosen]
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     if not chosen:
         if catalogue.sessions():
@@ -513,12 +525,7 @@ def list_sessions(
         else:
             typer.echo(f'No sessions in {settings.sessions_dir} yet. Start one with `facilitate new "TITLE"`.')
         return
-    console = make_console(settings.plain)
-    rows = [(s["id"], s["date"], s["location"], s["status"], str(s["answers"])) for s in chosen]
-    header, *lines = aligned_rows(("id", "date", "location", "status", "answers"), rows, right={4})
-    console.print(Text(header, style="bold"), overflow="ignore", crop=False, soft_wrap=True)
-    # One write for the body: a thousand sessions print in a blink.
-    console.print(Text("\n".join(lines)), overflow="ignore", crop=False, soft_wrap=True)
+    print_sessions(make_console(settings.plain), chosen)
 
 
 @app.command()
@@ -528,32 +535,18 @@ def search(
     limit: int = typer.Option(50, "--limit", help="Show at most this many, newest first; 0 shows all."),
 ) -> None:
     """Every answer, glossary meaning and action in any session that matches."""
-    from rich.text import Text
-
-    from facilitate.ui.views import Line, make_console, print_lines
+    from facilitate.ui.listing import print_search
+    from facilitate.ui.views import make_console
 
     settings = _settings(ctx)
     catalogue = _catalogue(settings)
-    details = {s["id"]: s for s in catalogue.sessions()}
     hits = catalogue.search(" ".join(text))
     if not hits:
         typer.echo("Nothing matches.")
         return
-    console = make_console(settings.plain)
-    kinds = {"capture": "answer", "glossary": "meaning", "actions": "action"}
-    for row in hits[:limit] if limit > 0 else hits:
-        s = details[row["s"]]
-        place = f"{s['date']} {s['location']}".strip()
-        said = f"{row['term']} = {row['t']}" if row["k"] == "glossary" else row["t"]
-        if row["k"] == "actions":
-            said += "".join(f"; {part}" for part in (row.get("o"), row.get("d")) if part)
-        private = "  [private]" if row.get("pv") else ""
-        console.print(Text(f"{said}{private}", style="bold"), soft_wrap=True)
-        who = "" if row["k"] == "actions" else f" · {row.get('g', '')}"
-        where = f"{place} · {kinds[row['k']]} {row['n']} in {row['x']}/{row['p']}{who} · {row['s']}"
-        print_lines(console, [Line(where, "dim")])
-    shown = min(len(hits), limit) if limit > 0 else len(hits)
-    more = f" (showing the newest {shown}; --limit 0 shows all)" if shown < len(hits) else ""
+    shown = hits[:limit] if limit > 0 else hits
+    print_search(make_console(settings.plain), shown, {s.id: s for s in catalogue.sessions()})
+    more = f" (showing the newest {len(shown)}; --limit 0 shows all)" if len(shown) < len(hits) else ""
     typer.echo(f"{len(hits)} found{more}.")
 
 
@@ -582,13 +575,13 @@ def summary(
     console = make_console(plain)
     if len(sessions or []) == 1 and not all_sessions and location is None:
         from facilitate import store
-        from facilitate.summary import summarise
+        from facilitate.figures.session import summarise
         from facilitate.ui.summary_view import print_summary
 
         loaded = store.load_session(store.session_path(sessions[0], settings.sessions_dir))
         print_summary(console, summarise(loaded, show_private=not share, with_notes=not share), plain)
         return
-    from facilitate.across import summarise_many
+    from facilitate.figures.many import summarise_many
     from facilitate.ui.summary_view import print_across
 
     chosen, title = _across(settings, sessions or [], all_sessions, location)
@@ -600,7 +593,7 @@ def summary(
 def _across(settings: Settings, refs: list[str], all_sessions: bool, location: str | None, with_rows: bool = False):
     """The sessions to put together, in the catalogue's shape, and a title for them."""
     from facilitate import store
-    from facilitate.across import catalogue_session
+    from facilitate.figures.digest import catalogue_session
 
     if not refs and not all_sessions and location is None:
         _fail("Name one or more sessions, or use --all or --location PLACE.")
@@ -636,7 +629,7 @@ def compare(
     """Two workshops side by side: scale shifts per group, tag share shifts, answers
     that came up again (in similar words) and answers that are new."""
     from facilitate import store
-    from facilitate.compare import compare as compare_sessions
+    from facilitate.figures.compare import compare as compare_sessions
     from facilitate.ui.compare_view import print_comparison
     from facilitate.ui.views import make_console
 
@@ -672,10 +665,11 @@ def export(
     import os
 
     from facilitate import store
-    from facilitate.across import across_entries, entries, summarise_many
     from facilitate.export import FORMATS, default_path, render, render_across
-    from facilitate.facilitation import slugify
-    from facilitate.summary import summarise
+    from facilitate.figures.many import summarise_many
+    from facilitate.figures.rows import across_entries, entries
+    from facilitate.figures.session import summarise
+    from facilitate.planning import slugify
 
     fmt = format.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -721,31 +715,12 @@ def exercises_list(ctx: typer.Context) -> None:
 @exercises_app.command("show")
 def exercises_show(ctx: typer.Context, exercise_id: str = typer.Argument(..., metavar="ID")) -> None:
     """One exercise: its intro, steps, prompts, hints and options."""
-    from rich.text import Text
-
     from facilitate.exercises import find_exercise
+    from facilitate.ui.listing import print_exercise
     from facilitate.ui.views import make_console
 
     settings = _settings(ctx)
-    d = find_exercise(exercise_id, _user_exercises(settings))
-    console = make_console(settings.plain)
-    console.print(Text(f"{d.title}  [{d.id}, {d.minutes} min]", style="bold"))
-    if d.intro:
-        console.print(Text(d.intro.strip()))
-    for number, step in enumerate(d.steps, 1):
-        console.print()
-        extra = f" of {step.of}" if step.of else ""
-        console.print(Text(f"{number}. {step.id} ({step.kind}{extra}): {step.prompt}", style="bold"))
-        if step.hint:
-            console.print(Text(f"   {step.hint}", style="italic"))
-        if step.kind == "scale":
-            labels = ", ".join(f"{k} {v}" for k, v in sorted(step.labels.items()))
-            console.print(Text(f"   scale {step.min} to {step.max}" + (f": {labels}" if labels else "")))
-        for index, option in enumerate(step.options, 1):
-            desc = f": {option.description}" if option.description else ""
-            console.print(Text(f"   {index}. {option.name}{desc}"))
-        if step.suggestions:
-            console.print(Text("   suggested terms: " + ", ".join(step.suggestions)))
+    print_exercise(make_console(settings.plain), find_exercise(exercise_id, _user_exercises(settings)))
 
 
 @exercises_app.command("validate")

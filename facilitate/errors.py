@@ -1,4 +1,7 @@
-"""The errors a facilitator may see: each carries one plain sentence and means exit 1."""
+"""The errors a facilitator may see (each carries one plain sentence and means exit 1),
+and the exit codes."""
+
+from enum import IntEnum
 
 
 class FacilitateError(Exception):
@@ -11,3 +14,12 @@ class SessionLocked(FacilitateError):
 
 class EntryRefused(FacilitateError):
     """A typed line that does not fit the step; nothing was changed."""
+
+
+class ExitCode(IntEnum):
+    """What `facilitate` tells the shell."""
+
+    OK = 0
+    PROBLEM = 1  # a problem the user can fix, said in one line on stderr
+    USAGE = 2  # a command typed wrongly (typer's own)
+    INTERRUPTED = 130  # Ctrl-C, after everything typed was saved

@@ -15,15 +15,49 @@ from pathlib import Path
 from typing import Protocol
 
 from facilitate import entry
-from facilitate.entry import Command, EndStep, StepContext
+from facilitate.entry import Command, EndStep
 from facilitate.errors import EntryRefused, FacilitateError
-from facilitate.model import ExerciseRun, Session, StepDefinition, now
+from facilitate.kinds import kind_named
+from facilitate.model import CaptureStep, ExerciseRun, Session, StepDefinition, StepRecord, now
 
 
 def save_to(path: Path) -> Callable[[Session], None]:
     from facilitate.store import save_session
 
     return lambda session: save_session(session, path)
+
+
+@dataclass
+class StepContext:
+    """Where a line is typed: the session, the exercise run and the step. The engine
+    hands these out (`Workshop.context`) and never replaces the objects they hold."""
+
+    session: Session
+    exercise: ExerciseRun
+    definition: StepDefinition
+
+    @property
+    def record(self) -> StepRecord:
+        return self.exercise.step(self.definition.id)
+
+    @property
+    def target(self) -> CaptureStep | None:
+        """The step whose answers this step numbers, tags or votes on."""
+        if kind_named(self.definition.kind).holds_answers:
+            return self.record
+        if self.definition.of:
+            return self.exercise.step(self.definition.of)
+        return None
+
+
+@dataclass
+class Carried:
+    """An answer from an earlier session that `/carry N` may bring forward."""
+
+    text: str
+    group: str | None
+    source: str
+    votes: int = 0
 
 
 @dataclass
@@ -42,9 +76,11 @@ class Workshop:
     def __init__(self, session: Session, save: Callable[[Session], None]):
         self.session = session
         self._save = save
-        # Per step, what can be taken back: how, and the line that was typed.
+        # Per step, what can be taken back: how, and what to say when it is.
         self._history: dict[tuple[str, str], list[tuple[entry.Undo, str]]] = {}
-        self.carried: dict[tuple[str, str], list[entry.Carried]] = {}
+        # The step whose newest item the last `/undo` offered to take back (after a resume).
+        self._undo_offered: tuple[str, str] | None = None
+        self.carried: dict[tuple[str, str], list[Carried]] = {}
         # Where the answers offered for /carry come from, as the room would say it.
         self.earlier_label = ""
 
@@ -85,22 +121,34 @@ class Workshop:
         self.session.updated = now()
         self._save(self.session)
 
+    def check(self, exercise_id: str, step_id: str, line: str) -> str | None:
+        """Why this line would be refused, or None if it would be taken. Changes nothing:
+        the room uses it to show a refusal under the prompt before anything is saved."""
+        try:
+            entry.parse(self.context(exercise_id, step_id), line)
+        except FacilitateError as exc:
+            return str(exc)
+        return None
+
     def enter(self, exercise_id: str, step_id: str, line: str) -> Outcome:
         """Parse and apply one line. A refused line raises EntryRefused and changes nothing."""
         ctx = self.context(exercise_id, step_id)
         parsed = entry.parse(ctx, line)
+        offered, self._undo_offered = self._undo_offered, None
         if isinstance(parsed, EndStep):
             return Outcome("", move="next")
         if isinstance(parsed, Command):
-            return self._command(ctx, parsed)
+            return self._command(ctx, parsed, offered)
         message, undo = entry.apply(ctx, parsed)
-        self._commit(ctx, undo, remember=line.strip())
+        # What /undo will say: never the words of a private answer (the projector may show it).
+        said = "a private answer" if getattr(parsed, "private", False) else line.strip()
+        self._commit(ctx, undo, remember=f"Took back: {said}")
         return Outcome(message, saved=True)
 
     def _commit(self, ctx: StepContext, undo: entry.Undo, remember: str | None) -> None:
         """Save the change just made in memory; if the save fails, take it back so that
-        memory agrees with the file, which still holds the old state. `remember` is the
-        line to offer to /undo, if it can be taken back."""
+        memory agrees with the file, which still holds the old state. `remember` is
+        what /undo will say when it takes this back, if it can be."""
         restore_marks = self._mark_started(ctx)
 
         def undo_all() -> None:
@@ -154,23 +202,23 @@ class Workshop:
             record.status, exercise.started, exercise.finished, session.status = was
             raise
 
-    def _command(self, ctx: StepContext, command: Command) -> Outcome:
+    def _command(self, ctx: StepContext, command: Command, undo_offered: tuple[str, str] | None = None) -> Outcome:
         name = command.name
         if name == "undo":
-            return self.undo(ctx)
+            return self.undo(ctx, confirmed=undo_offered == (ctx.exercise.id, ctx.definition.id))
         if name == "note":
             message, undo = entry.add_note(ctx.exercise, command.argument)
-            self._commit(ctx, undo, remember=None)
+            self._commit(ctx, undo, remember="Took back the note.")
             return Outcome(message, saved=True)
         if name == "private":
             message, undo = entry.mark_private(ctx, command.number)
-            self._commit(ctx, undo, remember=f"/private {command.number}")
+            self._commit(ctx, undo, remember=f"Took back: /private {command.number}")
             return Outcome(message, saved=True)
         if name == "carry":
             return self._carry(ctx, command.number)
         if name == "tick":
-            message, undo = entry.mark_done(ctx, command.number)
-            self._commit(ctx, undo, remember=f"/tick {command.number}")
+            message, undo = kind_named(ctx.definition.kind).mark_done(ctx, command.number)
+            self._commit(ctx, undo, remember=f"Took back: /tick {command.number}")
             return Outcome(message, saved=True)
         if name == "done":
             self.finish_step(ctx.exercise.id, ctx.definition.id, "done")
@@ -182,52 +230,65 @@ class Workshop:
             return Outcome("", move="back")
         return Outcome("", show=name)
 
-    def undo(self, ctx: StepContext) -> Outcome:
-        """Take back the last line typed in this step since it was opened; after a
-        resume, the newest item of the step's own list."""
+    def undo(self, ctx: StepContext, confirmed: bool = False) -> Outcome:
+        """Take back the last line typed in this step since it was opened. With nothing
+        typed in this sitting (a resume, or `add`), the newest item of the step's own
+        list: the first /undo names it and asks, a second /undo takes it back."""
         history = self._history.get((ctx.exercise.id, ctx.definition.id))
+        snapshot = self._snapshot(ctx)
         if history:
-            take_back, line = history[-1]
-            snapshot = ctx.exercise.model_copy(deep=True), self.session.status
+            take_back, message = history[-1]
             take_back()
-            try:
-                self.save()
-            except BaseException:
-                # Put the very objects back as they were: later undos hold references.
-                self._put_back(ctx, snapshot)
-                raise
-            history.pop()
-            return Outcome(f"Took back: {line}", saved=True)
-        snapshot = ctx.exercise.model_copy(deep=True), self.session.status
-        message = entry.undo_without_history(ctx)
+        elif not confirmed:
+            # Named on a copy, so nothing the room holds is touched until it says yes.
+            copy = StepContext(self.session, ctx.exercise.model_copy(deep=True), ctx.definition)
+            what = entry.undo_without_history(copy)
+            self._undo_offered = (ctx.exercise.id, ctx.definition.id)
+            return Outcome(f"/undo would remove {what}. Type /undo again to take it back; any other line keeps it.")
+        else:
+            message = f"Removed {entry.undo_without_history(ctx)}."
         try:
             self.save()
         except BaseException:
-            self._put_back(ctx, snapshot)
+            self._restore(ctx, snapshot)
             raise
+        if history:
+            history.pop()
         return Outcome(message, saved=True)
 
-    def _put_back(self, ctx: StepContext, snapshot: tuple[ExerciseRun, str]) -> None:
-        exercise, status = snapshot
-        index = self.session.exercises.index(ctx.exercise)
-        self.session.exercises[index] = exercise
+    def _snapshot(self, ctx: StepContext) -> tuple[dict, str]:
+        return ctx.exercise.model_dump(), self.session.status
+
+    def _restore(self, ctx: StepContext, snapshot: tuple[dict, str]) -> None:
+        """Put an exercise back as it was, in place: the same objects, so every context
+        and every undo that holds them stays true."""
+        data, status = snapshot
+        again = ExerciseRun.model_validate(data)
+        exercise = ctx.exercise
+        for name in ("started", "finished", "notes"):
+            setattr(exercise, name, getattr(again, name))
+        for record, restored in zip(exercise.steps, again.steps, strict=True):
+            for name in type(record).model_fields:
+                current, wanted = getattr(record, name), getattr(restored, name)
+                if isinstance(current, list):
+                    _restore_list(current, wanted)
+                elif current != wanted:
+                    setattr(record, name, wanted)
         self.session.status = status
-        # The references held for undo now point at replaced objects; start afresh.
-        for key in [k for k in self._history if k[0] == ctx.exercise.id]:
-            del self._history[key]
 
     def _carry(self, ctx: StepContext, number: int) -> Outcome:
         offered = self.carried.get((ctx.exercise.id, ctx.definition.id), [])
-        if ctx.definition.kind != "capture":
+        if not kind_named(ctx.definition.kind).holds_answers:
             raise EntryRefused("/carry brings answers forward into a step that captures answers.")
         if not offered:
             raise EntryRefused("There is nothing from an earlier session to carry into this step.")
         if not 1 <= number <= len(offered):
             raise EntryRefused(f"There is no earlier answer {number}: they go from 1 to {len(offered)}.")
         carried = offered[number - 1]
-        message, undo = entry.apply(ctx, entry.AddAnswer(carried.text, carried.group))
-        ctx.record.answers[-1].carried_from = carried.source
-        self._commit(ctx, undo, remember=f"/carry {number}")
+        from facilitate.kinds.capture import add_answer
+
+        message, undo = add_answer(ctx, carried.text, carried.group, carried_from=carried.source)
+        self._commit(ctx, undo, remember=f"Took back: /carry {number}")
         return Outcome(f"{message} (carried from {carried.source})", saved=True)
 
 
@@ -241,7 +302,7 @@ def offer_earlier(workshop: Workshop, earlier: Session, per_step: int = 5) -> No
         except FacilitateError:
             continue
         for step in exercise.steps:
-            if step.kind != "capture":
+            if not kind_named(step.kind).holds_answers:
                 continue
             try:
                 old = before.step(step.id)
@@ -250,13 +311,15 @@ def offer_earlier(workshop: Workshop, earlier: Session, per_step: int = 5) -> No
             ranked = sorted((a for a in old.answers if not a.private), key=lambda a: -a.votes)[:per_step]
             workshop.earlier_label = f"{earlier.location or earlier.title} ({earlier.date.isoformat()})"
             workshop.carried[(exercise.id, step.id)] = [
-                entry.Carried(a.text, a.group if a.group in groups else None, earlier.id, a.votes) for a in ranked
+                Carried(a.text, a.group if a.group in groups else None, earlier.id, a.votes) for a in ranked
             ]
 
 
 def open_actions(earlier: Session) -> list:
     """Actions agreed in an earlier session that are not marked done."""
-    return [a for e in earlier.exercises for s in e.steps if s.kind == "actions" for a in s.actions if not a.done]
+    from facilitate.figures.digest import digest_of
+
+    return [a for a in digest_of(earlier).actions if not a.done]
 
 
 # --- the walk through the agenda --------------------------------------------------------
@@ -324,89 +387,39 @@ def _walk_step(workshop: Workshop, room: Room, ctx: StepContext) -> str:
             refusal, draft = str(exc), line
             continue
         refusal, draft = None, ""
-        # A failed save during /undo may replace the exercise object; look it up again.
-        ctx = workshop.context(ctx.exercise.id, ctx.definition.id)
         if outcome.message:
             room.say(outcome.message)
         if outcome.show:
             room.show(outcome.show, workshop, ctx)
         if outcome.move == "next":
             if ctx.record.status not in ("done", "skipped"):
-                workshop.finish_step(ctx.exercise.id, ctx.definition.id, "done")
+                try:
+                    workshop.finish_step(ctx.exercise.id, ctx.definition.id, "done")
+                except FacilitateError:
+                    # Nothing typed is at stake: only the step's status. Stay, and say so.
+                    refusal = (
+                        f"Step {ctx.definition.id!r} could not be marked done because the file could not be saved "
+                        "(is the disk full?); everything typed before is saved. Press Enter again to retry."
+                    )
+                    continue
             return "next"
         if outcome.move == "back":
             return "back"
 
 
-def step_help(definition: StepDefinition) -> list[str]:
-    """What can be typed in a step, in the facilitator's words."""
-    kind = definition.kind
-    lines = {
-        "capture": ["Type what was said, one answer per line; put a group key first (c: text) to say who."],
-        "scale": [
-            f"Type ratings from {definition.min} to {definition.max}: 4 5 3 3, or a group first (p: 2 3),",
-            "or a count of hands: 5x3 means three people said 5.",
-        ],
-        "choice": ["Type option numbers: 1 3 3, a group first (c: 2), or a count of hands: 2x6."],
-        "tag": [
-            "Type an answer number, a colon and tags by number or name: 3: 1 4, or 3: social well.",
-            "3: none clears an answer's tags.",
-        ],
-        "vote": ["Type an answer number for each dot: 3 5 5 1, or a count of dots: 3x4."],
-        "glossary": ["Type term = meaning, with a group key first to say whose: p: impact = savings."],
-        "actions": ["Type action; owner; due (owner and due can be left out)."],
-    }[kind]
-    lines.append("An empty line ends the step. Commands: " + ", ".join(f"/{c}" for c in entry.COMMANDS) + ".")
-    lines.append("Start a line with // to enter text that begins with /.")
-    return lines
-
-
-# --- planning a session -------------------------------------------------------------
-
-
-DEFAULT_GROUPS = [("c", "community"), ("p", "public sector")]
-
-
-def slugify(title: str) -> str:
-    """A file-safe id fragment from a title: 'Caerdydd: Gwerth!' -> 'caerdydd-gwerth'."""
-    import re
-    import unicodedata
-
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return slug[:60].rstrip("-") or "workshop"
-
-
-def plan_session(
-    title: str,
-    date: dt.date,
-    definitions: list,
-    groups: list[tuple[str, str]],
-    taken_ids: set[str],
-    location: str = "",
-    facilitator: str = "",
-    headcount: dict[str, int] | None = None,
-    like: str | None = None,
-) -> Session:
-    """A new session with every exercise and step of the agenda written out as `todo`."""
-    from facilitate.model import AgendaItem, ExerciseRun, Group, empty_step
-
-    base = f"{date.isoformat()}-{slugify(title)}"
-    session_id, n = base, 2
-    while session_id in taken_ids:
-        session_id, n = f"{base}-{n}", n + 1
-    stamp = now()
-    return Session(
-        id=session_id,
-        title=title,
-        date=date,
-        location=location,
-        facilitator=facilitator,
-        like=like,
-        groups=[Group(key=k, name=name) for k, name in groups],
-        headcount=headcount or {},
-        created=stamp,
-        updated=stamp,
-        agenda=[AgendaItem(exercise=d.id, minutes=d.minutes) for d in definitions],
-        exercises=[ExerciseRun(id=d.id, definition=d, steps=[empty_step(s) for s in d.steps]) for d in definitions],
-    )
+def _restore_list(current: list, wanted: list) -> None:
+    """Make a list hold what it held, keeping the very objects that are still there."""
+    for index, item in enumerate(wanted):
+        if index < len(current) and hasattr(item, "model_fields") and type(current[index]) is type(item):
+            for name in type(item).model_fields:
+                value = getattr(item, name)
+                mine = getattr(current[index], name)
+                if isinstance(mine, list) and isinstance(value, list):
+                    _restore_list(mine, value)
+                elif mine != value:
+                    setattr(current[index], name, value)
+        elif index < len(current):
+            current[index] = item
+        else:
+            current.append(item)
+    del current[len(wanted) :]

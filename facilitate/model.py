@@ -13,8 +13,10 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    SerializeAsAny,
     field_validator,
     model_serializer,
     model_validator,
@@ -22,8 +24,6 @@ from pydantic import (
 
 SCHEMA = 1
 
-STEP_KINDS = ("capture", "scale", "choice", "tag", "vote", "glossary", "actions")
-StepKind = Literal["capture", "scale", "choice", "tag", "vote", "glossary", "actions"]
 StepStatus = Literal["todo", "doing", "done", "skipped"]
 SessionStatus = Literal["planned", "running", "finished"]
 
@@ -80,7 +80,7 @@ class StepDefinition(Definition):
     """One step of an exercise as written in the exercise library."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    kind: StepKind
+    kind: str  # a registered step kind: see facilitate.kinds
     prompt: Text = Field(min_length=1)
     hint: Text = ""
     # scale
@@ -97,20 +97,21 @@ class StepDefinition(Definition):
     # glossary: terms to offer
     suggestions: list[str] = Field(default_factory=list)
 
+    @field_validator("kind")
+    @classmethod
+    def _a_known_kind(cls, value: str) -> str:
+        from facilitate.kinds import kind_names
+
+        if value not in kind_names():
+            raise ValueError(f"{value!r} is not a step kind; the kinds are: {', '.join(kind_names())}")
+        return value
+
     @model_validator(mode="after")
     def _fits_its_kind(self) -> StepDefinition:
-        if self.kind == "scale":
-            if self.min is None or self.max is None:
-                raise ValueError("a scale step needs min and max")
-            if self.min >= self.max:
-                raise ValueError("a scale's min must be below its max")
-            for point in self.labels:
-                if not self.min <= point <= self.max:
-                    raise ValueError(f"label {point} is outside the scale {self.min}..{self.max}")
-        if self.kind in ("choice", "tag") and not self.options:
-            raise ValueError(f"a {self.kind} step needs options")
-        if self.kind in ("tag", "vote") and not self.of:
-            raise ValueError(f"a {self.kind} step needs `of:` naming a capture step")
+        from facilitate.kinds import kind_named
+
+        # Each kind says what its definition needs (a scale's range, a tag's options...).
+        kind_named(self.kind).check_definition(self)
         names = [o.name.casefold() for o in self.options]
         if len(names) != len(set(names)):
             raise ValueError("option names must differ")
@@ -128,6 +129,8 @@ class ExerciseDefinition(Definition):
 
     @model_validator(mode="after")
     def _steps_fit_together(self) -> ExerciseDefinition:
+        from facilitate.kinds import kind_named
+
         seen: dict[str, StepDefinition] = {}
         for step in self.steps:
             if step.id in seen:
@@ -136,8 +139,8 @@ class ExerciseDefinition(Definition):
                 target = seen.get(step.of)
                 if target is None:
                     raise ValueError(f"step {step.id!r} works on {step.of!r}, which is not an earlier step")
-                if target.kind != "capture":
-                    raise ValueError(f"step {step.id!r} works on {step.of!r}, which is not a capture step")
+                if not kind_named(target.kind).holds_answers:
+                    raise ValueError(f"step {step.id!r} works on {step.of!r}, which does not capture answers")
             seen[step.id] = step
         return self
 
@@ -208,8 +211,12 @@ class Action(Record):
         return data
 
 
-class _StepBase(Record):
+class StepRecord(Record):
+    """What one step of a session keeps: its id, kind and status, and whatever its
+    kind records (each kind's record class is named in its module under kinds/)."""
+
     id: str
+    kind: str
     status: StepStatus = "todo"
 
     @model_serializer(mode="wrap")
@@ -218,58 +225,60 @@ class _StepBase(Record):
         return {"id": data.pop("id"), "kind": data.pop("kind"), "status": data.pop("status"), **data}
 
 
-class CaptureStep(_StepBase):
+class CaptureStep(StepRecord):
     kind: Literal["capture"] = "capture"
     answers: list[Answer] = Field(default_factory=list)
 
 
-class ScaleStep(_StepBase):
+class ScaleStep(StepRecord):
     kind: Literal["scale"] = "scale"
     responses: list[ScaleResponse] = Field(default_factory=list)
 
 
-class ChoiceStep(_StepBase):
+class ChoiceStep(StepRecord):
     kind: Literal["choice"] = "choice"
     responses: list[ChoiceResponse] = Field(default_factory=list)
 
 
-class TagStep(_StepBase):
+class TagStep(StepRecord):
     kind: Literal["tag"] = "tag"
 
 
-class VoteStep(_StepBase):
+class VoteStep(StepRecord):
     kind: Literal["vote"] = "vote"
 
 
-class GlossaryStep(_StepBase):
+class GlossaryStep(StepRecord):
     kind: Literal["glossary"] = "glossary"
     terms: list[Term] = Field(default_factory=list)
 
 
-class ActionsStep(_StepBase):
+class ActionsStep(StepRecord):
     kind: Literal["actions"] = "actions"
     actions: list[Action] = Field(default_factory=list)
 
 
-StepRun = Annotated[
-    CaptureStep | ScaleStep | ChoiceStep | TagStep | VoteStep | GlossaryStep | ActionsStep,
-    Field(discriminator="kind"),
-]
+def _record_of_its_kind(value: Any) -> Any:
+    """Read a step's record with the class its kind registered, so a new kind brings
+    its own fields without a change here."""
+    if isinstance(value, dict):
+        from facilitate.kinds import kind_named, kind_names
 
-_STEP_CLASSES = {
-    "capture": CaptureStep,
-    "scale": ScaleStep,
-    "choice": ChoiceStep,
-    "tag": TagStep,
-    "vote": VoteStep,
-    "glossary": GlossaryStep,
-    "actions": ActionsStep,
-}
+        kind = value.get("kind")
+        if not isinstance(kind, str) or kind not in kind_names():
+            raise ValueError(f"{kind!r} is not a step kind; the kinds are: {', '.join(kind_names())}")
+        return kind_named(kind).record.model_validate(value)
+    return value
 
 
-def empty_step(definition: StepDefinition) -> StepRun:
+StepRun = SerializeAsAny[Annotated[StepRecord, BeforeValidator(_record_of_its_kind)]]
+
+
+def empty_step(definition: StepDefinition) -> StepRecord:
     """The record of a step nobody has spoken in yet."""
-    return _STEP_CLASSES[definition.kind](id=definition.id)
+    from facilitate.kinds import kind_named
+
+    return kind_named(definition.kind).record(id=definition.id)
 
 
 class ExerciseRun(Record):

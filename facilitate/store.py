@@ -123,13 +123,14 @@ def line_of(text: str, path: tuple[Any, ...]) -> int | None:
 
 def describe_validation_error(exc: Any, text: str, source: str) -> str:
     """One line: file, field path and line of the first problem pydantic found."""
-    from facilitate.model import STEP_KINDS
+    from facilitate.kinds import kind_names
 
+    step_kinds = set(kind_names())
     first = exc.errors()[0]
     loc: list[Any] = []
     for part in first["loc"]:
         # pydantic names the step kind it tried inside a tagged union; readers don't care.
-        if isinstance(part, str) and part in STEP_KINDS and loc and isinstance(loc[-1], int):
+        if isinstance(part, str) and part in step_kinds and loc and isinstance(loc[-1], int):
             continue
         if isinstance(part, str) and part.startswith("function-"):
             continue
@@ -281,7 +282,15 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
         _write_atomically(path, data)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_derived(path: Path, text: str) -> None:
+    """Replace a file that can be rebuilt from the sessions (the catalogue's index):
+    atomic and private like a session, but not forced to disk, since losing it to a
+    power cut loses nothing."""
+    with _interrupts_deferred():
+        _write_atomically(path, text.encode("utf-8"), durable=False)
+
+
+def _write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -295,7 +304,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -303,6 +313,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise _write_error(path, exc) from None
         raise
+    if not durable:
+        return
     # The rename is only durable once the folder's entry is on disk too.
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)

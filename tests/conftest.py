@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from facilitate import store
 from facilitate.cli import app
 from facilitate.exercises import library
-from facilitate.facilitation import Workshop, plan_session, save_to
+from facilitate.facilitation import Workshop, save_to
+from facilitate.planning import plan_session
 
 
 @pytest.fixture

@@ -163,7 +163,7 @@ def test_whole_workshop_through_add(sessions, cli):
         "Attendance counts, because the council asks",
         "savings against our targets",
         "share our outcomes page; owner: Priya; due: end of March",
-        "9 responses, mean 3.9",
+        "9 responses, average 3.9",
         "1. Attendance counts",
     ):
         assert fragment in shown.stdout

@@ -45,10 +45,17 @@ def test_capture_plain_and_grouped(workshop):
     assert all(a.at is not None for a in answers)
 
 
-def test_capture_unknown_prefix_is_part_of_the_text(workshop):
+def test_capture_refuses_a_prefix_shaped_like_a_group_key_that_is_not_one(workshop):
     w, path = workshop
-    w.enter("measuring", "today", "Note: we count heads")
-    w.enter("measuring", "today", "https://example.org/report")
+    reason = refused(w, "measuring", "today", "q: number of hot meals served", path)
+    assert reason.startswith("'q' is not a group key: the groups are c (community), p (public sector).")
+    assert "\\q: number of hot meals served" in reason  # how to type it as text on purpose
+
+
+def test_capture_takes_a_key_shaped_prefix_as_text_after_a_backslash(workshop):
+    w, path = workshop
+    w.enter("measuring", "today", "\\Note: we count heads")
+    w.enter("measuring", "today", "https://example.org/report")  # a web address is not a group key
     texts = [a.text for a in step_on_disk(path, "measuring", "today").answers]
     assert texts == ["Note: we count heads", "https://example.org/report"]
 
@@ -96,7 +103,7 @@ def test_scale_values_group_and_tally(workshop):
         ("0", "0 is off the scale"),
         ("4 five", "'five' is not a rating"),
         ("5x0", "counts nobody"),
-        ("z: 3", "z is not a group key: the groups are c (community), p (public sector)."),
+        ("z: 3", "'z' is not a group key: the groups are c (community), p (public sector)."),
         ("p:", "Type a rating"),
     ],
 )
@@ -295,8 +302,12 @@ def test_undo_after_resume_removes_the_newest_item(workshop, sessions):
     from facilitate.facilitation import Workshop, save_to
 
     fresh = Workshop(store.load_session(path), save_to(path))
+    before = path.read_bytes()
+    asked = fresh.enter("measuring", "today", "/undo")
+    assert asked.message.startswith("/undo would remove answer 2: two.") and "again" in asked.message
+    assert path.read_bytes() == before, "the first /undo after a resume only asks"
     outcome = fresh.enter("measuring", "today", "/undo")
-    assert "two" in outcome.message
+    assert outcome.message == "Removed answer 2: two."
     assert [a.text for a in step_on_disk(path, "measuring", "today").answers] == ["one"]
     assert "Nothing to undo" in refused(fresh, "measuring", "for-whom", "/undo", path)
 

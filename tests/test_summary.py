@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from facilitate.across import entries
-from facilitate.summary import summarise
+from facilitate.figures.rows import entries
+from facilitate.figures.session import summarise
 
 
 def type_lines(workshop, exercise, step, *lines):

@@ -9,33 +9,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from facilitate.figures.format import NO_GROUP, PRIVATE_PLACEHOLDER, count, long_date, number, out_of, percent
+
 FORMATS = {"md": "md", "html": "html", "csv": "csv", "json": "json", "docx": "docx"}
 
 
-def percent(share: float | None) -> str:
-    return "" if share is None else f"{round(share * 100)}%"
-
-
-def number(value: float | None) -> str:
-    """One decimal place, halves rounded up as people expect (3.25 -> 3.3)."""
-    from decimal import ROUND_HALF_UP, Decimal
-
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-    return str(value)
-
-
-def out_of(counts: tuple[int, int]) -> str:
-    """(1, 3) -> '1 of 3', so a reader sees how few answers a share stands on."""
-    return f"{counts[0]} of {counts[1]}"
-
-
 def answer_text(item) -> str:
-    from facilitate.summary import PRIVATE_PLACEHOLDER
-
     return item.text if item.text is not None else PRIVATE_PLACEHOLDER
+
+
+def _summary_lines(figures) -> list[str]:
+    """Plain sentences for a step whose kind has no layout in the templates."""
+    from facilitate.kinds import kind_named
+
+    return kind_named(figures.kind).summary_lines(figures)
 
 
 def jinja_environment(autoescape: bool):
@@ -49,7 +36,10 @@ def jinja_environment(autoescape: bool):
         keep_trailing_newline=True,
         undefined=StrictUndefined,
     )
-    env.filters.update(percent=percent, number=number, answer=answer_text, out_of=out_of)
+    env.filters.update(
+        percent=percent, number=number, answer=answer_text, out_of=out_of, count=count, long_date=long_date
+    )
+    env.globals.update(summary_lines=_summary_lines, NO_GROUP=NO_GROUP)
     return env
 
 

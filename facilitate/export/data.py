@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from facilitate.summary import to_data
+from facilitate.figures.session import to_data
 
 FORMAT_VERSION = 1
 

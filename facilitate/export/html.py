@@ -4,6 +4,7 @@ images) that prints cleanly to PDF. Everything typed in the room is escaped."""
 from __future__ import annotations
 
 from facilitate.export import jinja_environment
+from facilitate.figures.format import NO_GROUP
 
 # Group colours chosen to stay distinct in greyscale print and for common colour
 # blindness; the text always names the group too.
@@ -13,7 +14,7 @@ GROUP_COLOURS = ["#1b6ca8", "#c0392b", "#2e8b57", "#8e44ad", "#b9770e", "#34495e
 def render_html(summary) -> str:
     env = jinja_environment(autoescape=True)
     colours = {g: GROUP_COLOURS[i % len(GROUP_COLOURS)] for i, g in enumerate(summary.groups)}
-    colours.setdefault("no group", "#7f8c8d")
+    colours.setdefault(NO_GROUP, "#7f8c8d")
     return env.get_template("report.html.j2").render(s=summary, colours=colours)
 
 
@@ -24,6 +25,6 @@ def render_html_across(across) -> str:
         groups.extend(g for g in trend.by_group if g not in groups)
     for tags in across.tags:
         groups.extend(g for g in tags.groups if g not in groups)
-    colours = {g: GROUP_COLOURS[i % len(GROUP_COLOURS)] for i, g in enumerate(x for x in groups if x != "no group")}
-    colours["no group"] = "#7f8c8d"
+    colours = {g: GROUP_COLOURS[i % len(GROUP_COLOURS)] for i, g in enumerate(x for x in groups if x != NO_GROUP)}
+    colours[NO_GROUP] = "#7f8c8d"
     return env.get_template("across.html.j2").render(a=across, colours=colours)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from facilitate.summary import ENTRY_FIELDS
+from facilitate.figures.rows import ENTRY_FIELDS
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -5,22 +5,20 @@ from __future__ import annotations
 
 import io
 
-from facilitate.export import answer_text, number, out_of, percent
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
+from facilitate.export import answer_text
+from facilitate.figures.format import NO_GROUP, number, out_of, percent
+from facilitate.figures.format import count as _plural
 
 PAGE_WIDTH_CM = 16.0
 
 
-def _numbered(document, items: list[str]) -> None:
+def _numbered(document, items: list[str], numbers: list[int] | None = None) -> None:
     """A numbered list that starts at 1 every time (Word's list styles would carry the
-    count on from the previous list)."""
+    count on from the previous list), or that carries the numbers given: an answer is
+    labelled with its own number, whatever order a list sorts by."""
     from docx.shared import Cm
 
-    for index, text in enumerate(items, 1):
+    for index, text in zip(numbers or range(1, len(items) + 1), items, strict=True):
         paragraph = document.add_paragraph(f"{index}.\t{text}")
         paragraph.paragraph_format.left_indent = Cm(0.8)
         paragraph.paragraph_format.first_line_indent = Cm(-0.8)
@@ -93,7 +91,10 @@ def _headline(document, s) -> None:
     document.add_heading("Headline", level=1)
     if h.priorities:
         document.add_heading("Top priorities, by dot votes", level=2)
-        _numbered(document, [f"{answer_text(p)} ({p.group}, {_plural(p.votes, 'dot')})" for p in h.priorities])
+        _numbered(
+            document,
+            [f"{answer_text(p)} (answer {p.number}; {p.group}, {_plural(p.votes, 'dot')})" for p in h.priorities],
+        )
     if h.scale_gaps or h.tag_gaps:
         document.add_heading("Where the groups differ most", level=2)
         for g in h.scale_gaps:
@@ -143,7 +144,7 @@ def _step(document, step, exercise_title: str) -> None:
                 ],
                 numeric={1},
             )
-            if len(step.by_group) > 1 or (step.by_group and "no group" not in step.by_group):
+            if len(step.by_group) > 1 or (step.by_group and NO_GROUP not in step.by_group):
                 _table(
                     document,
                     ["group", "responses", "average", "median"],
@@ -155,13 +156,13 @@ def _step(document, step, exercise_title: str) -> None:
             document.add_paragraph("No answers.")
         items = []
         for a in step.answers:
-            extra = [a.group] if a.group != "no group" else []
+            extra = [a.group] if a.group != NO_GROUP else []
             if a.votes:
                 extra.append(_plural(a.votes, "dot"))
             if a.tags:
                 extra.append(", ".join(a.tags))
             items.append(answer_text(a) + (f" ({'; '.join(extra)})" if extra else ""))
-        _numbered(document, items)
+        _numbered(document, items, [a.number for a in step.answers])
     elif step.kind == "choice":
         _table(
             document,
@@ -184,7 +185,9 @@ def _step(document, step, exercise_title: str) -> None:
         ranked = [a for a in step.ranking if a.votes]
         if not ranked:
             document.add_paragraph("No dots placed.")
-        _numbered(document, [f"{answer_text(a)} ({_plural(a.votes, 'dot')})" for a in ranked])
+        _numbered(
+            document, [f"{answer_text(a)} ({_plural(a.votes, 'dot')})" for a in ranked], [a.number for a in ranked]
+        )
     elif step.kind == "glossary":
         if step.terms:
             _table(
@@ -200,9 +203,18 @@ def _step(document, step, exercise_title: str) -> None:
             document.add_paragraph("Not discussed: " + ", ".join(step.not_discussed) + ".")
     elif step.kind == "actions":
         if step.actions:
-            _table(document, ["action", "owner", "due"], [[a.action, a.owner or "", a.due or ""] for a in step.actions])
+            _table(
+                document,
+                ["action", "owner", "due", "done"],
+                [[a.action, a.owner or "", a.due or "", "done" if a.done else ""] for a in step.actions],
+            )
         else:
             document.add_paragraph("No actions.")
+    else:
+        from facilitate.kinds import kind_named
+
+        for line in kind_named(step.kind).summary_lines(step):
+            document.add_paragraph(line)
 
 
 def _new_document(title: str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from facilitate.export import number, percent
+from facilitate.figures.format import number, percent
 from facilitate.ui.summary_view import _table, indented
 
 
@@ -13,8 +13,8 @@ def _signed(value: float | None, as_percent: bool = False) -> str:
     if value is None:
         return ""
     if as_percent:
-        points = round(value * 100)
-        return (("+" if points > 0 else "−") + f"{abs(points)} pts") if points else "same"
+        points = percent(abs(value)).rstrip("%")
+        return (("+" if value > 0 else "−") + f"{points} pts") if points != "0" else "same"
     text = number(abs(value))
     return "same" if text == "0.0" else ("+" if value > 0 else "−") + text
 

@@ -15,7 +15,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from facilitate.entry import StepContext
+from facilitate.facilitation import StepContext
+from facilitate.figures.format import count, number
+from facilitate.figures.session import step_figures
 from facilitate.model import Session
 from facilitate.ui.views import group_style
 
@@ -40,7 +42,7 @@ def _cards(session: Session, ctx: StepContext, width: int, plain: bool) -> tuple
     if kind == "vote":
         # The room sees the ranking: most dots first.
         numbered.sort(key=lambda item: -item[1].votes)
-    for number, answer in numbered:
+    for label, answer in numbered:
         if answer.private:
             hidden += 1
             continue
@@ -49,11 +51,11 @@ def _cards(session: Session, ctx: StepContext, width: int, plain: bool) -> tuple
         if kind == "tag" and answer.tags:
             subtitle = ", ".join(answer.tags)
         if kind == "vote":
-            subtitle = f"{answer.votes} dot" + ("" if answer.votes == 1 else "s")
+            subtitle = count(answer.votes, "dot")
         cards.append(
             Panel(
                 Text(answer.text),
-                title=f"{number}",
+                title=f"{label}",
                 title_align="left",
                 subtitle=subtitle or None,
                 subtitle_align="right",
@@ -72,11 +74,11 @@ def _tallies(rows: list[tuple[str, int]], width: int, plain: bool) -> Table:
     table.add_column(width=label_width, overflow="fold")
     table.add_column(justify="right", width=3)
     table.add_column()
-    most = max((count for _, count in rows), default=0) or 1
+    most = max((n for _, n in rows), default=0) or 1
     bar_room = max(5, width - label_width - 10)
-    for label, count in rows:
-        bar = ("#" if plain else "█") * round(count / most * bar_room)
-        table.add_row(label, str(count), bar)
+    for label, n in rows:
+        bar = ("#" if plain else "█") * round(n / most * bar_room)
+        table.add_row(label, str(n), bar)
     return table
 
 
@@ -98,13 +100,15 @@ def _body(session: Session, ctx: StepContext, width: int, height: int, plain: bo
             shown.pop(0 if d.kind != "vote" else -1)
         return _private_note(hidden, len(cards)) if cards or hidden else Text("Nothing yet.", style="dim")
     if d.kind == "scale":
-        values = [r.value for r in record.responses]
-        rows = [(f"{p} {d.labels.get(p, '')}".strip(), values.count(p)) for p in range(d.min, d.max + 1)]
-        summary = Text(f"{len(values)} responses" + (f" · mean {sum(values) / len(values):.1f}" if values else ""))
+        o = step_figures(session, ctx.exercise.id, d.id).overall
+        rows = [(f"{p} {d.labels.get(p, '')}".strip(), people) for p, people in o.distribution.items()]
+        summary = Text(
+            count(o.n, "response") + (f" · average {number(o.mean)} · median {number(o.median)}" if o.n else "")
+        )
         return Group(_tallies(rows, width, plain), Text(""), summary)
     if d.kind == "choice":
-        rows = [(o.name, sum(1 for r in record.responses if r.choice == o.name)) for o in d.options]
-        return _tallies([(f"{i}. {label}", n) for i, (label, n) in enumerate(rows, 1)], width, plain)
+        totals = step_figures(session, ctx.exercise.id, d.id).totals
+        return _tallies([(f"{i}. {o.name}", totals.get(o.name, 0)) for i, o in enumerate(d.options, 1)], width, plain)
     if d.kind == "glossary":
         parts: list[RenderableType] = []
         for term in record.terms:
@@ -134,14 +138,14 @@ def _tag_lines(session: Session, ctx: StepContext, width: int, height: int, plai
     legend = Text("Tags: " + " · ".join(f"{i} {o.name}" for i, o in enumerate(options, 1)), style="bold")
     rows = []
     hidden = 0
-    for number, answer in enumerate(ctx.target.answers, 1):
+    for label, answer in enumerate(ctx.target.answers, 1):
         if answer.private:
             hidden += 1
             continue
-        line = Text(f"{number}. ", style="bold")
+        line = Text(f"{label}. ", style="bold")
         line.append(answer.text, style="" if plain else group_style(session, answer.group))
         line.append(f"  [{', '.join(answer.tags)}]" if answer.tags else "  [ ]", style="dim" if not answer.tags else "")
-        rows.append((bool(answer.tags), number, line))
+        rows.append((bool(answer.tags), label, line))
     shown = list(rows)
     while True:
         body = Group(legend, Text(""), *(r[2] for r in shown), _private_note(hidden, len(rows) - len(shown)))
@@ -156,7 +160,7 @@ def _private_note(hidden: int, earlier: int) -> Text:
     if earlier:
         parts.append(f"+ {earlier} more not shown for space")
     if hidden:
-        parts.append(f"+ {hidden} private answer" + ("" if hidden == 1 else "s") + " (counted, not shown)")
+        parts.append(f"+ {count(hidden, 'private answer')} (counted, not shown)")
     return Text(" · ".join(parts), style="dim")
 
 

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from rich.console import Console
 from rich.text import Text
 
-from facilitate import entry
-from facilitate.entry import StepContext
-from facilitate.errors import EntryRefused
-from facilitate.facilitation import Workshop, elapsed_minutes, step_help
+from facilitate.entry import step_help
+from facilitate.facilitation import StepContext, Workshop, elapsed_minutes
+from facilitate.figures.format import count
+from facilitate.kinds import kind_named
 from facilitate.model import ExerciseRun
-from facilitate.ui.views import Line, print_lines, step_lines
+from facilitate.ui.views import Line, as_lines, print_lines, step_lines
 
 
 def timer_text(exercise: ExerciseRun, at: dt.datetime | None = None) -> str:
@@ -87,33 +87,20 @@ class TerminalRoom:
         self.console.print(Text(f"Step {number} of {len(steps)}: {d.prompt}", style="bold"))
         if d.hint:
             print_lines(self.console, [Line(d.hint, "italic")], indent=2)
-        if d.kind == "tag":
-            print_lines(
-                self.console,
-                [
-                    Line(f"{i}. {o.name}: {o.description}" if o.description else f"{i}. {o.name}")
-                    for i, o in enumerate(d.options, 1)
-                ],
-                indent=2,
-            )
-        if d.kind == "choice":
-            # Read aloud with the options, so the room knows how many hands to raise.
-            how = "Everyone may choose several." if d.multi else "Everyone chooses one."
-            lines = [Line(f"{i}. {o.name}") for i, o in enumerate(d.options, 1)] + [Line(how, "italic")]
-            print_lines(self.console, lines, indent=2)
+        print_lines(self.console, as_lines(workshop.session, kind_named(d.kind).introduce(d)), indent=2)
         carried = workshop.carried.get((ctx.exercise.id, d.id))
         if carried:
             lines = [Line(f"Last time in {workshop.earlier_label}; /carry N brings one forward:", "italic")]
             lines += [
                 Line(
-                    f"{i}. {c.text}" + (f"  ({c.group})" if c.group else "") + (f"  {c.votes} dots" if c.votes else ""),
+                    f"{i}. {c.text}"
+                    + (f"  ({c.group})" if c.group else "")
+                    + (f"  {count(c.votes, 'dot')}" if c.votes else ""),
                     "dim",
                 )
                 for i, c in enumerate(carried, 1)
             ]
             print_lines(self.console, lines, indent=2)
-        if d.kind == "glossary" and d.suggestions:
-            print_lines(self.console, [Line("Terms to try: " + ", ".join(d.suggestions))], indent=2)
         # The tags were listed with their descriptions just above; no second list.
         self._captured(workshop, ctx, legend=False)
 
@@ -128,11 +115,7 @@ class TerminalRoom:
         def check(text: str) -> bool | str:
             # The grammar is pure, so a refusal can be shown before anything is saved,
             # with the line left as typed for correcting.
-            try:
-                entry.parse(workshop.context(ctx.exercise.id, ctx.definition.id), text)
-            except EntryRefused as exc:
-                return str(exc)
-            return True
+            return workshop.check(ctx.exercise.id, ctx.definition.id, text) or True
 
         exercise = workshop.context(ctx.exercise.id, ctx.definition.id).exercise
         options: dict = {

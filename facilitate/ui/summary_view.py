@@ -10,10 +10,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from facilitate.export import number, out_of, percent
-from facilitate.summary import NO_GROUP, Summary
+from facilitate.figures.format import NO_GROUP, PRIVATE_PLACEHOLDER, count, number, out_of, percent
+from facilitate.figures.session import Summary
 
-PRIVATE = "(private answer)"
+PRIVATE = PRIVATE_PLACEHOLDER
 # On screen, many sessions are shown in brief; the exports hold everything.
 LIST_ROWS = 12
 TREND_ROWS = 12
@@ -51,17 +51,13 @@ def _answer(item) -> str:
     return item.text if item.text is not None else PRIVATE
 
 
-def _dots(n: int) -> str:
-    return f"{n} dot" + ("" if n == 1 else "s")
-
-
 def headline_view(s: Summary, plain: bool) -> RenderableType:
     h = s.headline
     parts: list[RenderableType] = []
     if h.priorities:
         parts.append(Text("Top priorities, by dot votes", style="bold"))
         for i, p in enumerate(h.priorities, 1):
-            parts.append(Text(f"{i}. {_answer(p)} ({p.group}, {_dots(p.votes)})"))
+            parts.append(Text(f"{i}. {_answer(p)} (answer {p.number}; {p.group}, {count(p.votes, 'dot')})"))
     if h.scale_gaps or h.tag_gaps:
         parts.append(Text(""))
         parts.append(Text("Where the groups differ most", style="bold"))
@@ -99,13 +95,13 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
             return Text("No responses.", style="dim")
         most = max(o.distribution.values())
         table = _table(plain, ("rating", "left"), ("people", "right"), ("", "left"))
-        for point, count in o.distribution.items():
+        for point, people in o.distribution.items():
             table.add_row(
-                f"{point} {step.labels.get(point, '')}".strip(), str(count), _bar(count, most, bar_width, plain)
+                f"{point} {step.labels.get(point, '')}".strip(), str(people), _bar(people, most, bar_width, plain)
             )
         parts: list[RenderableType] = [
             Text(
-                f"{o.n} responses · average {number(o.mean)} · median {number(o.median)} "
+                f"{count(o.n, 'response')} · average {number(o.mean)} · median {number(o.median)} "
                 f"(scale {step.min} to {step.max})"
             ),
             table,
@@ -122,9 +118,9 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
         table = _table(
             plain, ("#", "right"), ("answer", "left"), ("group", "left"), ("dots", "right"), ("tags", "left")
         )
-        for i, a in enumerate(step.answers, 1):
+        for a in step.answers:
             table.add_row(
-                str(i),
+                str(a.number),
                 _answer(a),
                 "" if a.group == NO_GROUP else a.group,
                 str(a.votes) if a.votes else "",
@@ -161,16 +157,16 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
             )
         note = "Share of each group's answers given each tag"
         if step.untagged:
-            note += f"; {step.untagged} answer{'s' if step.untagged != 1 else ''} not tagged"
+            note += f"; {count(step.untagged, 'answer')} not tagged"
         return Group(Text(note + ".", style="dim"), table)
     if step.kind == "vote":
         ranked = [a for a in step.ranking if a.votes]
         if not ranked:
             return Text("No dots placed.", style="dim")
         most = ranked[0].votes
-        table = _table(plain, ("dots", "right"), ("", "left"), ("answer", "left"))
+        table = _table(plain, ("dots", "right"), ("", "left"), ("#", "right"), ("answer", "left"))
         for a in ranked:
-            table.add_row(str(a.votes), _bar(a.votes, most, 12, plain), _answer(a))
+            table.add_row(str(a.votes), _bar(a.votes, most, 12, plain), str(a.number), _answer(a))
         return table
     if step.kind == "glossary":
         if not step.terms:
@@ -187,12 +183,17 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
         if step.not_discussed:
             parts.append(Text("Not discussed: " + ", ".join(step.not_discussed), style="dim"))
         return Group(*parts)
-    if not step.actions:
-        return Text("No actions.", style="dim")
-    table = _table(plain, ("action", "left"), ("owner", "left"), ("due", "left"))
-    for a in step.actions:
-        table.add_row(a.action, a.owner or "", a.due or "")
-    return table
+    if step.kind == "actions":
+        if not step.actions:
+            return Text("No actions.", style="dim")
+        table = _table(plain, ("#", "right"), ("action", "left"), ("owner", "left"), ("due", "left"), ("", "left"))
+        for n, a in enumerate(step.actions, 1):
+            table.add_row(str(n), a.action, a.owner or "", a.due or "", "done" if a.done else "")
+        return table
+    # A kind with no layout here: its own plain sentences.
+    from facilitate.kinds import kind_named
+
+    return Text("\n".join(kind_named(step.kind).summary_lines(step)))
 
 
 def print_summary(console: Console, s: Summary, plain: bool) -> None:
@@ -201,7 +202,7 @@ def print_summary(console: Console, s: Summary, plain: bool) -> None:
     )
     console.print(Text(s.title, style="bold"))
     console.print(Text(" · ".join(facts)))
-    line = f"{s.answers} answers"
+    line = count(s.answers, "answer")
     if s.private:
         line += f" ({s.private} private: counted, not quoted)"
     console.print(Text(line))
@@ -226,7 +227,7 @@ def print_across(console: Console, a, plain: bool) -> None:
     places = ", ".join(a.locations) if a.locations else "no locations given"
     console.print(
         Text(
-            f"{len(a.sessions)} sessions ({places}) · {a.answers} answers"
+            f"{count(len(a.sessions), 'session')} ({places}) · {count(a.answers, 'answer')}"
             + (f" ({a.private} private: counted, not quoted)" if a.private else "")
         )
     )
@@ -253,7 +254,7 @@ def print_across(console: Console, a, plain: bool) -> None:
             continue
         console.print(
             Text(
-                f"  {o.n} responses in all · average {number(o.mean)} · median {number(o.median)} "
+                f"  {count(o.n, 'response')} in all · average {number(o.mean)} · median {number(o.median)} "
                 f"(scale {trend.min} to {trend.max})"
             )
         )
@@ -301,8 +302,8 @@ def print_across(console: Console, a, plain: bool) -> None:
         console.print(Text("  No terms yet.", style="dim"))
     for term in a.register[:LIST_ROWS]:
         flag = "groups differ" if term.differs else "meanings agree"
-        count = f"{len(term.meanings)} meaning" + ("" if len(term.meanings) == 1 else "s")
-        console.print(Text(f"  {term.term}  ({count} from {', '.join(term.places)}; {flag})", style="bold"))
+        meanings = count(len(term.meanings), "meaning")
+        console.print(Text(f"  {term.term}  ({meanings} from {', '.join(term.places)}; {flag})", style="bold"))
         table = _table(plain, ("group", "left"), ("meaning", "left"), ("where", "left"))
         # Each group's latest meanings; every meaning is in the exports.
         shown = []

@@ -48,77 +48,29 @@ class Line:
 
 
 def step_lines(session: Session, exercise: ExerciseRun, definition: StepDefinition, legend: bool = True) -> list[Line]:
-    """What a step holds, numbered as the grammar numbers it. For the facilitator: the
-    projector has its own view (ui/present.py). `legend` adds a tag step's tag list."""
-    record = exercise.step(definition.id)
-    kind = definition.kind
-    lines: list[Line] = []
-    if kind == "capture":
-        for number, answer in enumerate(record.answers, 1):
-            extras = []
-            if answer.group:
-                extras.append(answer.group)
-            if answer.tags:
-                extras.append("tags: " + ", ".join(answer.tags))
-            if answer.votes:
-                extras.append(f"{answer.votes} vote" + ("" if answer.votes == 1 else "s"))
-            if answer.private:
-                extras.append("private")
-            if answer.carried_from:
-                extras.append(f"from {answer.carried_from}")
-            tail = f"  ({'; '.join(extras)})" if extras else ""
-            lines.append(Line(f"{number}. {answer.text}{tail}", group_style(session, answer.group)))
-    elif kind == "scale":
-        values = [r.value for r in record.responses]
-        if values:
-            mean = sum(values) / len(values)
-            lines.append(Line(f"{len(values)} responses, mean {mean:.1f}"))
-            for point in range(definition.min, definition.max + 1):
-                count = values.count(point)
-                label = definition.labels.get(point, "")
-                bar = "#" * count
-                lines.append(Line(f"{point} {label:<12} {count:>3} {bar}", indent=1))
-            groups = {}
-            for response in record.responses:
-                groups.setdefault(response.group or "no group", []).append(response.value)
-            if len(groups) > 1 or None not in {r.group for r in record.responses}:
-                for name, vals in groups.items():
-                    lines.append(Line(f"{name}: n={len(vals)}, mean {sum(vals) / len(vals):.1f}", indent=1))
-    elif kind == "choice":
-        counts = {o.name: 0 for o in definition.options}
-        for response in record.responses:
-            counts[response.choice] = counts.get(response.choice, 0) + 1
-        for number, (name, count) in enumerate(counts.items(), 1):
-            lines.append(Line(f"{number}. {name}: {count}"))
-    elif kind in ("tag", "vote"):
-        target = exercise.step(definition.of)
-        for number, answer in enumerate(target.answers, 1):
-            detail = ", ".join(answer.tags) if kind == "tag" else f"{answer.votes} dots"
-            lines.append(Line(f"{number}. {answer.text}  [{detail or 'no tags'}]", group_style(session, answer.group)))
-        if kind == "tag" and legend:
-            lines.append(
-                Line("Tags: " + ", ".join(f"{i} {o.name}" for i, o in enumerate(definition.options, 1)), "dim")
-            )
-    elif kind == "glossary":
-        for term in record.terms:
-            lines.append(Line(term.term, "bold"))
-            for meaning in term.meanings:
-                who = meaning.group or "no group"
-                lines.append(Line(f"{who}: {meaning.meaning}", group_style(session, meaning.group), indent=1))
-        unused = [s for s in definition.suggestions if s.casefold() not in {t.term.casefold() for t in record.terms}]
-        if unused:
-            lines.append(Line("Not yet discussed: " + ", ".join(unused), "dim"))
-    elif kind == "actions":
-        for number, action in enumerate(record.actions, 1):
-            parts = [action.action]
-            if action.owner:
-                parts.append(f"owner: {action.owner}")
-            if action.due:
-                parts.append(f"due: {action.due}")
-            lines.append(Line(f"{number}. " + "; ".join(parts)))
-    if not lines:
-        lines.append(Line("(nothing yet)", "dim"))
-    return lines
+    """What a step holds, numbered as the grammar numbers it, in the step kind's own
+    words, coloured by group. For the facilitator: the projector has its own view
+    (ui/present.py). `legend` adds a tag step's tag list."""
+    from facilitate.kinds import kind_named
+
+    lines = [
+        Line(plain.text, _style(session, plain), plain.indent)
+        for plain in kind_named(definition.kind).lines(session, exercise, definition, legend)
+    ]
+    return lines or [Line("(nothing yet)", "dim")]
+
+
+def as_lines(session: Session | None, plain_lines: list) -> list[Line]:
+    """A kind's plain lines (kinds.base.ListLine) as styled lines."""
+    return [Line(p.text, _style(session, p), p.indent) for p in plain_lines]
+
+
+def _style(session: Session | None, plain) -> str:
+    if plain.emphasis:
+        return plain.emphasis
+    if plain.group is not None and session is not None:
+        return group_style(session, plain.group)
+    return ""
 
 
 def print_lines(console: Console, lines: list[Line], indent: int = 2) -> None:

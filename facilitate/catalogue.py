@@ -9,6 +9,10 @@ sessions need, with each distinct set of exercise definitions stored once) and
 for search). The three carry one generation stamp; if they disagree, or any is
 missing, corrupt or of an older layout, the catalogue is rebuilt without troubling
 the user. Session files stay the only record: deleting the index loses nothing.
+
+It hands out typed records (`SessionRecord`, `figures.digest.CatalogueSession`,
+`figures.rows.Said`); how they are kept on disk is its own business and that of
+`figures.digest`. Every byte is written through `store`.
 """
 
 from __future__ import annotations
@@ -18,20 +22,57 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitate.errors import FacilitateError
 
 if TYPE_CHECKING:
-    from facilitate.across import CatalogueSession
+    from facilitate.figures.digest import CatalogueSession
+    from facilitate.figures.rows import Said
 
 INDEX_NAME = ".facilitate-index.json"
 DIGESTS_NAME = ".facilitate-index-digests.json"
 ANSWERS_NAME = ".facilitate-index-answers.json"
 LOCK_NAME = ".facilitate-index.lock"
-LAYOUT = 3
+LAYOUT = 4
+
+
+@dataclass
+class SessionRecord:
+    """One session as `list` shows it."""
+
+    id: str
+    title: str
+    date: str
+    location: str
+    facilitator: str
+    status: str
+    like: str | None
+    groups: list[str]
+    updated: str
+    answers: int
+    entries: int
+    file: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _session_record(stored: dict[str, Any]) -> SessionRecord:
+    return SessionRecord(
+        stored["id"],
+        stored["title"],
+        stored["date"],
+        stored["location"],
+        stored["facilitator"],
+        stored["status"],
+        stored.get("like"),
+        stored["groups"],
+        stored["updated"],
+        stored["answers"],
+        stored.get("entries", 0),
+        stored["file"],
+    )
 
 
 @dataclass
@@ -47,9 +88,8 @@ def _storage_class():
     from tinydb.storages import Storage
 
     class AtomicJSONStorage(Storage):
-        """TinyDB storage that replaces its file atomically and privately: a killed
-        process leaves the old index or the new one, and the index quotes what people
-        said, so it is readable by its owner only, like the sessions."""
+        """TinyDB storage that writes through the store: the file is replaced
+        atomically and kept private, like the sessions, because it quotes what people said."""
 
         def __init__(self, path: str) -> None:
             self.path = Path(path)
@@ -62,14 +102,11 @@ def _storage_class():
                 return None
 
         def write(self, data: dict[str, dict[str, Any]]) -> None:
-            temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            from facilitate.store import write_derived
+
             # json.dumps, not json.dump: only the former uses the C encoder, which is
             # several times faster on sixty thousand answers.
-            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            with open(descriptor, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(temp, self.path)
+            write_derived(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
         def close(self) -> None:
             pass
@@ -94,12 +131,15 @@ def _read_session(path: str) -> tuple[str, dict | None, list | None, dict | None
     """Everything the catalogue keeps about one file; runs in worker processes too."""
     # Imported here: a warm `list` never needs the model, and pydantic is slow to load.
     from facilitate import store
-    from facilitate.across import catalogue_rows, session_definitions, session_digest
+    from facilitate.figures.digest import digest_of, encode_digest, encode_said, session_definitions
+    from facilitate.figures.rows import said_in
+    from facilitate.kinds import kind_named
 
     try:
         session = store.load_session(Path(path))
     except FacilitateError as exc:
         return str(exc), None, None, None, None
+    digest = digest_of(session)
     record = {
         "id": session.id,
         "title": session.title,
@@ -110,8 +150,11 @@ def _read_session(path: str) -> tuple[str, dict | None, list | None, dict | None
         "like": session.like,
         "groups": [g.name for g in session.groups],
         "updated": session.updated.isoformat(),
+        "answers": digest.answers,
+        "entries": digest.entries,
     }
-    return "", record, session_definitions(session), session_digest(session), catalogue_rows(session)
+    rows = [encode_said(r) for r in said_in(session) if kind_named(r.kind).searchable]
+    return "", record, session_definitions(session), encode_digest(digest), rows
 
 
 PARALLEL_FROM = 200  # files; below this, starting worker processes costs more than it saves
@@ -194,7 +237,7 @@ class Catalogue:
         return Refresh(len(fresh), len(removed), self.unreadable)
 
     def _parse(self, names: list[str], files: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
-        from facilitate.across import definitions_key
+        from facilitate.figures.digest import definitions_key
 
         records = []
         with self._progress(len(names)) as advance:
@@ -215,7 +258,7 @@ class Catalogue:
                 for row in rows:
                     row["s"] = details["id"]
                 self._rows.extend(rows)
-                record.update(details, answers=digest["answers"])
+                record.update(details)
                 records.append(record)
         return records
 
@@ -287,9 +330,11 @@ class Catalogue:
 
     # --- questions ---------------------------------------------------------------------
 
-    def sessions(self) -> list[dict[str, Any]]:
+    def sessions(self) -> list[SessionRecord]:
         """Readable sessions' records, newest first."""
-        return sorted((s for s in self._sessions if "error" not in s), key=lambda s: (s["date"], s["id"]), reverse=True)
+        readable = [s for s in self._sessions if "error" not in s]
+        readable.sort(key=lambda s: (s["date"], s["id"]), reverse=True)
+        return [_session_record(s) for s in readable]
 
     def _ensure(self, load: Callable[[], bool]) -> None:
         if not load():
@@ -299,52 +344,45 @@ class Catalogue:
             self._digests = self._definitions = self._rows = None
             self.refresh()
 
-    def rows(self) -> list[dict[str, Any]]:
-        self._ensure(self._load_rows)
-        return self._rows
-
-    def search(self, text: str) -> list[dict[str, Any]]:
+    def search(self, text: str) -> list[Said]:
         """Answers, glossary meanings and actions holding every word of `text` (any
         case), newest session first."""
+        from facilitate.figures.digest import decode_said, row_matches
+
         words = text.casefold().split()
-        dates = {s["id"]: s["date"] for s in self.sessions()}
-        hits = []
-        for row in self.rows():
-            if row["s"] not in dates:
-                continue
-            haystack = " ".join(str(row.get(k) or "") for k in ("t", "term", "o", "g")).casefold()
-            if all(word in haystack for word in words):
-                hits.append(row)
+        dates = {s["id"]: s["date"] for s in self._sessions if "error" not in s}
+        self._ensure(self._load_rows)
+        hits = [row for row in self._rows if row["s"] in dates and row_matches(row, words)]
         hits.sort(key=lambda r: (dates[r["s"]], r["s"]), reverse=True)
-        return hits
+        return [decode_said(row) for row in hits]
 
     def catalogue_sessions(self, ids: set[str] | None = None, with_rows: bool = False) -> list[CatalogueSession]:
-        from facilitate.across import CatalogueSession
+        from facilitate.figures.digest import CatalogueSession, decode_digest, decode_said
 
         self._ensure(self._load_digests)
         if with_rows:
             self._ensure(self._load_rows)
-        chosen = [s for s in self.sessions() if ids is None or s["id"] in ids]
-        rows_by_session: dict[str, list[dict]] = {}
+        chosen = [s for s in self.sessions() if ids is None or s.id in ids]
+        rows_by_session: dict[str, list[Said]] = {}
         if with_rows:
-            wanted = {s["id"] for s in chosen}
+            wanted = {s.id for s in chosen}
             for row in self._rows:
                 if row["s"] in wanted:
-                    rows_by_session.setdefault(row["s"], []).append(row)
+                    rows_by_session.setdefault(row["s"], []).append(decode_said(row))
         result = []
         for s in chosen:
-            digest = self._digests[s["id"]]
+            digest = decode_digest(self._digests[s.id])
             result.append(
                 CatalogueSession(
-                    s["id"],
-                    s["title"],
-                    s["date"],
-                    s["location"],
-                    s["status"],
-                    s["groups"],
-                    self._definitions[digest["definitions"]],
+                    s.id,
+                    s.title,
+                    s.date,
+                    s.location,
+                    s.status,
+                    s.groups,
+                    self._definitions[digest.definitions],
                     digest,
-                    rows_by_session.get(s["id"], []) if with_rows else None,
+                    rows_by_session.get(s.id, []) if with_rows else None,
                 )
             )
         return result

@@ -1,0 +1,217 @@
+"""What the catalogue keeps of each session, so that summaries of many sessions never
+parse a thousand YAML files: a typed digest per session and a row per thing said.
+
+Each kind adds its own part to the digest (`add_to_digest`). On disk both are kept
+compact (short keys, lists for records), because a folder may hold sixty thousand
+answers; this module is the one place that encodes and decodes that form, so the
+rest of the tool reads readable names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from facilitate.figures.rows import Said, said_in
+
+if TYPE_CHECKING:
+    from facilitate.model import Session
+
+
+@dataclass
+class DigestMeaning:
+    term: str
+    group: str
+    meaning: str
+
+
+@dataclass
+class DigestPriority:
+    text: str | None  # None when the answer is private
+    group: str
+    votes: int
+    exercise: str
+    step: str
+    number: int  # the answer's number in its step
+
+
+@dataclass
+class DigestAction:
+    action: str
+    owner: str | None
+    due: str | None
+    done: bool
+
+
+@dataclass
+class SessionDigest:
+    """Everything a summary across sessions needs from one session."""
+
+    TOP_PER_SESSION: ClassVar[int] = 10  # most-voted answers kept for the priorities
+
+    steps: dict[str, Any] = field(default_factory=dict)  # "exercise/step" -> that kind's own part
+    answers: int = 0
+    private: int = 0
+    entries: int = 0  # everything said: answers, ratings, choices, dots, meanings, actions
+    meanings: list[DigestMeaning] = field(default_factory=list)
+    priorities: list[DigestPriority] = field(default_factory=list)
+    actions: list[DigestAction] = field(default_factory=list)
+    definitions: str = ""  # the key of the session's step definitions (stored once per set)
+
+
+@dataclass
+class CatalogueSession:
+    """One session as summaries of many see it."""
+
+    id: str
+    title: str
+    date: str
+    location: str
+    status: str
+    groups: list[str]
+    definitions: list[dict[str, Any]]
+    digest: SessionDigest
+    rows: list[Said] | None = None  # only when asked for (rows of many sessions)
+
+
+# --- building -------------------------------------------------------------------------
+
+
+def digest_of(session: Session) -> SessionDigest:
+    from facilitate.kinds import kind_named
+
+    digest = SessionDigest()
+    for exercise in session.exercises:
+        for d in exercise.definition.steps:
+            kind = kind_named(d.kind)
+            kind.add_to_digest(digest, exercise, d)
+            digest.entries += kind.captured(exercise, d)
+    digest.priorities.sort(key=lambda p: -p.votes)
+    digest.priorities = digest.priorities[: SessionDigest.TOP_PER_SESSION]
+    return digest
+
+
+def session_definitions(session: Session) -> list[dict[str, Any]]:
+    """The steps as defined, in the compact shape the summaries need. Sessions run
+    from the same exercises share one copy in the catalogue (see definitions_key)."""
+    from facilitate.kinds import kind_named
+
+    return [
+        {
+            "id": exercise.id,
+            "title": exercise.definition.title,
+            "steps": [kind_named(d.kind).compact_definition(d) for d in exercise.definition.steps],
+        }
+        for exercise in session.exercises
+    ]
+
+
+def definitions_key(definitions: list[dict[str, Any]]) -> str:
+    return hashlib.sha1(json.dumps(definitions, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+
+
+def catalogue_session(session: Session, with_rows: bool = False) -> CatalogueSession:
+    """A loaded session in the catalogue's shape, for sessions outside the folder."""
+    from facilitate.kinds import kind_named
+
+    rows = None
+    if with_rows:
+        rows = [r for r in said_in(session) if kind_named(r.kind).searchable]
+    return CatalogueSession(
+        session.id,
+        session.title,
+        session.date.isoformat(),
+        session.location,
+        session.status,
+        [g.name for g in session.groups],
+        session_definitions(session),
+        digest_of(session),
+        rows,
+    )
+
+
+# --- the compact form on disk ---------------------------------------------------------------
+
+
+def encode_digest(digest: SessionDigest) -> dict[str, Any]:
+    return {
+        "steps": digest.steps,
+        "answers": digest.answers,
+        "private": digest.private,
+        "entries": digest.entries,
+        "glossary": [[m.term, m.group, m.meaning] for m in digest.meanings],
+        "priorities": [[p.text, p.group, p.votes, p.exercise, p.step, p.number] for p in digest.priorities],
+        "actions": [[a.action, a.owner, a.due, a.done] for a in digest.actions],
+        "definitions": digest.definitions,
+    }
+
+
+def decode_digest(data: dict[str, Any]) -> SessionDigest:
+    return SessionDigest(
+        steps=data["steps"],
+        answers=data["answers"],
+        private=data["private"],
+        entries=data.get("entries", 0),
+        meanings=[DigestMeaning(*m) for m in data["glossary"]],
+        priorities=[DigestPriority(*p) for p in data["priorities"]],
+        actions=[DigestAction(a[0], a[1], a[2], bool(a[3])) for a in data["actions"]],
+        definitions=data.get("definitions", ""),
+    )
+
+
+# Short keys for the stored rows: there may be sixty thousand of them.
+_ROW_KEYS = (
+    ("exercise", "x"),
+    ("step", "p"),
+    ("kind", "k"),
+    ("number", "n"),
+    ("group", "g"),
+    ("text", "t"),
+    ("term", "term"),
+    ("tags", "tags"),
+    ("votes", "v"),
+    ("private", "pv"),
+    ("owner", "o"),
+    ("due", "d"),
+    ("done", "done"),
+    ("session", "s"),
+)
+
+
+def encode_said(said: Said) -> dict[str, Any]:
+    """A row as stored: only the fields that say something."""
+    row: dict[str, Any] = {}
+    for name, key in _ROW_KEYS:
+        value = getattr(said, name)
+        if value not in (None, "", [], 0, False) or name in ("exercise", "step", "kind", "number"):
+            row[key] = value
+    return row
+
+
+def decode_said(row: dict[str, Any]) -> Said:
+    from facilitate.kinds import kind_named
+
+    said = Said(row["x"], row["p"], row["k"], row["n"])
+    try:
+        # What a kind's rows always carry, even when left out of the stored row as empty.
+        for name, value in kind_named(said.kind).said_defaults.items():
+            setattr(said, name, list(value) if isinstance(value, list) else value)
+    except KeyError:
+        pass  # a kind this installation does not know: its row reads as stored
+    for name, key in _ROW_KEYS[4:]:
+        if key in row:
+            setattr(said, name, row[key])
+    return said
+
+
+def row_matches(row: dict[str, Any], words: list[str]) -> bool:
+    """Whether a stored row holds every word (already casefolded): search reads the
+    stored form directly, so sixty thousand rows are never decoded to find ten."""
+    haystack = " ".join(str(row.get(k) or "") for k in ("t", "term", "o", "g")).casefold()
+    return all(word in haystack for word in words)
+
+
+def stored_session(row: dict[str, Any]) -> str:
+    return row["s"]

@@ -1,0 +1,161 @@
+"""Many workshops as one body of evidence: the figures `summary --all` and its exports
+show, built from the digests the catalogue keeps, so a summary of a thousand sessions
+never parses a thousand YAML files or walks sixty thousand answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from facilitate.figures.digest import CatalogueSession
+from facilitate.figures.format import NO_GROUP
+
+
+@dataclass
+class RegisterMeaning:
+    group: str
+    meaning: str
+    session: str
+    location: str
+    date: str
+
+
+@dataclass
+class RegisterTerm:
+    term: str
+    meanings: list[RegisterMeaning]
+    groups: list[str]
+    places: list[str]
+    differs: bool
+
+
+@dataclass
+class SessionLine:
+    id: str
+    title: str
+    date: str
+    location: str
+    status: str
+    answers: int
+    entries: int = 0
+
+
+@dataclass
+class SessionAction:
+    action: str
+    owner: str | None
+    due: str | None
+    done: bool
+    session: str
+    location: str
+    date: str
+
+
+@dataclass
+class AcrossPriority:
+    text: str | None
+    group: str
+    votes: int
+    exercise: str
+    step: str
+    session: str
+    location: str
+    number: int = 0  # the answer's number in its step and session
+
+
+@dataclass
+class AcrossSummary:
+    title: str
+    sessions: list[SessionLine]
+    locations: list[str]
+    answers: int
+    private: int
+    scales: list[Any]
+    tags: list[Any]
+    choices: list[Any]
+    register: list[RegisterTerm]
+    priorities: list[AcrossPriority]
+    actions: list[SessionAction] = field(default_factory=list)
+    others: list[Any] = field(default_factory=list)  # figures of kinds with a section of their own
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10) -> AcrossSummary:
+    """Many workshops together: each kind adds up its steps (scale results as a trend,
+    tag shares across all rooms, choices), then the register of shared terms, what
+    people voted for, and the actions."""
+    from facilitate.kinds import kind_named
+    from facilitate.kinds.glossary import MeaningItem, meanings_differ
+
+    ordered = sorted(sessions, key=lambda s: (s.date, s.id))
+    group_order: list[str] = []
+    for s in ordered:
+        group_order.extend(g for g in s.groups if g not in group_order)
+    group_order.append(NO_GROUP)
+
+    # Steps are matched across sessions by exercise and step id, in first-seen order.
+    step_defs: dict[tuple[str, str], dict[str, Any]] = {}
+    having: dict[tuple[str, str], list[CatalogueSession]] = {}
+    for s in ordered:
+        for ex in s.definitions:
+            for step in ex["steps"]:
+                step_defs.setdefault((ex["id"], step["id"]), step)
+                having.setdefault((ex["id"], step["id"]), []).append(s)
+
+    sections: dict[str, list[Any]] = {"scales": [], "tags": [], "choices": []}
+    others: list[Any] = []
+    for (ex_id, _), d in step_defs.items():
+        try:
+            kind = kind_named(d["kind"])
+        except KeyError:
+            continue  # a kind this installation does not know
+        figures = kind.across(ex_id, d, having[(ex_id, d["id"])], group_order)
+        if figures is not None:
+            sections.get(getattr(figures, "section", ""), others).append(figures)
+
+    register: dict[str, RegisterTerm] = {}
+    for s in ordered:
+        for m in s.digest.meanings:
+            term = register.setdefault(_norm(m.term), RegisterTerm(m.term, [], [], [], False))
+            term.meanings.append(RegisterMeaning(m.group, m.meaning, s.id, s.location, s.date))
+            if m.group not in term.groups:
+                term.groups.append(m.group)
+            place = s.location or s.id
+            if place not in term.places:
+                term.places.append(place)
+    for term in register.values():
+        term.differs = meanings_differ([MeaningItem(m.group, m.meaning) for m in term.meanings])
+        term.groups.sort(key=lambda g: group_order.index(g) if g in group_order else len(group_order))
+
+    priorities = [
+        AcrossPriority(p.text, p.group, p.votes, p.exercise, p.step, s.id, s.location, p.number)
+        for s in ordered
+        for p in s.digest.priorities
+    ]
+    priorities.sort(key=lambda p: -p.votes)
+    actions = [
+        SessionAction(a.action, a.owner, a.due, a.done, s.id, s.location, s.date)
+        for s in ordered
+        for a in s.digest.actions
+    ]
+    return AcrossSummary(
+        title=title,
+        sessions=[
+            SessionLine(s.id, s.title, s.date, s.location, s.status, s.digest.answers, s.digest.entries)
+            for s in ordered
+        ],
+        locations=sorted({s.location for s in ordered if s.location}),
+        answers=sum(s.digest.answers for s in ordered),
+        private=sum(s.digest.private for s in ordered),
+        scales=sections["scales"],
+        tags=sections["tags"],
+        choices=sections["choices"],
+        register=sorted(register.values(), key=lambda t: (-len(t.meanings), t.term.casefold())),
+        priorities=priorities[:limit],
+        actions=actions,
+        others=others,
+    )

@@ -1,0 +1,126 @@
+"""A row per thing said: every answer, rating, choice, meaning and action, numbered
+as the room numbered it. What spreadsheets and other tools read.
+
+One session's rows are built from the session itself (each kind says what it holds);
+rows of many sessions come from the catalogue's digests and stored rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from facilitate.figures.format import PRIVATE_PLACEHOLDER
+
+if TYPE_CHECKING:
+    from facilitate.figures.digest import CatalogueSession
+    from facilitate.model import Session
+
+ENTRY_FIELDS = (
+    "session",
+    "date",
+    "location",
+    "exercise",
+    "step",
+    "kind",
+    "number",
+    "group",
+    "term",
+    "text",
+    "value",
+    "tags",
+    "votes",
+    "owner",
+    "due",
+    "private",
+    "done",
+)
+
+
+@dataclass
+class Said:
+    """One thing said in a step, with the number it has in the room."""
+
+    exercise: str
+    step: str
+    kind: str
+    number: int
+    group: str | None = None
+    term: str | None = None
+    text: str | None = None
+    value: int | None = None
+    tags: list[str] | None = None
+    votes: int | None = None
+    owner: str | None = None
+    due: str | None = None
+    private: bool | None = None
+    done: bool | None = None
+    session: str = ""
+
+
+def said_in(session: Session) -> list[Said]:
+    """Everything said in one session, step by step in agenda order."""
+    from facilitate.kinds import kind_named
+
+    rows: list[Said] = []
+    for exercise in session.exercises:
+        for d in exercise.definition.steps:
+            rows.extend(kind_named(d.kind).said(session, exercise, d))
+    for row in rows:
+        row.session = session.id
+    return rows
+
+
+def entry_row(said: Said, date: str, location: str) -> dict[str, Any]:
+    """A row for a spreadsheet: private answers are counted, never quoted."""
+    return {
+        "session": said.session,
+        "date": date,
+        "location": location,
+        "exercise": said.exercise,
+        "step": said.step,
+        "kind": said.kind,
+        "number": said.number,
+        "group": said.group,
+        "term": said.term,
+        "text": PRIVATE_PLACEHOLDER if said.private else said.text,
+        "value": said.value,
+        "tags": said.tags,
+        "votes": said.votes,
+        "owner": said.owner,
+        "due": said.due,
+        "private": said.private,
+        "done": said.done,
+    }
+
+
+def entries(session: Session) -> list[dict[str, Any]]:
+    """One session's rows, built from the session directly."""
+    date = session.date.isoformat()
+    return [entry_row(s, date, session.location) for s in said_in(session)]
+
+
+def across_entries(sessions: list[CatalogueSession]) -> list[dict[str, Any]]:
+    """Rows of many sessions, in date order: what the catalogue stored for searchable
+    kinds, and what the digests hold for the rest (ratings, choices)."""
+    from facilitate.kinds import kind_named
+
+    rows: list[dict[str, Any]] = []
+    for s in sorted(sessions, key=lambda s: (s.date, s.id)):
+        stored: dict[tuple[str, str], list[Said]] = {}
+        for said in s.rows or []:
+            stored.setdefault((said.exercise, said.step), []).append(said)
+        for ex in s.definitions:
+            for d in ex["steps"]:
+                try:
+                    kind = kind_named(d["kind"])
+                except KeyError:
+                    continue  # a kind this installation does not know: its rows stay in the file
+                if kind.searchable:
+                    said = stored.get((ex["id"], d["id"]), [])
+                else:
+                    said = kind.said_from_digest(ex["id"], d, s.digest.steps.get(f"{ex['id']}/{d['id']}"))
+                for row in said:
+                    row.session = s.id
+                    rows.append(entry_row(row, s.date, s.location))
+    return rows

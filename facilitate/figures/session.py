@@ -1,0 +1,131 @@
+"""One session in figures: the Summary every view and export of a session is built from.
+
+Each step's figures come from its kind; the headline gathers what the steps' figures
+say (priorities, gaps between groups, words used differently). Private answers are
+counted in every figure; their text is kept only when the caller asks for it (the
+facilitator's own screen), never for anything shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from facilitate.model import Session
+
+
+@dataclass
+class ExerciseSummary:
+    id: str
+    title: str
+    minutes: int
+    steps: list[Any]  # each kind's figures for its step, in agenda order
+    notes: str | None  # only when notes were asked for
+
+
+@dataclass
+class Headline:
+    priorities: list[Any] = field(default_factory=list)
+    scale_gaps: list[Any] = field(default_factory=list)
+    tag_gaps: list[Any] = field(default_factory=list)
+    disputed_terms: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    session: str
+    title: str
+    date: str
+    location: str
+    facilitator: str
+    status: str
+    groups: list[str]
+    headcount: dict[str, int]
+    answers: int
+    private: int
+    headline: Headline
+    exercises: list[ExerciseSummary] = field(default_factory=list)
+
+    def step(self, exercise: str, step: str) -> Any:
+        for ex in self.exercises:
+            if ex.id == exercise:
+                for item in ex.steps:
+                    if item.step == step:
+                        return item
+        raise KeyError((exercise, step))
+
+
+PRIORITIES = 5
+GAPS = 3
+
+
+def step_figures(session: Session, exercise_id: str, step_id: str, show_private: bool = True) -> Any:
+    """One step's figures: what `/list` and the projector show of it."""
+    from facilitate.kinds import kind_named
+
+    exercise = session.exercise(exercise_id)
+    d = exercise.definition.step(step_id)
+    return kind_named(d.kind).figures(session, exercise, d, show_private)
+
+
+def summarise(session: Session, show_private: bool = False, with_notes: bool = False) -> Summary:
+    """Everything one session says, in figures. `show_private` keeps the text of
+    private answers (for the facilitator's own screen only); `with_notes` keeps the
+    facilitator's notes."""
+    from facilitate.figures.digest import digest_of
+    from facilitate.kinds import kind_named
+
+    headline = Headline()
+    exercises = []
+    for e in session.exercises:
+        steps = []
+        for d in e.definition.steps:
+            kind = kind_named(d.kind)
+            figures = kind.figures(session, e, d, show_private)
+            kind.add_to_headline(headline, e.id, figures)
+            steps.append(figures)
+        exercises.append(
+            ExerciseSummary(
+                e.id, e.definition.title, e.definition.minutes, steps, (e.notes or None) if with_notes else None
+            )
+        )
+    headline.priorities.sort(key=lambda p: -p.votes)
+    headline.priorities = headline.priorities[:PRIORITIES]
+    headline.scale_gaps.sort(key=lambda g: -g.gap)
+    headline.scale_gaps = headline.scale_gaps[:GAPS]
+    headline.tag_gaps.sort(key=lambda g: -g.gap)
+    headline.tag_gaps = headline.tag_gaps[:GAPS]
+    digest = digest_of(session)
+    return Summary(
+        session=session.id,
+        title=session.title,
+        date=session.date.isoformat(),
+        location=session.location,
+        facilitator=session.facilitator,
+        status=session.status,
+        groups=[g.name for g in session.groups],
+        headcount=dict(session.headcount),
+        answers=digest.answers,
+        private=digest.private,
+        headline=headline,
+        exercises=exercises,
+    )
+
+
+def to_data(value: Any) -> Any:
+    """Figures as plain JSON-ready data, with a `kind` on every step's figures."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(value):
+        data = {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        kind = getattr(type(value), "kind", None)
+        if isinstance(kind, str):
+            data = {"kind": kind, **data}
+        elif isinstance(getattr(value, "kind", None), str):
+            data = {"kind": value.kind, **{k: v for k, v in data.items() if k != "kind"}}
+        return data
+    if isinstance(value, dict):
+        return {str(k): to_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_data(v) for v in value]
+    return value

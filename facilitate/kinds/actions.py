@@ -1,0 +1,134 @@
+"""`actions`: who does what by when (`action; owner; due`), ticked off with `/tick N`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from facilitate.errors import EntryRefused
+from facilitate.figures.format import count
+from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
+from facilitate.model import Action, ActionsStep
+
+if TYPE_CHECKING:
+    from facilitate.figures.rows import Said
+
+
+@dataclass
+class ActionItem:
+    action: str
+    owner: str | None
+    due: str | None
+    done: bool
+
+
+@dataclass
+class ActionsSummary:
+    kind: ClassVar[str] = "actions"
+    step: str
+    prompt: str
+    actions: list[ActionItem]
+
+
+@dataclass
+class AddAction:
+    action: str
+    owner: str | None
+    due: str | None
+
+    def apply(self, ctx) -> tuple[str, Undo]:
+        record = ctx.record
+        action = Action(action=self.action, owner=self.owner, due=self.due)
+        record.actions.append(action)
+        return f"Action {len(record.actions)} saved.", lambda: remove_item(record.actions, action)
+
+
+def action_line(number: int, action: Action | ActionItem) -> str:
+    """'2. Share the draft; owner: Sam; due: Friday (done)'."""
+    parts = [action.action]
+    if action.owner:
+        parts.append(f"owner: {action.owner}")
+    if action.due:
+        parts.append(f"due: {action.due}")
+    return f"{number}. " + "; ".join(parts) + (" (done)" if action.done else "")
+
+
+class Actions(StepKind):
+    name = "actions"
+    record = ActionsStep
+    searchable = True
+    said_defaults = {"done": False}
+
+    def help(self, d) -> list[str]:
+        return ["Type action; owner; due (owner and due can be left out). /tick N marks action N done."]
+
+    def parse(self, ctx, text: str, group: str | None, private: bool) -> AddAction:
+        parts = [p.strip() for p in text.split(";")]
+        if len(parts) > 3:
+            raise EntryRefused("An action has at most three parts: action; owner; due.")
+        parts += [""] * (3 - len(parts))
+        action, owner, due = parts
+        if not action:
+            raise EntryRefused("Type the action first, then ; owner ; due if known.")
+        return AddAction(action, owner or None, due or None)
+
+    def take_back_newest(self, ctx) -> str:
+        record = ctx.record
+        if not record.actions:
+            raise EntryRefused("There is nothing to undo in this step.")
+        removed = record.actions.pop()
+        return f"action {len(record.actions) + 1}: {removed.action}"
+
+    def mark_done(self, ctx, number: int) -> tuple[str, Undo]:
+        from facilitate.entry import raise_flag
+
+        actions = ctx.record.actions
+        if not 1 <= number <= len(actions):
+            raise EntryRefused(
+                f"There is no action {number}: actions go from 1 to {len(actions)}."
+                if actions
+                else "There are no actions in this step yet."
+            )
+        action = actions[number - 1]
+        return f"Action {number} is done: {action.action}", raise_flag(action, "done")
+
+    def captured(self, exercise, d) -> int:
+        return len(exercise.step(d.id).actions)
+
+    def lines(self, session, exercise, d, legend: bool = True) -> list[ListLine]:
+        record = exercise.step(d.id)
+        return [ListLine(action_line(n, a)) for n, a in enumerate(record.actions, 1)]
+
+    def figures(self, session, exercise, d, show_private: bool) -> ActionsSummary:
+        record = exercise.step(d.id)
+        return ActionsSummary(d.id, d.prompt, [ActionItem(a.action, a.owner, a.due, a.done) for a in record.actions])
+
+    def summary_lines(self, figures: ActionsSummary) -> list[str]:
+        return [action_line(n, a) for n, a in enumerate(figures.actions, 1)] or [count(0, "action") + "."]
+
+    def add_to_digest(self, digest, exercise, d) -> None:
+        from facilitate.figures.digest import DigestAction
+
+        record = exercise.step(d.id)
+        digest.actions.extend(DigestAction(a.action, a.owner, a.due, a.done) for a in record.actions)
+
+    def said(self, session, exercise, d) -> list[Said]:
+        from facilitate.figures.rows import Said
+
+        record = exercise.step(d.id)
+        return [
+            Said(
+                exercise=exercise.id,
+                step=d.id,
+                kind=self.name,
+                number=n,
+                text=a.action,
+                owner=a.owner,
+                due=a.due,
+                done=a.done,
+            )
+            for n, a in enumerate(record.actions, 1)
+        ]
+
+
+KIND = Actions()

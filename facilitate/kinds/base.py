@@ -1,0 +1,175 @@
+"""What every step kind provides, with the defaults most kinds share.
+
+A step kind is one module under `kinds/` holding one `StepKind` object: the line
+grammar for its step (`parse`), the change that grammar makes and how to take it
+back, its help, its figures for one session and for many, what it adds to the
+catalogue's digest, and the plain lines `/list` and `show` print. The rest of the
+tool asks the kind; nothing outside `kinds/`, `ui/` and `export/` branches on a
+kind's name, so a new kind is a new module here plus, if it wants them, its own
+renderers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from facilitate.errors import EntryRefused
+
+if TYPE_CHECKING:
+    from facilitate.facilitation import StepContext
+    from facilitate.figures.digest import CatalogueSession, SessionDigest
+    from facilitate.figures.rows import Said
+    from facilitate.figures.session import Headline
+    from facilitate.model import ExerciseRun, Session, StepDefinition, StepRecord
+
+Undo = Callable[[], None]
+
+
+@dataclass
+class ListLine:
+    """One plain line of what a step holds. `group` lets a screen colour it by group;
+    `emphasis` is "", "bold" or "dim"."""
+
+    text: str
+    group: str | None = None
+    indent: int = 0
+    emphasis: str = ""
+
+
+@dataclass
+class GenericFigures:
+    """Figures of a kind that has no figures of its own: how many things it holds."""
+
+    kind: str
+    step: str
+    prompt: str
+    count: int
+    lines: list[str] = field(default_factory=list)
+
+
+class StepKind:
+    """The defaults; each kind's module overrides what it does differently."""
+
+    name: ClassVar[str] = ""
+    record: ClassVar[type[StepRecord]]
+    # Its record keeps answers that other steps number, tag and vote on, and that
+    # `/private`, `/carry` and a leading `!` work on.
+    holds_answers: ClassVar[bool] = False
+    # It works on the answers of an earlier step, named in `of:`.
+    works_on_answers: ClassVar[bool] = False
+    # A line may start with a group key (`c: ...`).
+    takes_group: ClassVar[bool] = False
+    # Its things said are kept in the catalogue for search and the CSV of many sessions;
+    # otherwise they are rebuilt from its digest (`said_from_digest`).
+    searchable: ClassVar[bool] = False
+    # Fields every row of this kind carries (see figures.rows.Said), even when empty.
+    said_defaults: ClassVar[dict[str, Any]] = {}
+
+    # --- the definition ------------------------------------------------------------
+
+    def check_definition(self, d: StepDefinition) -> None:
+        """Raise ValueError when a step definition lacks what this kind needs."""
+        if self.works_on_answers and not d.of:
+            raise ValueError(f"a {self.name} step needs `of:` naming a capture step")
+
+    def compact_definition(self, d: StepDefinition) -> dict[str, Any]:
+        """The definition as the summaries of many sessions need it."""
+        step: dict[str, Any] = {"id": d.id, "kind": d.kind, "prompt": d.prompt}
+        if d.of:
+            step["of"] = d.of
+        return step
+
+    # --- in the room ------------------------------------------------------------------
+
+    def help(self, d: StepDefinition) -> list[str]:
+        """What can be typed here, in the facilitator's words."""
+        return []
+
+    def introduce(self, d: StepDefinition) -> list[ListLine]:
+        """What the facilitator's window lists as the step opens, besides prompt and hint."""
+        return []
+
+    def parse(self, ctx: StepContext, text: str, group: str | None, private: bool) -> Any:
+        """One line (its group prefix and `!` already read) as a change with an
+        `apply(ctx) -> (message, undo)` method. Raises EntryRefused with a reason."""
+        raise EntryRefused(f"Nothing can be typed in a {self.name} step.")
+
+    def take_back_newest(self, ctx: StepContext) -> str:
+        """`/undo` with no history of this sitting: take back the step's newest item
+        and say what it was, as a phrase ("answer 7, with 2 dots: ...")."""
+        raise EntryRefused("There is nothing to undo in this step.")
+
+    def mark_done(self, ctx: StepContext, number: int) -> tuple[str, Undo]:
+        raise EntryRefused("/tick marks actions as done; use it in a step that records actions.")
+
+    def captured(self, exercise: ExerciseRun, d: StepDefinition) -> int:
+        """How many things were said in the step (answers, ratings, dots, meanings...)."""
+        return 0
+
+    def lines(self, session: Session, exercise: ExerciseRun, d: StepDefinition, legend: bool = True) -> list[ListLine]:
+        """What the step holds, numbered as the grammar numbers it, for `/list` and `show`."""
+        return []
+
+    # --- figures ----------------------------------------------------------------------
+
+    def figures(self, session: Session, exercise: ExerciseRun, d: StepDefinition, show_private: bool) -> Any:
+        return GenericFigures(self.name, d.id, d.prompt, self.captured(exercise, d))
+
+    def summary_lines(self, figures: Any) -> list[str]:
+        """Plain sentences of a step's figures, for a view or report that has no
+        layout of its own for this kind."""
+        return [f"{figures.count} captured."] if hasattr(figures, "count") else []
+
+    def add_to_headline(self, headline: Headline, exercise_id: str, figures: Any) -> None:
+        """Add to the session's headline what this step's figures say, if anything."""
+
+    def add_to_digest(self, digest: SessionDigest, exercise: ExerciseRun, d: StepDefinition) -> None:
+        """Keep in the catalogue what summaries of many sessions need of this step."""
+
+    def across(
+        self,
+        exercise_id: str,
+        d: dict[str, Any],
+        present: list[CatalogueSession],
+        group_order: list[str],
+    ) -> Any | None:
+        """This step's figures over many sessions, from their digests; None when the
+        kind has nothing to add up."""
+        return None
+
+    def compare(self, exercise_id: str, before: Any, after: Any, context: dict[str, Any]) -> Any | None:
+        """How this step moved between two sessions; None when there is nothing to compare."""
+        return None
+
+    # --- things said, one row each --------------------------------------------------------
+
+    def said(self, session: Session, exercise: ExerciseRun, d: StepDefinition) -> list[Said]:
+        """A row per thing said in this step (for spreadsheets, search and the catalogue)."""
+        return []
+
+    def said_from_digest(self, exercise_id: str, d: dict[str, Any], data: Any) -> list[Said]:
+        """The rows of a step that is not searchable, rebuilt from its digest."""
+        return []
+
+
+def answer_of(ctx: StepContext, number: int):
+    """Answer `number` (from 1) of the step whose answers this step works on."""
+    target = ctx.target
+    if target is None:
+        raise EntryRefused("This step has no answers to number.")
+    answers = target.answers
+    if not answers:
+        raise EntryRefused(f"There are no answers yet in step {target.id!r}.")
+    if not 1 <= number <= len(answers):
+        raise EntryRefused(f"There is no answer {number}: answers go from 1 to {len(answers)}.")
+    return answers[number - 1]
+
+
+def remove_item(items: list, item: object) -> None:
+    """Remove this very object (not an equal one) if it is still there."""
+    for index in range(len(items) - 1, -1, -1):
+        if items[index] is item:
+            del items[index]
+            return

@@ -1,0 +1,271 @@
+"""`capture`: free-text answers, the sticky notes of the room.
+
+A line is what was said (`c: text` says which group). Answers are numbered from 1 in
+the order they were captured; that number is theirs everywhere, in every report,
+however a report sorts them. Tag and vote steps work on these answers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from facilitate.errors import EntryRefused
+from facilitate.figures.format import NO_GROUP, count, group_label
+from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
+from facilitate.model import Answer, CaptureStep, now, tidy_text
+
+if TYPE_CHECKING:
+    from facilitate.facilitation import StepContext
+    from facilitate.figures.digest import SessionDigest
+    from facilitate.figures.rows import Said
+
+
+@dataclass
+class AnswerItem:
+    number: int  # as typed and shown in the room
+    text: str | None  # None when private and the summary is for sharing
+    group: str
+    tags: list[str]
+    votes: int
+    private: bool
+    carried_from: str | None = None
+
+
+@dataclass
+class CaptureSummary:
+    kind: ClassVar[str] = "capture"
+    step: str
+    prompt: str
+    answers: list[AnswerItem]  # most votes first, then in the order given
+    count: int
+    by_group: dict[str, int]
+    private: int
+    voted: bool
+
+
+@dataclass
+class Recurring:
+    before: str
+    after: str
+    score: float
+    carried: bool
+
+
+@dataclass
+class AnswerChanges:
+    section: ClassVar[str] = "answers"
+    exercise: str
+    step: str
+    prompt: str
+    recurring: list[Recurring]
+    new: list[str]
+    gone: list[str]
+    private_new: int
+
+
+SIMILAR = 80  # rapidfuzz token-set score from which two answers count as the same point
+
+
+@dataclass
+class AddAnswer:
+    text: str
+    group: str | None
+    private: bool = False
+    carried_from: str | None = None
+
+    def apply(self, ctx: StepContext) -> tuple[str, Undo]:
+        record = ctx.record
+        answer = Answer(
+            id=next_answer_id(record),
+            text=self.text,
+            group=self.group,
+            at=now(),
+            private=self.private,
+            carried_from=self.carried_from,
+        )
+        record.answers.append(answer)
+        said = f"Answer {len(record.answers)} saved"
+        return (said + (", private." if self.private else "."), lambda: remove_item(record.answers, answer))
+
+
+def next_answer_id(capture: CaptureStep) -> str:
+    highest = 0
+    for answer in capture.answers:
+        if answer.id[1:].isdigit():
+            highest = max(highest, int(answer.id[1:]))
+    return f"a{highest + 1}"
+
+
+def answer_items(capture: CaptureStep, show_private: bool) -> list[AnswerItem]:
+    """The answers with the numbers they were typed with; private text only on request."""
+    return [
+        AnswerItem(
+            number=number,
+            text=a.text if (show_private or not a.private) else None,
+            group=group_label(a.group),
+            tags=list(a.tags),
+            votes=a.votes,
+            private=a.private,
+            carried_from=a.carried_from,
+        )
+        for number, a in enumerate(capture.answers, 1)
+    ]
+
+
+def by_votes(items: list[AnswerItem]) -> list[AnswerItem]:
+    return sorted(items, key=lambda item: (-item.votes, item.number))
+
+
+def answer_line(session, number: int, answer: Answer, detail: str | None = None) -> ListLine:
+    """An answer as `/list`, `show` and the tag and vote steps print it."""
+    if detail is None:
+        extras = []
+        if answer.group:
+            extras.append(answer.group)
+        if answer.tags:
+            extras.append("tags: " + ", ".join(answer.tags))
+        if answer.votes:
+            extras.append(count(answer.votes, "dot"))
+        if answer.private:
+            extras.append("private")
+        if answer.carried_from:
+            extras.append(f"from {answer.carried_from}")
+        tail = f"  ({'; '.join(extras)})" if extras else ""
+    else:
+        tail = f"  [{detail}]"
+    return ListLine(f"{number}. {answer.text}{tail}", group=answer.group)
+
+
+class Capture(StepKind):
+    name = "capture"
+    record = CaptureStep
+    holds_answers = True
+    takes_group = True
+    searchable = True
+    said_defaults = {"tags": [], "votes": 0, "private": False}
+
+    def help(self, d) -> list[str]:
+        return ["Type what was said, one answer per line; put a group key first (c: text) to say who."]
+
+    def parse(self, ctx, text: str, group: str | None, private: bool) -> AddAnswer:
+        text = tidy_text(text).strip()
+        if not text:
+            raise EntryRefused("There is no text after the group key: type what was said.")
+        return AddAnswer(text, group, private)
+
+    def take_back_newest(self, ctx) -> str:
+        record = ctx.record
+        if not record.answers:
+            raise EntryRefused("There is nothing to undo in this step.")
+        removed = record.answers.pop()
+        number = len(record.answers) + 1
+        extras = []
+        if removed.votes:
+            extras.append(count(removed.votes, "dot"))
+        if removed.tags:
+            extras.append("its tags (" + ", ".join(removed.tags) + ")")
+        also = f", with {' and '.join(extras)}" if extras else ""
+        if removed.private:
+            return f"answer {number} (private){also}"
+        return f"answer {number}{also}: {removed.text}"
+
+    def captured(self, exercise, d) -> int:
+        return len(exercise.step(d.id).answers)
+
+    def lines(self, session, exercise, d, legend: bool = True) -> list[ListLine]:
+        record = exercise.step(d.id)
+        return [answer_line(session, number, a) for number, a in enumerate(record.answers, 1)]
+
+    def figures(self, session, exercise, d, show_private: bool) -> CaptureSummary:
+        record = exercise.step(d.id)
+        groups = [g.name for g in session.groups]
+        items = answer_items(record, show_private)
+        counts = Counter(item.group for item in items)
+        order = [*groups, *(g for g in counts if g not in groups and g != NO_GROUP), NO_GROUP]
+        return CaptureSummary(
+            d.id,
+            d.prompt,
+            by_votes(items),
+            len(items),
+            {g: counts[g] for g in order if counts.get(g)},
+            sum(1 for item in items if item.private),
+            any(item.votes for item in items),
+        )
+
+    def summary_lines(self, figures: CaptureSummary) -> list[str]:
+        return [f"{count(figures.count, 'answer')}."]
+
+    def add_to_digest(self, digest: SessionDigest, exercise, d) -> None:
+        from facilitate.figures.digest import DigestPriority
+
+        record = exercise.step(d.id)
+        digest.answers += len(record.answers)
+        digest.private += sum(1 for a in record.answers if a.private)
+        numbered = [(n, a) for n, a in enumerate(record.answers, 1) if a.votes]
+        numbered.sort(key=lambda item: (-item[1].votes, item[0]))
+        digest.priorities.extend(
+            DigestPriority(None if a.private else a.text, group_label(a.group), a.votes, exercise.id, d.id, n)
+            for n, a in numbered[: digest.TOP_PER_SESSION]
+        )
+
+    def compare(self, exercise_id: str, before: CaptureSummary, after: CaptureSummary, context: dict) -> AnswerChanges:
+        from rapidfuzz import fuzz, process, utils
+
+        earlier = [x.text for x in sorted(before.answers, key=lambda x: x.number) if x.text is not None]
+        carried_texts = {x.text for x in after.answers if x.carried_from == context["before_id"]}
+        recurring, new = [], []
+        matched: set[int] = set()
+        for item in sorted(after.answers, key=lambda x: x.number):
+            if item.text is None:
+                continue
+            best = (
+                process.extractOne(item.text, earlier, scorer=fuzz.token_set_ratio, processor=utils.default_process)
+                if earlier
+                else None
+            )
+            carried = item.text in carried_texts
+            if best is not None and (best[1] >= SIMILAR or carried):
+                recurring.append(Recurring(best[0], item.text, round(best[1], 1), carried))
+                matched.add(best[2])
+            else:
+                new.append(item.text)
+        # A step not yet run this time says nothing about what was not heard.
+        gone = [t for i, t in enumerate(earlier) if i not in matched] if after.answers else []
+        return AnswerChanges(
+            exercise_id,
+            after.step,
+            after.prompt,
+            recurring,
+            new,
+            gone,
+            sum(1 for x in after.answers if x.text is None),
+        )
+
+    def said(self, session, exercise, d) -> list[Said]:
+        from facilitate.figures.rows import Said
+
+        record = exercise.step(d.id)
+        return [
+            Said(
+                exercise=exercise.id,
+                step=d.id,
+                kind=self.name,
+                number=number,
+                group=group_label(a.group),
+                text=a.text,
+                tags=list(a.tags),
+                votes=a.votes,
+                private=a.private,
+            )
+            for number, a in enumerate(record.answers, 1)
+        ]
+
+
+KIND = Capture()
+
+
+def add_answer(ctx: StepContext, text: str, group: str | None, carried_from: str | None = None) -> tuple[str, Any]:
+    """Add an answer brought forward from an earlier session (`/carry`)."""
+    return AddAnswer(text, group, carried_from=carried_from).apply(ctx)

@@ -1,0 +1,154 @@
+"""`choice`: options chosen by a show of hands, typed as option numbers or tallies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from facilitate.errors import EntryRefused
+from facilitate.figures.format import NO_GROUP, count, group_label
+from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
+from facilitate.model import ChoiceResponse, ChoiceStep
+
+if TYPE_CHECKING:
+    from facilitate.figures.rows import Said
+
+
+@dataclass
+class ChoiceSummary:
+    kind: ClassVar[str] = "choice"
+    section: ClassVar[str] = "choices"
+    step: str
+    prompt: str
+    options: list[str]
+    totals: dict[str, int]
+    by_group: dict[str, dict[str, int]]  # option -> group -> count
+    responses: int
+    groups: list[str]
+
+
+@dataclass
+class AddChoices:
+    choices: list[str]
+    group: str | None
+
+    def apply(self, ctx) -> tuple[str, Undo]:
+        record = ctx.record
+        added = [ChoiceResponse(choice=c, group=self.group) for c in self.choices]
+        record.responses.extend(added)
+
+        def undo() -> None:
+            for response in added:
+                remove_item(record.responses, response)
+
+        return f"{count(len(added), 'choice')} saved ({len(record.responses)} in all).", undo
+
+
+def tally_table(options: list[str], responses: list[tuple[str, str]], group_order: list[str]) -> ChoiceSummary:
+    """Options by group from (option, group) pairs; options met only in the file
+    (renamed since) keep their own row."""
+    table: dict[str, dict[str, int]] = {o: {} for o in options}
+    for option, group in responses:
+        cell = table.setdefault(option, {})
+        cell[group] = cell.get(group, 0) + 1
+    seen = {g for row in table.values() for g in row}
+    groups = [g for g in group_order if g in seen] + sorted(g for g in seen if g not in group_order)
+    return ChoiceSummary(
+        "",
+        "",
+        list(table),
+        {o: sum(c.values()) for o, c in table.items()},
+        table,
+        len(responses),
+        groups,
+    )
+
+
+class Choice(StepKind):
+    name = "choice"
+    record = ChoiceStep
+    takes_group = True
+
+    def check_definition(self, d) -> None:
+        if not d.options:
+            raise ValueError("a choice step needs options")
+
+    def compact_definition(self, d) -> dict[str, Any]:
+        step = super().compact_definition(d)
+        step["options"] = [o.name for o in d.options]
+        return step
+
+    def help(self, d) -> list[str]:
+        return ["Type option numbers: 1 3 3, a group first (c: 2), or a count of hands: 2x6."]
+
+    def introduce(self, d) -> list[ListLine]:
+        # Read aloud with the options, so the room knows how many hands to raise.
+        how = "Everyone may choose several." if d.multi else "Everyone chooses one."
+        return [ListLine(f"{i}. {o.name}") for i, o in enumerate(d.options, 1)] + [ListLine(how, emphasis="dim")]
+
+    def parse(self, ctx, text: str, group: str | None, private: bool) -> AddChoices:
+        from facilitate.entry import room_size, tallies
+
+        options = ctx.definition.options
+        room = room_size(ctx.session, group)
+        choices: list[str] = []
+        for option, how_many in tallies(text, "an option number", "1 3 3, or 2x6 for six hands on 2", room):
+            if not 1 <= option <= len(options):
+                raise EntryRefused(f"There is no option {option}: options go from 1 to {len(options)}.")
+            choices.extend([options[option - 1].name] * how_many)
+        return AddChoices(choices, group)
+
+    def take_back_newest(self, ctx) -> str:
+        record = ctx.record
+        if not record.responses:
+            raise EntryRefused("There is nothing to undo in this step.")
+        removed = record.responses.pop()
+        return f"the last choice ({removed.choice})"
+
+    def captured(self, exercise, d) -> int:
+        return len(exercise.step(d.id).responses)
+
+    def figures(self, session, exercise, d, show_private: bool) -> ChoiceSummary:
+        record = exercise.step(d.id)
+        pairs = [(r.choice, group_label(r.group)) for r in record.responses]
+        summary = tally_table([o.name for o in d.options], pairs, [*(g.name for g in session.groups), NO_GROUP])
+        summary.step, summary.prompt = d.id, d.prompt
+        return summary
+
+    def summary_lines(self, figures: ChoiceSummary) -> list[str]:
+        return [f"{option}: {figures.totals[option]}" for option in figures.options]
+
+    def lines(self, session, exercise, d, legend: bool = True) -> list[ListLine]:
+        figures = self.figures(session, exercise, d, show_private=True)
+        return [ListLine(f"{i}. {o}: {figures.totals[o]}") for i, o in enumerate(figures.options, 1)]
+
+    def add_to_digest(self, digest, exercise, d) -> None:
+        record = exercise.step(d.id)
+        digest.steps[f"{exercise.id}/{d.id}"] = [[r.choice, group_label(r.group)] for r in record.responses]
+
+    def across(self, exercise_id: str, d: dict, present: list, group_order: list[str]) -> ChoiceSummary:
+        key = f"{exercise_id}/{d['id']}"
+        pairs = [(option, group) for s in present for option, group in s.digest.steps.get(key, [])]
+        summary = tally_table(d["options"], pairs, group_order)
+        summary.step, summary.prompt = d["id"], d["prompt"]
+        return summary
+
+    def said(self, session, exercise, d) -> list[Said]:
+        from facilitate.figures.rows import Said
+
+        record = exercise.step(d.id)
+        return [
+            Said(exercise=exercise.id, step=d.id, kind=self.name, number=n, group=group_label(r.group), text=r.choice)
+            for n, r in enumerate(record.responses, 1)
+        ]
+
+    def said_from_digest(self, exercise_id: str, d: dict, data: Any) -> list[Said]:
+        from facilitate.figures.rows import Said
+
+        return [
+            Said(exercise=exercise_id, step=d["id"], kind=self.name, number=n, group=group, text=option)
+            for n, (option, group) in enumerate(data or [], 1)
+        ]
+
+
+KIND = Choice()

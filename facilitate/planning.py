@@ -1,0 +1,76 @@
+"""A new session: its id from the date and title, default groups, and every exercise
+and step of the agenda written out as `todo`, so the file shows the whole plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from facilitate.errors import FacilitateError
+from facilitate.model import AgendaItem, ExerciseDefinition, ExerciseRun, Group, Session, empty_step, now
+
+DEFAULT_GROUPS = [("c", "community"), ("p", "public sector")]
+
+
+def slugify(title: str) -> str:
+    """A file-safe id fragment from a title: 'Caerdydd: Gwerth!' -> 'caerdydd-gwerth'."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:60].rstrip("-") or "workshop"
+
+
+def plan_session(
+    title: str,
+    date: dt.date,
+    definitions: list[ExerciseDefinition],
+    groups: list[tuple[str, str]],
+    taken_ids: set[str],
+    location: str = "",
+    facilitator: str = "",
+    headcount: dict[str, int] | None = None,
+    like: str | None = None,
+) -> Session:
+    """A new session; what the model refuses (a bad group key, two groups of one name,
+    an exercise twice) is said in one sentence."""
+    from pydantic import ValidationError
+
+    base = f"{date.isoformat()}-{slugify(title)}"
+    session_id, n = base, 2
+    while session_id in taken_ids:
+        session_id, n = f"{base}-{n}", n + 1
+    stamp = now()
+    try:
+        return Session(
+            id=session_id,
+            title=title.strip(),
+            date=date,
+            location=location,
+            facilitator=facilitator,
+            like=like,
+            groups=[Group(key=k, name=name) for k, name in groups],
+            headcount=headcount or {},
+            created=stamp,
+            updated=stamp,
+            agenda=[AgendaItem(exercise=d.id, minutes=d.minutes) for d in definitions],
+            exercises=[ExerciseRun(id=d.id, definition=d, steps=[empty_step(s) for s in d.steps]) for d in definitions],
+        )
+    except ValidationError as exc:
+        raise FacilitateError(_plain(exc)) from None
+
+
+def _plain(exc) -> str:
+    """The model's first objection as a sentence a facilitator can act on."""
+    first = exc.errors()[0]
+    where = [str(part) for part in first["loc"]]
+    message = first["msg"].removeprefix("Value error, ")
+    if where[:1] == ["key"] or "key" in where:
+        value = first.get("input")
+        return f"Group key {value!r} should be a letter followed by up to 7 letters or digits, for example c or p2."
+    if "title" in where:
+        return "The title is empty; give the workshop a name."
+    if "group" in message or "share a" in message:
+        return f"{message[0].upper()}{message[1:]}; give each group its own key and name."
+    if "agenda" in message:
+        return "An exercise is named twice; each can appear once in a session."
+    return f"{message[0].upper()}{message[1:]}."
