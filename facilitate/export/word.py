@@ -91,10 +91,10 @@ def _headline(document, s) -> None:
     document.add_heading("Headline", level=1)
     if h.priorities:
         document.add_heading("Top priorities, by dot votes", level=2)
-        _numbered(
-            document,
-            [f"{answer_text(p)} (answer {p.number}; {p.group}, {_plural(p.votes, 'dot')})" for p in h.priorities],
-        )
+        for p in h.priorities:
+            document.add_paragraph(
+                f"{answer_text(p)} (answer {p.number}; {p.group}, {_plural(p.votes, 'dot')})", style="List Bullet"
+            )
     if h.scale_gaps or h.tag_gaps:
         document.add_heading("Where the groups differ most", level=2)
         for g in h.scale_gaps:

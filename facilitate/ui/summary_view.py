@@ -56,8 +56,8 @@ def headline_view(s: Summary, plain: bool) -> RenderableType:
     parts: list[RenderableType] = []
     if h.priorities:
         parts.append(Text("Top priorities, by dot votes", style="bold"))
-        for i, p in enumerate(h.priorities, 1):
-            parts.append(Text(f"{i}. {_answer(p)} (answer {p.number}; {p.group}, {count(p.votes, 'dot')})"))
+        for p in h.priorities:
+            parts.append(Text(f"• {_answer(p)} (answer {p.number}; {p.group}, {count(p.votes, 'dot')})"))
     if h.scale_gaps or h.tag_gaps:
         parts.append(Text(""))
         parts.append(Text("Where the groups differ most", style="bold"))

@@ -1,0 +1,237 @@
+"""Each step kind's own grammar, called directly: a table of lines and the change each
+makes, or the reason it is refused. Then a new kind, defined in this module alone,
+recorded with `add`, shown, summarised and exported, with no change to the package."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+import pytest
+from pydantic import Field
+
+from facilitate.errors import EntryRefused
+from facilitate.exercises import library
+from facilitate.facilitation import Workshop
+from facilitate.kinds import kind_named, register, unregister
+from facilitate.kinds.actions import AddAction
+from facilitate.kinds.base import ListLine, StepKind
+from facilitate.kinds.capture import AddAnswer
+from facilitate.kinds.choice import AddChoices
+from facilitate.kinds.glossary import AddMeaning
+from facilitate.kinds.scale import AddRatings
+from facilitate.kinds.tag import SetTags
+from facilitate.kinds.vote import AddDots
+from facilitate.model import Answer, StepRecord, now
+from facilitate.planning import plan_session
+
+
+@pytest.fixture(scope="module")
+def room():
+    """A planned session in memory, with three answers to tag and vote on."""
+    session = plan_session(
+        "Kinds",
+        dt.date(2027, 7, 10),
+        [library()[e].definition for e in ("measuring", "value", "sharing")],
+        [("c", "community"), ("p", "public sector")],
+        set(),
+        headcount={"community": 12},
+    )
+    for step in ("today", "if-nobody-asked"):
+        capture = session.exercise("measuring").step(step)
+        capture.answers = [Answer(id=f"a{i}", text=t, at=now()) for i, t in enumerate(["one", "two", "three"], 1)]
+    return Workshop(session, save=lambda _: None)
+
+
+def parse(room, exercise, step, text, group=None, private=False):
+    ctx = room.context(exercise, step)
+    return kind_named(ctx.definition.kind).parse(ctx, text, group, private)
+
+
+TAKEN = [
+    ("measuring", "today", "Footfall", None, False, AddAnswer("Footfall", None, False)),
+    ("measuring", "today", "Footfall ", "community", True, AddAnswer("Footfall", "community", True)),
+    ("measuring", "importance", "4 5 3x2", None, False, AddRatings([4, 5, 3, 3], None)),
+    ("measuring", "importance", "5 × 2, 1", "public sector", False, AddRatings([5, 5, 1], "public sector")),
+    ("measuring", "importance", "5x12", "community", False, AddRatings([5] * 12, "community")),
+    ("measuring", "importance", "5x13!", "community", False, AddRatings([5] * 13, "community")),
+    (
+        "sharing",
+        "share-with",
+        "1 3 3",
+        None,
+        False,
+        AddChoices(["funders", "the people we work with"] * 1 + ["the people we work with"], None),
+    ),
+    ("sharing", "share-with", "2x2", "community", False, AddChoices(["commissioners"] * 2, "community")),
+    ("measuring", "for-whom", "3: 1 4", None, False, SetTags(3, ["funders", "our own team"])),
+    (
+        "measuring",
+        "for-whom",
+        "2: the people, own",
+        None,
+        False,
+        SetTags(2, ["the people we work with", "our own team"]),
+    ),
+    ("measuring", "for-whom", "1: none", None, False, SetTags(1, [], clear=True)),
+    ("measuring", "priorities", "3 1 1", None, False, AddDots({3: 1, 1: 2})),
+    ("measuring", "priorities", "2x4", None, False, AddDots({2: 4})),
+    (
+        "value",
+        "words",
+        "impact = lasting change",
+        "public sector",
+        False,
+        AddMeaning("impact", "lasting change", "public sector"),
+    ),
+    ("value", "words", "Social Value = why we exist", None, False, AddMeaning("social value", "why we exist", None)),
+    ("sharing", "next", "share the draft; Sam; Friday", None, False, AddAction("share the draft", "Sam", "Friday")),
+    ("sharing", "next", "share the draft", None, False, AddAction("share the draft", None, None)),
+]
+
+
+@pytest.mark.parametrize("exercise, step, text, group, private, change", TAKEN)
+def test_each_kind_reads_its_lines(room, exercise, step, text, group, private, change):
+    assert parse(room, exercise, step, text, group, private) == change
+
+
+REFUSED = [
+    ("measuring", "today", "   ", None, "no text"),
+    ("measuring", "importance", "7", None, "7 is off the scale: it goes from 1 to 5."),
+    ("measuring", "importance", "²", None, "is not a rating"),
+    ("measuring", "importance", "4" * 5000, None, "far too large"),
+    ("measuring", "importance", "5x13", "community", "5x13 counts 13, more than the 12 in the room"),
+    ("measuring", "importance", "5x1000000", None, "far too large for a count"),
+    ("measuring", "importance", "5x1001", "public sector", "more than 1,000 (no headcount was given)"),
+    ("measuring", "importance", "5x200000!", None, "more than facilitate takes in one line"),
+    ("sharing", "share-with", "9", None, "There is no option 9: options go from 1 to 7."),
+    ("measuring", "for-whom", "4: 1", None, "There is no answer 4: answers go from 1 to 3."),
+    ("measuring", "for-whom", "3: 9", None, "There is no tag 9"),
+    ("measuring", "for-whom", "3: zebra", None, "'zebra' is not one of the tags"),
+    ("measuring", "for-whom", "social", None, "Type the answer number, a colon, then tags"),
+    ("measuring", "priorities", "c: 3", None, "Dots are not kept by group"),
+    ("measuring", "priorities", "4", None, "There is no answer 4"),
+    ("value", "words", "impact", None, "an equals sign"),
+    ("value", "words", " = lasting change", None, "Type the term before the equals sign."),
+    ("sharing", "next", "a; b; c; d", None, "at most three parts"),
+]
+
+
+@pytest.mark.parametrize("exercise, step, text, group, reason", REFUSED)
+def test_each_kind_refuses_with_a_reason(room, exercise, step, text, group, reason):
+    with pytest.raises(EntryRefused) as refusal:
+        parse(room, exercise, step, text, group)
+    assert reason in str(refusal.value)
+
+
+def test_a_long_tag_line_is_read_in_one_pass(room):
+    # 3,200 tokens: a run of words is never tried longer than the longest tag name.
+    line = "3: " + " ".join(["funders", "commiss", "public", "own"] * 800)
+    change = parse(room, "measuring", "for-whom", line)
+    assert change.tags == ["funders", "commissioners", "the public", "our own team"]
+
+
+# --- a kind from outside the package --------------------------------------------------------
+
+
+class MarksStep(StepRecord):
+    kind: Literal["marks"] = "marks"
+    marks: list[int] = Field(default_factory=list)
+
+
+@dataclass
+class MarksFigures:
+    kind: ClassVar[str] = "marks"
+    step: str
+    prompt: str
+    total: int
+    count: int
+
+
+@dataclass
+class AddMarks:
+    how_many: int
+
+    def apply(self, ctx):
+        record = ctx.record
+        record.marks.append(self.how_many)
+        return f"{self.how_many} marks saved.", lambda: record.marks.pop()
+
+
+class Marks(StepKind):
+    """Marks on a flipchart, counted: `4` adds four."""
+
+    name = "marks"
+    record = MarksStep
+
+    def help(self, d):
+        return ["Type how many marks were made."]
+
+    def parse(self, ctx, text, group, private):
+        if not text.isdigit():
+            raise EntryRefused("Type a number of marks.")
+        return AddMarks(int(text))
+
+    def captured(self, exercise, d):
+        return len(exercise.step(d.id).marks)
+
+    def lines(self, session, exercise, d, legend=True):
+        marks = exercise.step(d.id).marks
+        return [ListLine(f"{len(marks)} tallies, {sum(marks)} marks in all")]
+
+    def figures(self, session, exercise, d, show_private):
+        marks = exercise.step(d.id).marks
+        return MarksFigures(d.id, d.prompt, sum(marks), len(marks))
+
+    def summary_lines(self, figures):
+        return [f"{figures.total} marks on the flipchart"]
+
+    def said(self, session, exercise, d):
+        from facilitate.figures.rows import Said
+
+        marks = exercise.step(d.id).marks
+        return [Said(exercise.id, d.id, self.name, n, value=m) for n, m in enumerate(marks, 1)]
+
+
+@pytest.fixture
+def marks_kind():
+    register(Marks())
+    yield
+    unregister("marks")
+
+
+def test_a_new_kind_is_recorded_shown_summarised_and_exported_without_touching_the_package(sessions, cli, marks_kind):
+    exercises = sessions.parent / "exercises"
+    exercises.mkdir()
+    (exercises / "flipchart.yaml").write_text(
+        "id: flipchart\ntitle: Flipchart\nminutes: 5\nsteps:\n"
+        "  - id: count\n    kind: marks\n    prompt: How many marks went up?\n",
+        encoding="utf-8",
+    )
+    made = cli("new", "Marks day", "--date", "2027-07-10", "--exercise", "flipchart")
+    assert made.exit_code == 0, made.stderr
+    path = made.stdout.strip()
+    added = cli("add", path, "flipchart", "count", "4", "3")
+    assert added.exit_code == 0, added.stderr
+    assert "3 marks saved." in added.stdout
+
+    from facilitate import store
+
+    saved = store.load_session(store.session_path(path, sessions))
+    assert saved.exercise("flipchart").step("count").marks == [4, 3]
+    import yaml
+
+    on_disk = yaml.safe_load(open(path, encoding="utf-8"))
+    assert on_disk["exercises"][0]["steps"][0] == {"id": "count", "kind": "marks", "status": "doing", "marks": [4, 3]}
+
+    assert "2 tallies, 7 marks in all" in cli("show", path).stdout
+    assert "7 marks on the flipchart" in cli("--plain", "summary", path).stdout
+    exported = cli("export", path, "--format", "json", "-o", "-")
+    assert exported.exit_code == 0, exported.stderr
+    data = json.loads(exported.stdout)
+    step = data["summary"]["exercises"][0]["steps"][0]
+    assert step == {"kind": "marks", "step": "count", "prompt": "How many marks went up?", "total": 7, "count": 2}
+    assert [(e["kind"], e["number"], e["value"]) for e in data["entries"]] == [("marks", 1, 4), ("marks", 2, 3)]
+    assert "7 marks on the flipchart" in cli("export", path, "--format", "md", "-o", "-").stdout
