@@ -118,7 +118,7 @@ def main() -> None:
         parse = time.perf_counter() - start
         print(f"parse every file with libyaml      {parse * 1000:8.0f} ms (baseline)")
 
-        import facilitate.index as index
+        import facilitate.catalogue as index
 
         def cold_build() -> float:
             for name in (INDEX_NAME, index.DIGESTS_NAME, index.ANSWERS_NAME):
