@@ -221,19 +221,22 @@ def _save_new(settings: Settings, session) -> Path:
 
 
 def _offer_earlier(settings: Settings, workshop):  # -> Session | None
-    """For a session run --like another: offer last time's answers to /carry."""
+    """For a session run --like another: offer last time's answers to /carry, and its
+    open actions to /tick."""
     from facilitate import store
     from facilitate.errors import FacilitateError
-    from facilitate.facilitation import offer_earlier
+    from facilitate.facilitation import offer_earlier, save_locked_to
 
     like = workshop.session.like
     if not like:
         return None
     try:
-        earlier = store.load_session(store.session_path(like, settings.sessions_dir))
+        path = store.session_path(like, settings.sessions_dir)
+        earlier = store.load_session(path)
     except FacilitateError:
         return None  # the earlier file was moved or removed: run without its answers
     offer_earlier(workshop, earlier)
+    workshop.remember_earlier(earlier, save_locked_to(path, f"facilitate run {workshop.session.id}"))
     return earlier
 
 
@@ -280,9 +283,7 @@ def run(
         room = TerminalRoom(console, plain=plain, present=present)
         earlier = _offer_earlier(settings, workshop)
         if earlier is not None:
-            from facilitate.facilitation import open_actions
-
-            room.remind(workshop.earlier_label, open_actions(earlier))
+            room.remind(workshop.earlier_label, workshop.reminders)
         try:
             walk(workshop, room, exercise)
         except (KeyboardInterrupt, EOFError):

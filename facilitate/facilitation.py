@@ -27,6 +27,18 @@ def save_to(path: Path) -> Callable[[Session], None]:
     return lambda session: save_session(session, path)
 
 
+def save_locked_to(path: Path, purpose: str) -> Callable[[Session], None]:
+    """Saves to a session this process does not otherwise hold (an earlier workshop
+    whose action is ticked in a re-run): each save takes that session's lock."""
+    from facilitate.store import save_session, session_lock
+
+    def save(session: Session) -> None:
+        with session_lock(path, purpose, wait=2):
+            save_session(session, path)
+
+    return save
+
+
 @dataclass
 class StepContext:
     """Where a line is typed: the session, the exercise run and the step. The engine
@@ -83,6 +95,13 @@ class Workshop:
         self.carried: dict[tuple[str, str], list[Carried]] = {}
         # Where the answers offered for /carry come from, as the room would say it.
         self.earlier_label = ""
+        # Actions agreed last time and not done, numbered as the reminder shows them;
+        # in a re-run, /tick N ticks these, in the earlier session's own file.
+        self.reminders: list = []
+        self._earlier: Session | None = None
+        self._save_earlier: Callable[[Session], None] | None = None
+        # The step the last /skip asked about (it had entries).
+        self._skip_offered: tuple[str, str] | None = None
 
     # --- where we are ---------------------------------------------------------------
 
@@ -135,9 +154,12 @@ class Workshop:
         ctx = self.context(exercise_id, step_id)
         parsed = entry.parse(ctx, line)
         offered, self._undo_offered = self._undo_offered, None
+        skip_offered, self._skip_offered = self._skip_offered, None
         if isinstance(parsed, EndStep):
             return Outcome("", move="next")
         if isinstance(parsed, Command):
+            if parsed.name == "skip":
+                return self._skip(ctx, confirmed=skip_offered == (ctx.exercise.id, ctx.definition.id))
             return self._command(ctx, parsed, offered)
         message, undo = entry.apply(ctx, parsed)
         # What /undo will say: never the words of a private answer (the projector may show it).
@@ -217,15 +239,14 @@ class Workshop:
         if name == "carry":
             return self._carry(ctx, command.number)
         if name == "tick":
+            if self.reminders:
+                return self._tick_earlier(ctx, command.number)
             message, undo = kind_named(ctx.definition.kind).mark_done(ctx, command.number)
             self._commit(ctx, undo, remember=f"Took back: /tick {command.number}")
             return Outcome(message, saved=True)
         if name == "done":
             self.finish_step(ctx.exercise.id, ctx.definition.id, "done")
             return Outcome(f"Step {ctx.definition.id!r} done.", saved=True, move="next")
-        if name == "skip":
-            self.finish_step(ctx.exercise.id, ctx.definition.id, "skipped")
-            return Outcome(f"Step {ctx.definition.id!r} skipped.", saved=True, move="next")
         if name == "back":
             return Outcome("", move="back")
         return Outcome("", show=name)
@@ -276,6 +297,58 @@ class Workshop:
                     setattr(record, name, wanted)
         self.session.status = status
 
+    def _skip(self, ctx: StepContext, confirmed: bool) -> Outcome:
+        """Leave a step out. One that holds entries asks first: they stay in the file,
+        and summaries and comparisons say the step was skipped."""
+        held = kind_named(ctx.definition.kind).captured(ctx.exercise, ctx.definition)
+        if held and not confirmed:
+            self._skip_offered = (ctx.exercise.id, ctx.definition.id)
+            return Outcome(
+                f"Step {ctx.definition.id!r} already holds {held} "
+                f"{'entry' if held == 1 else 'entries'}. Type /skip again to skip it and keep them in the "
+                "file (reports will say it was skipped), or /undo to take them back first."
+            )
+        self.finish_step(ctx.exercise.id, ctx.definition.id, "skipped")
+        return Outcome(f"Step {ctx.definition.id!r} skipped.", saved=True, move="next")
+
+    def remember_earlier(self, earlier: Session, save: Callable[[Session], None]) -> None:
+        """A re-run: the earlier session, how to save it, and its open actions numbered
+        as the reminder shows them."""
+        self._earlier, self._save_earlier = earlier, save
+        self.earlier_label = self.earlier_label or f"{earlier.location or earlier.title} ({earlier.date.isoformat()})"
+        self.reminders = [
+            action
+            for exercise in earlier.exercises
+            for d in exercise.definition.steps
+            for action in kind_named(d.kind).open_items(exercise, d)
+        ]
+
+    def _tick_earlier(self, ctx: StepContext, number: int) -> Outcome:
+        reminders = self.reminders
+        if not 1 <= number <= len(reminders):
+            raise EntryRefused(f"There is no action {number} from last time: they go from 1 to {len(reminders)}.")
+        action = reminders[number - 1]
+        if action.done:
+            raise EntryRefused(f"Action {number} from last time is already done: {action.action}")
+        action.done = True
+        try:
+            self._save_earlier(self._earlier)
+        except BaseException:
+            action.done = False
+            raise
+
+        def undo() -> None:
+            action.done = False
+            try:
+                self._save_earlier(self._earlier)
+            except BaseException:
+                action.done = True
+                raise
+
+        key = (ctx.exercise.id, ctx.definition.id)
+        self._history.setdefault(key, []).append((undo, f"Took back: /tick {number}"))
+        return Outcome(f"Action {number} from {self.earlier_label} is done: {action.action}", saved=True)
+
     def _carry(self, ctx: StepContext, number: int) -> Outcome:
         offered = self.carried.get((ctx.exercise.id, ctx.definition.id), [])
         if not kind_named(ctx.definition.kind).holds_answers:
@@ -285,6 +358,9 @@ class Workshop:
         if not 1 <= number <= len(offered):
             raise EntryRefused(f"There is no earlier answer {number}: they go from 1 to {len(offered)}.")
         carried = offered[number - 1]
+        for here, answer in enumerate(ctx.target.answers, 1):
+            if answer.carried_from == carried.source and answer.text == carried.text:
+                raise EntryRefused(f"Earlier answer {number} is already here, as answer {here}.")
         from facilitate.kinds.capture import add_answer
 
         message, undo = add_answer(ctx, carried.text, carried.group, carried_from=carried.source)

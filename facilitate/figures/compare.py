@@ -10,6 +10,16 @@ from facilitate.model import Session
 
 
 @dataclass
+class Skipped:
+    """A step skipped in one of the two workshops: not compared, and said so."""
+
+    exercise: str
+    step: str
+    prompt: str
+    where: list[str]  # the labels of the workshops that skipped it
+
+
+@dataclass
 class Comparison:
     a: str
     b: str
@@ -21,6 +31,7 @@ class Comparison:
     tags: list[Any]
     answers: list[Any]
     others: list[Any] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def _label(session: Session) -> str:
@@ -34,6 +45,7 @@ def compare(a: Session, b: Session) -> Comparison:
     sa, sb = summarise(a), summarise(b)
     sections: dict[str, list[Any]] = {"scales": [], "tags": [], "answers": []}
     others: list[Any] = []
+    skipped: list[Skipped] = []
     for ex_b in sb.exercises:
         ex_a = next((e for e in sa.exercises if e.id == ex_b.id), None)
         if ex_a is None:
@@ -41,6 +53,10 @@ def compare(a: Session, b: Session) -> Comparison:
         for step_b in ex_b.steps:
             step_a = next((s for s in ex_a.steps if s.step == step_b.step and s.kind == step_b.kind), None)
             if step_a is None:
+                continue
+            where = [_label(s) for s in (a, b) if s.exercise(ex_b.id).step(step_b.step).status == "skipped"]
+            if where:
+                skipped.append(Skipped(ex_b.id, step_b.step, step_b.prompt, where))
                 continue
             change = kind_named(step_b.kind).compare(ex_b.id, step_a, step_b, {"before_id": a.id})
             if change is not None:
@@ -51,5 +67,14 @@ def compare(a: Session, b: Session) -> Comparison:
     else:
         shorts = a.date.isoformat(), b.date.isoformat()
     return Comparison(
-        a.id, b.id, _label(a), _label(b), *shorts, sections["scales"], sections["tags"], sections["answers"], others
+        a.id,
+        b.id,
+        _label(a),
+        _label(b),
+        *shorts,
+        sections["scales"],
+        sections["tags"],
+        sections["answers"],
+        others,
+        skipped,
     )

@@ -104,6 +104,11 @@ class StepKind:
     def mark_done(self, ctx: StepContext, number: int) -> tuple[str, Undo]:
         raise EntryRefused("/tick marks actions as done; use it in a step that records actions.")
 
+    def open_items(self, exercise: ExerciseRun, d: StepDefinition) -> list:
+        """Things agreed here that are still to do (actions not yet done), as records
+        that `/tick` can mark done."""
+        return []
+
     def captured(self, exercise: ExerciseRun, d: StepDefinition) -> int:
         """How many things were said in the step (answers, ratings, dots, meanings...)."""
         return 0

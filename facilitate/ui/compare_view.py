@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from facilitate.figures.format import number, percent
+from facilitate.figures.format import count, number, percent
 from facilitate.ui.summary_view import _table, indented
 
 
@@ -61,9 +61,14 @@ def print_comparison(console: Console, c, plain: bool) -> None:
             for text in changes.new:
                 console.print(indented(Text(f"• {text}"), 4))
         if changes.private_new:
-            note = f"+ {changes.private_new} private answers (counted, not quoted)"
+            note = f"+ {count(changes.private_new, 'private answer')} (counted, not quoted)"
             console.print(indented(Text(note, style="dim"), 4))
         if changes.gone:
             console.print(Text("  Not heard this time", style="bold"))
             for text in changes.gone:
                 console.print(indented(Text(f"• {text}", style="dim"), 4))
+    for skipped in c.skipped:
+        console.print()
+        console.rule(Text(skipped.prompt, style="bold"), characters=rule)
+        where = " and ".join(skipped.where)
+        console.print(Text(f"  Skipped in {where}, so it is not compared.", style="dim"))
