@@ -657,11 +657,15 @@ def export(
         None,
         "--output",
         "-o",
-        help="A file or folder to write it to; - for standard output (default: beside the session file).",
+        help=(
+            "A file or folder to write it to (a name without a suffix is a folder); - for standard output "
+            "(default: beside the session file). An existing file is kept unless --force."
+        ),
     ),
     all_sessions: bool = typer.Option(False, "--all", help="Every session in the sessions folder, together."),
     location: str | None = typer.Option(None, "--location", help="Every session held in this place, together."),
     with_notes: bool = typer.Option(False, "--with-notes", help="Include facilitator notes (left out by default)."),
+    force: bool = typer.Option(False, "--force", help="Replace a report that is already there."),
 ) -> None:
     """A report to share: Markdown for email, HTML to print, Word for funders, CSV and JSON for other tools.
 
@@ -669,11 +673,10 @@ def export(
     counted), and facilitator notes only with --with-notes. Several sessions, --all or
     --location give one report of the workshops together.
     """
-    import os
-
     from facilitate import store
     from facilitate.across import across_entries, entries, summarise_many
-    from facilitate.export import FORMATS, default_path, render, render_across
+    from facilitate.export import FORMATS, render, render_across
+    from facilitate.export.target import check_target, report_target
     from facilitate.facilitation import slugify
     from facilitate.summary import summarise
 
@@ -694,12 +697,8 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    if output is None:
-        target = default_path(folder, stem, fmt)
-    elif output.endswith(("/", os.sep)) or Path(output).is_dir():
-        target = default_path(Path(output), stem, fmt)
-    else:
-        target = Path(output)
+    target = report_target(output, folder, stem, fmt)
+    check_target(target, settings.sessions_dir, force)
     store.write_bytes_atomically(target, data)
     typer.echo(str(target))
 
