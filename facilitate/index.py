@@ -31,7 +31,7 @@ INDEX_NAME = ".facilitate-index.json"
 DIGESTS_NAME = ".facilitate-index-digests.json"
 ANSWERS_NAME = ".facilitate-index-answers.json"
 LOCK_NAME = ".facilitate-index.lock"
-LAYOUT = 3
+LAYOUT = 4  # 4: digests and rows are keyed by file, so two files with one id stay apart
 
 
 @dataclass
@@ -77,16 +77,30 @@ def _storage_class():
     return AtomicJSONStorage
 
 
-def _scan(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every session file's signature: size and modification time."""
+def _scan(folder: Path, skipped: dict[str, str] | None = None) -> dict[str, tuple[int, int]]:
+    """Every session file's signature: size and modification time. Only regular files
+    (or links to one) are sessions; anything else named like one is put in `skipped`
+    with the reason, and never opened."""
+    import stat as stat_mode
+
     if not folder.is_dir():
         return {}
     found = {}
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.endswith(".yaml") and not entry.name.startswith(".") and entry.is_file():
+            if not entry.name.endswith(".yaml") or entry.name.startswith("."):
+                continue
+            try:
                 stat = entry.stat()
-                found[entry.name] = (stat.st_size, stat.st_mtime_ns)
+            except OSError:
+                stat = None
+            if stat is None or not stat_mode.S_ISREG(stat.st_mode):
+                if skipped is not None:
+                    from facilitate.store import not_a_session_file
+
+                    skipped[entry.name] = not_a_session_file(folder / entry.name) or f"{entry.path}: not read."
+                continue
+            found[entry.name] = (stat.st_size, stat.st_mtime_ns)
     return found
 
 
@@ -167,7 +181,8 @@ class Catalogue:
     # --- bringing it up to date --------------------------------------------------------
 
     def refresh(self) -> Refresh:
-        files = _scan(self.folder)
+        skipped: dict[str, str] = {}
+        files = _scan(self.folder, skipped)
         stored = _read_tables(self.folder / INDEX_NAME)
         records = stored["sessions"] if stored else []
         self._generation = stored["meta"][0].get("generation") if stored else None
@@ -177,6 +192,7 @@ class Catalogue:
         self.unreadable = {r["file"]: r["error"] for r in records if r.get("error") and r["file"] in files}
         if stored and not fresh and not removed:
             self._sessions = records
+            self.unreadable.update(skipped)
             return Refresh(0, 0, self.unreadable)
         if stored and self._load_companions():
             kept = [r for r in records if r["file"] in files and r["file"] not in fresh]
@@ -184,13 +200,16 @@ class Catalogue:
             # A companion is missing or out of step: read every file again.
             kept, fresh = [], sorted(files)
             self._digests, self._definitions, self._rows = {}, {}, []
-        kept_ids = {r["id"] for r in kept}
-        self._digests = {k: v for k, v in self._digests.items() if k in kept_ids}
-        self._rows = [r for r in self._rows if r["s"] in kept_ids]
+        # Keyed by file, not by session id: a copy of a session holds the same id, and
+        # deleting either file must take its rows away with it.
+        kept_files = {r["file"] for r in kept}
+        self._digests = {k: v for k, v in self._digests.items() if k in kept_files}
+        self._rows = [r for r in self._rows if r.get("f") in kept_files]
         self.unreadable = {k: v for k, v in self.unreadable.items() if k not in fresh}
         self._sessions = kept + self._parse(fresh, files)
         self._sessions.sort(key=lambda r: r["file"])
         self._write()
+        self.unreadable.update(skipped)
         return Refresh(len(fresh), len(removed), self.unreadable)
 
     def _parse(self, names: list[str], files: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
@@ -211,9 +230,10 @@ class Catalogue:
                 key = definitions_key(definitions)
                 self._definitions.setdefault(key, definitions)
                 digest["definitions"] = key
-                self._digests[details["id"]] = digest
+                self._digests[name] = digest
                 for row in rows:
                     row["s"] = details["id"]
+                    row["f"] = name
                 self._rows.extend(rows)
                 record.update(details, answers=digest["answers"])
                 records.append(record)
@@ -308,9 +328,10 @@ class Catalogue:
         case), newest session first."""
         words = text.casefold().split()
         dates = {s["id"]: s["date"] for s in self.sessions()}
+        files = {s["file"] for s in self.sessions()}
         hits = []
         for row in self.rows():
-            if row["s"] not in dates:
+            if row.get("f") not in files:
                 continue
             haystack = " ".join(str(row.get(k) or "") for k in ("t", "term", "o", "g")).casefold()
             if all(word in haystack for word in words):
@@ -327,13 +348,13 @@ class Catalogue:
         chosen = [s for s in self.sessions() if ids is None or s["id"] in ids]
         rows_by_session: dict[str, list[dict]] = {}
         if with_rows:
-            wanted = {s["id"] for s in chosen}
+            wanted = {s["file"] for s in chosen}
             for row in self._rows:
-                if row["s"] in wanted:
-                    rows_by_session.setdefault(row["s"], []).append(row)
+                if row.get("f") in wanted:
+                    rows_by_session.setdefault(row["f"], []).append(row)
         result = []
         for s in chosen:
-            digest = self._digests[s["id"]]
+            digest = self._digests[s["file"]]
             result.append(
                 CatalogueSession(
                     s["id"],
@@ -344,7 +365,7 @@ class Catalogue:
                     s["groups"],
                     self._definitions[digest["definitions"]],
                     digest,
-                    rows_by_session.get(s["id"], []) if with_rows else None,
+                    rows_by_session.get(s["file"], []) if with_rows else None,
                 )
             )
         return result

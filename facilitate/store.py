@@ -162,19 +162,79 @@ def check_id(session_id: str) -> str:
 
 
 def session_path(ref: str, folder: Path) -> Path:
-    """Turn a SESSION argument (an id in the sessions folder, or a path) into a path."""
+    """Turn a SESSION argument (an id in the sessions folder, or a path) into a path.
+
+    Only a regular file (or a link to one) is a session: a FIFO would hang the reader
+    and a device is no file at all. A file renamed by hand is found by the id inside it,
+    which is the id `list` shows."""
     candidate = Path(ref)
-    if ref.endswith((".yaml", ".yml")) and candidate.exists():
-        return candidate
+    if ref.endswith((".yaml", ".yml")) and os.path.lexists(candidate):
+        return _regular(candidate)
     if ref.endswith((".yaml", ".yml")) and os.sep in ref:
         raise FacilitateError(f"There is no session file at {ref}. Check the path.")
     session_id = check_id(ref.removesuffix(SUFFIX))
     path = folder / f"{session_id}{SUFFIX}"
-    if not path.exists():
-        raise FacilitateError(
-            f"There is no session {session_id!r} in {folder}. Run `facilitate list` to see the sessions there."
-        )
+    if os.path.lexists(path):
+        return _regular(path)
+    renamed = _find_by_id(session_id, folder)
+    if renamed is not None:
+        return renamed
+    raise FacilitateError(
+        f"There is no session {session_id!r} in {folder}. Run `facilitate list` to see the sessions there."
+    )
+
+
+def not_a_session_file(path: Path) -> str | None:
+    """Why the file at path cannot be a session without being opened, or None when it
+    is a regular file (or a link to one)."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{path} is a symbolic link that leads round in a loop, not a session file; it was not opened."
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return f"{path} is a symbolic link to a file that is not there; it was not opened."
+        return f"{path} cannot be read ({exc.strerror}); it was not opened."
+    if stat.S_ISREG(mode):
+        return None
+    kind = (
+        "a FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a folder"
+        if stat.S_ISDIR(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
+    return f"{path} is {kind}, not a session file; it was not opened."
+
+
+def _regular(path: Path) -> Path:
+    problem = not_a_session_file(path)
+    if problem:
+        raise FacilitateError(problem)
     return path
+
+
+def _find_by_id(session_id: str, folder: Path) -> Path | None:
+    """The file in the folder whose session has this id, whatever the file is called."""
+    if not folder.is_dir():
+        return None
+    from facilitate.index import Catalogue
+
+    catalogue = Catalogue(folder)
+    catalogue.refresh()
+    files = sorted(s["file"] for s in catalogue.sessions() if s["id"] == session_id)
+    if len(files) > 1:
+        raise FacilitateError(
+            f"Two files in {folder} hold session {session_id!r} ({', '.join(files)}); "
+            "name the one you mean by its path."
+        )
+    return folder / files[0] if files else None
 
 
 def session_files(folder: Path) -> list[Path]:
@@ -187,14 +247,32 @@ def session_files(folder: Path) -> list[Path]:
 
 
 def read_text(path: Path) -> str:
+    """A regular file's text. Opened without blocking and checked before reading, so a
+    FIFO or a device put where a file was expected is refused instead of hanging."""
+    import stat
+
     try:
-        return path.read_text(encoding="utf-8")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise FacilitateError(f"There is no file at {path}.") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FacilitateError(not_a_session_file(path) or f"{path}: cannot be read.") from None
+        raise FacilitateError(f"{path}: cannot be read ({exc.strerror}).") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FacilitateError(not_a_session_file(path) or f"{path} is not a regular file; it was not read.")
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            # As text mode would: line numbers in messages count \r\n and \r as one break.
+            return handle.read().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
         raise FacilitateError(f"{path}: this is not a text file in UTF-8.") from None
     except OSError as exc:
         raise FacilitateError(f"{path}: cannot be read ({exc.strerror}).") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def read_csv_rows(path: Path) -> list[list[str]]:
