@@ -417,6 +417,30 @@ def _lock_paths(path: Path) -> tuple[Path, Path]:
     return path.with_name(f".{path.name}.lock"), path.with_name(f".{path.name}.holder")
 
 
+_HOLDER = re.compile(r"\(process (\d+) on (.*)\)$")
+
+
+def _live_holder(holder_path: Path) -> str | None:
+    """Who the holder file names, unless it was left by a process that has since died
+    (killed before it could remove it): a stale name would send people looking for a
+    window that is not there."""
+    try:
+        text = holder_path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = _HOLDER.search(text)
+    if not text or found is None:
+        return None
+    if found.group(2) == socket.gethostname():
+        try:
+            os.kill(int(found.group(1)), 0)
+        except ProcessLookupError:
+            return None
+        except (OSError, OverflowError, ValueError):
+            pass  # alive but not ours to signal
+    return text
+
+
 @contextlib.contextmanager
 def session_lock(path: Path, purpose: str, wait: float = 1.0) -> Iterator[None]:
     """Hold the session's lock; a second writer is told who holds it."""
@@ -427,9 +451,7 @@ def session_lock(path: Path, purpose: str, wait: float = 1.0) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        holder = "another process"
-        with contextlib.suppress(OSError):
-            holder = holder_path.read_text(encoding="utf-8").strip() or holder
+        holder = _live_holder(holder_path) or "another process"
         raise SessionLocked(f"Session {path.stem} is in use by {holder}; finish or close that first.") from None
     except OSError as exc:
         raise FacilitateError(f"Cannot lock {path} ({exc.strerror}).") from None
