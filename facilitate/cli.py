@@ -25,7 +25,9 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except FacilitateError as exc:
-            typer.echo(str(exc), err=True)
+            from facilitate.ui.text import safe_text
+
+            typer.echo(safe_text(str(exc)), err=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             # Every save is whole (see store.write_atomically), so what was saved stays.
@@ -85,6 +87,9 @@ def main_options(
 ) -> None:
     import os
 
+    from facilitate.ui.text import tolerant_streams
+
+    tolerant_streams()  # a terminal that cannot show a character gets "?", not a traceback
     # NO_COLOR asks for the same plain output as --plain; decided here, once.
     ctx.obj = Settings(sessions_dir or Path("sessions"), exercises_dir, plain or bool(os.environ.get("NO_COLOR")))
 
@@ -354,6 +359,7 @@ def add(
     from facilitate import store
     from facilitate.errors import EntryRefused
     from facilitate.facilitation import Workshop, save_to, step_help
+    from facilitate.ui.text import safe_text
     from facilitate.ui.views import Line, make_console, print_lines, step_lines
 
     settings = _settings(ctx)
@@ -379,7 +385,7 @@ def add(
                 workshop.finish_step(exercise, step, "done")
                 outcome.message = f"Step {step!r} done."
             if outcome.message:
-                typer.echo(outcome.message)
+                typer.echo(safe_text(outcome.message))
             if outcome.show == "list":
                 print_lines(console, step_lines(workshop.session, step_ctx.exercise, step_ctx.definition))
                 carried = workshop.carried.get((exercise, step))
