@@ -26,6 +26,21 @@ def save_to(path: Path) -> Callable[[Session], None]:
     return lambda session: save_session(session, path)
 
 
+def parse_line(ctx: StepContext, line: str):
+    """The grammar's reading of a line, where anything the grammar did not foresee (a
+    number it cannot convert, one too large to hold) is a refusal like any other, not
+    a crash: the facilitator gets a sentence and the line back to correct."""
+    try:
+        return entry.parse(ctx, line)
+    except FacilitateError:
+        raise
+    except (ValueError, ArithmeticError, MemoryError, RecursionError, IndexError, KeyError, TypeError):
+        raise EntryRefused(
+            "This line could not be read (a number in it is not one the step can take); "
+            "nothing was saved. Correct it and press Enter, or /help for what this step takes."
+        ) from None
+
+
 @dataclass
 class Outcome:
     """What a line did: a message for the room, and where the walk goes next."""
@@ -88,7 +103,7 @@ class Workshop:
     def enter(self, exercise_id: str, step_id: str, line: str) -> Outcome:
         """Parse and apply one line. A refused line raises EntryRefused and changes nothing."""
         ctx = self.context(exercise_id, step_id)
-        parsed = entry.parse(ctx, line)
+        parsed = parse_line(ctx, line)
         if isinstance(parsed, EndStep):
             return Outcome("", move="next")
         if isinstance(parsed, Command):

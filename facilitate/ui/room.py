@@ -14,11 +14,11 @@ from collections.abc import Callable
 from rich.console import Console
 from rich.text import Text
 
-from facilitate import entry
 from facilitate.entry import StepContext
-from facilitate.errors import EntryRefused
-from facilitate.facilitation import Workshop, elapsed_minutes, step_help
+from facilitate.errors import FacilitateError
+from facilitate.facilitation import Workshop, elapsed_minutes, parse_line, step_help
 from facilitate.model import ExerciseRun
+from facilitate.ui.text import safe_text
 from facilitate.ui.views import Line, print_lines, step_lines
 
 
@@ -129,9 +129,11 @@ class TerminalRoom:
             # The grammar is pure, so a refusal can be shown before anything is saved,
             # with the line left as typed for correcting.
             try:
-                entry.parse(workshop.context(ctx.exercise.id, ctx.definition.id), text)
-            except EntryRefused as exc:
-                return str(exc)
+                parse_line(workshop.context(ctx.exercise.id, ctx.definition.id), text)
+            except FacilitateError as exc:
+                return safe_text(str(exc))
+            except Exception:  # noqa: BLE001 - the prompt must never show a traceback
+                return "This line could not be read; nothing was saved. Correct it and press Enter."
             return True
 
         exercise = workshop.context(ctx.exercise.id, ctx.definition.id).exercise
