@@ -16,7 +16,7 @@ from typing import Protocol
 
 from facilitate import entry
 from facilitate.entry import Command, EndStep, StepContext
-from facilitate.errors import EntryRefused, FacilitateError
+from facilitate.errors import EntryRefused, FacilitateError, SaveFailed
 from facilitate.model import ExerciseRun, Session, StepDefinition, now
 
 
@@ -316,9 +316,14 @@ def walk(workshop: Workshop, room: Room, exercise_id: str | None = None) -> None
         if opened != exercise_id_now:
             room.open_exercise(workshop, ctx.exercise)
             opened = exercise_id_now
-        workshop.start_step(exercise_id_now, step_id)
+        try:
+            workshop.start_step(exercise_id_now, step_id)
+            unsaved = None
+        except SaveFailed as exc:
+            # Only the step's "doing" mark was lost; the first line saved sets it again.
+            unsaved = f"{exc.reason.capitalize()}, so nothing can be saved yet (the session file is unchanged)."
         room.open_step(workshop, ctx)
-        move = _walk_step(workshop, room, ctx)
+        move = _walk_step(workshop, room, ctx, unsaved)
         if move == "back":
             index = max(0, index - 1)
         else:
@@ -326,8 +331,7 @@ def walk(workshop: Workshop, room: Room, exercise_id: str | None = None) -> None
     room.finished(workshop)
 
 
-def _walk_step(workshop: Workshop, room: Room, ctx: StepContext) -> str:
-    refusal: str | None = None
+def _walk_step(workshop: Workshop, room: Room, ctx: StepContext, refusal: str | None = None) -> str:
     draft = ""
     while True:
         line = room.read_line(workshop, ctx, refusal, draft)
@@ -347,7 +351,15 @@ def _walk_step(workshop: Workshop, room: Room, ctx: StepContext) -> str:
             room.show(outcome.show, workshop, ctx)
         if outcome.move == "next":
             if ctx.record.status not in ("done", "skipped"):
-                workshop.finish_step(ctx.exercise.id, ctx.definition.id, "done")
+                try:
+                    workshop.finish_step(ctx.exercise.id, ctx.definition.id, "done")
+                except SaveFailed as exc:
+                    # Nothing typed is at stake, only the step's end: stay on the step.
+                    refusal = (
+                        f"{exc.reason.capitalize()}, so the end of this step was not saved (the session "
+                        "file is unchanged). Free some space, then press Enter on an empty line again."
+                    )
+                    continue
             return "next"
         if outcome.move == "back":
             return "back"

@@ -14,6 +14,7 @@ the user. Session files stay the only record: deleting the index loses nothing.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import uuid
@@ -51,8 +52,9 @@ def _storage_class():
         process leaves the old index or the new one, and the index quotes what people
         said, so it is readable by its owner only, like the sessions."""
 
-        def __init__(self, path: str) -> None:
+        def __init__(self, path: str, keep_free: int = 0) -> None:
             self.path = Path(path)
+            self.keep_free = keep_free
 
         def read(self) -> dict[str, dict[str, Any]] | None:
             try:
@@ -62,19 +64,47 @@ def _storage_class():
                 return None
 
         def write(self, data: dict[str, dict[str, Any]]) -> None:
-            temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             # json.dumps, not json.dump: only the former uses the C encoder, which is
             # several times faster on sixty thousand answers.
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            with open(descriptor, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(temp, self.path)
+            if _free_space(self.path.parent) < len(text.encode("utf-8")) + self.keep_free:
+                raise OSError(errno.ENOSPC, "keeping the space for session saves")
+            temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                with open(descriptor, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                os.replace(temp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+                raise
 
         def close(self) -> None:
             pass
 
     return AtomicJSONStorage
+
+
+KEEP_FREE_MIN = 8 * 1024 * 1024  # bytes
+KEEP_FREE_TIMES = 4  # the largest session file, this many times over
+
+
+def _free_space(folder: Path) -> int:
+    """Bytes an unprivileged writer may still use in the folder's filesystem."""
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return 1 << 62  # cannot tell (or no statvfs): let the write itself find out
+    return info.f_bavail * info.f_frsize
+
+
+def _keep_free(files: dict[str, tuple[int, int]]) -> int:
+    """Space the index must leave for session saves: a save writes a whole new copy of
+    a session beside the old one, so a few times the largest session, and never less
+    than a few megabytes. The index can wait; the session cannot."""
+    largest = max((size for size, _ in files.values()), default=0)
+    return max(KEEP_FREE_MIN, KEEP_FREE_TIMES * largest)
 
 
 def _scan(folder: Path, skipped: dict[str, str] | None = None) -> dict[str, tuple[int, int]]:
@@ -208,7 +238,7 @@ class Catalogue:
         self.unreadable = {k: v for k, v in self.unreadable.items() if k not in fresh}
         self._sessions = kept + self._parse(fresh, files)
         self._sessions.sort(key=lambda r: r["file"])
-        self._write()
+        self._write(_keep_free(files))
         self.unreadable.update(skipped)
         return Refresh(len(fresh), len(removed), self.unreadable)
 
@@ -271,9 +301,14 @@ class Catalogue:
     def _load_companions(self) -> bool:
         return self._load_digests() and self._load_rows()
 
-    def _write(self) -> None:
+    def _write(self, keep_free: int = KEEP_FREE_MIN) -> None:
+        """Write the three databases, unless that would eat into the space session saves
+        need: then this run answers from memory and a later one writes them."""
         from filelock import FileLock, Timeout
         from tinydb import TinyDB
+
+        if _free_space(self.folder) < keep_free:
+            return
 
         generation = uuid.uuid4().hex
         contents = {
@@ -294,7 +329,7 @@ class Catalogue:
                 for name, tables in contents.items():
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(self.folder / name)
-                    db = TinyDB(str(self.folder / name), storage=_storage_class())
+                    db = TinyDB(str(self.folder / name), storage=_storage_class(), keep_free=keep_free)
                     try:
                         db.table("meta").insert({"layout": LAYOUT, "generation": generation})
                         for table, records in tables.items():

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from facilitate.errors import FacilitateError, SessionLocked
+from facilitate.errors import FacilitateError, SaveFailed, SessionLocked
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
     from yaml import CSafeLoader as _BaseLoader
@@ -392,12 +392,14 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 def _write_error(path: Path, exc: OSError) -> FacilitateError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return FacilitateError(
-            f"The disk is full, so {path} could not be saved; it is unchanged. Free some space and type the line again."
+        return SaveFailed(
+            f"The disk is full, so {path} could not be saved; it is unchanged. Free some space and type the line again.",
+            "the disk is full",
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return FacilitateError(f"{path} cannot be written here ({exc.strerror}); it is unchanged.")
-    return FacilitateError(f"{path} could not be saved ({exc.strerror}); it is unchanged.")
+        why = (exc.strerror or "it cannot be written").lower()
+        return SaveFailed(f"{path} cannot be written here ({exc.strerror}); it is unchanged.", why)
+    return SaveFailed(f"{path} could not be saved ({exc.strerror}); it is unchanged.", (exc.strerror or "").lower())
 
 
 def session_text(session) -> str:
