@@ -291,12 +291,18 @@ def run(
 
             room.remind(workshop.earlier_label, open_actions(earlier))
         try:
-            walk(workshop, room, exercise)
+            with room.interrupts_held():
+                walk(workshop, room, exercise)
         except (KeyboardInterrupt, EOFError):
+            from facilitate.ui.text import safe_text
+
             console.print()
-            typer.echo(
-                f"Stopped; everything typed is saved. Resume with: facilitate run {workshop.session.id}", err=True
-            )
+            resume = f"Resume with: facilitate run {workshop.session.id}"
+            if room.unsaved:
+                said = safe_text(f"Stopped; the last line was not saved: {room.unsaved!r}. Type it again when you resume")
+                typer.echo(f"{said}; everything before it is saved. {resume}", err=True)
+            else:
+                typer.echo(f"Stopped; everything typed is saved. {resume}", err=True)
             raise typer.Exit(130) from None
 
 
