@@ -409,7 +409,10 @@ def session_text(session) -> str:
 
 
 def save_session(session, path: Path) -> None:
-    write_atomically(path, session_text(session))
+    # The text is built under the same deferral as the write: a Ctrl-C inside
+    # pydantic's serialiser would come out as a serialisation error, not an interrupt.
+    with _interrupts_deferred():
+        write_atomically(path, session_text(session))
 
 
 # --- one writer at a time ------------------------------------------------------------
