@@ -299,7 +299,9 @@ def run(
             console.print()
             resume = f"Resume with: facilitate run {workshop.session.id}"
             if room.unsaved:
-                said = safe_text(f"Stopped; the last line was not saved: {room.unsaved!r}. Type it again when you resume")
+                said = safe_text(
+                    f"Stopped; the last line was not saved: {room.unsaved!r}. Type it again when you resume"
+                )
                 typer.echo(f"{said}; everything before it is saved. {resume}", err=True)
             else:
                 typer.echo(f"Stopped; everything typed is saved. {resume}", err=True)

@@ -393,7 +393,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def _write_error(path: Path, exc: OSError) -> FacilitateError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return SaveFailed(
-            f"The disk is full, so {path} could not be saved; it is unchanged. Free some space and type the line again.",
+            f"The disk is full, so {path} could not be saved; it is unchanged. "
+            "Free some space and type the line again.",
             "the disk is full",
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

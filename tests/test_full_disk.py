@@ -84,13 +84,17 @@ def test_a_full_disk_is_reported_in_one_line_and_run_keeps_going(small_disk):
     assert "The disk is full, so nothing can be saved yet (the session file is unchanged)." in child.before
     # An empty line ends the step: it cannot be saved, so the step stays open.
     child.send("\r")
-    child.expect(r"Not saved: The disk is full, so the end of this step was not saved \(the session file is unchanged\)\. "
-                 r"Free some space, then press Enter on an empty line again\.\r\n")
+    child.expect(
+        r"Not saved: The disk is full, so the end of this step was not saved \(the session file is unchanged\)\. "
+        r"Free some space, then press Enter on an empty line again\.\r\n"
+    )
     child.expect("›")
     assert child.isalive()
     child.send("c: people feel less alone\r")
-    child.expect(r"Not saved: The disk is full, so \S+ could not be saved; it is unchanged\. "
-                 r"Free some space and type the line again\.\r\n")
+    child.expect(
+        r"Not saved: The disk is full, so \S+ could not be saved; it is unchanged\. "
+        r"Free some space and type the line again\.\r\n"
+    )
     child.expect("›")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)

@@ -51,7 +51,10 @@ def test_show_and_add_refuse_a_fifo_named_like_a_session_without_opening_it(cli,
     for args in (["show", "2027-06-12-pipe"], ["add", "2027-06-12-pipe", "value", "kinds", "1: social"]):
         result = cli(*args)
         assert result.exit_code == 1
-        assert result.stderr.strip() == f"{sessions / '2027-06-12-pipe.yaml'} is a FIFO (named pipe), not a session file; it was not opened."
+        assert (
+            result.stderr.strip() == f"{sessions / '2027-06-12-pipe.yaml'} is a FIFO (named pipe), "
+            "not a session file; it was not opened."
+        )
     result = cli("show", "2027-06-12-loop")
     assert result.exit_code == 1 and "loop" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     # The add did not leave its lock holder behind.

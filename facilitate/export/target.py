@@ -51,11 +51,11 @@ def check_target(target: Path, sessions_dir: Path, force: bool) -> None:
     if info is None:
         return
     if stat.S_ISLNK(info.st_mode):
-        raise FacilitateError(
-            f"{target} is a symbolic link; give the path of a new file (or a folder) for the report."
-        )
+        raise FacilitateError(f"{target} is a symbolic link; give the path of a new file (or a folder) for the report.")
     if not stat.S_ISREG(info.st_mode):
-        raise FacilitateError(f"{target} is not a regular file; give the path of a new file (or a folder) for the report.")
+        raise FacilitateError(
+            f"{target} is not a regular file; give the path of a new file (or a folder) for the report."
+        )
     if target.suffix.lower() in _SESSION_SUFFIXES and _looks_like_session(target):
         raise FacilitateError(f"{target} is a session file; write the report elsewhere.")
     if not force:
