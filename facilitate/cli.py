@@ -206,13 +206,14 @@ def new(
     typer.echo(str(_save_new(settings, session)))
     if earlier is not None:
         from facilitate.facilitation import open_actions
+        from facilitate.ui.text import safe_text
 
         pending = open_actions(earlier)
         if pending:
             typer.echo(f"Still open from {earlier.id}:", err=True)
             for number, action in enumerate(pending, 1):
                 owner = f" ({action.owner})" if action.owner else ""
-                typer.echo(f"  {number}. {action.action}{owner}", err=True)
+                typer.echo(safe_text(f"  {number}. {action.action}{owner}"), err=True)
 
 
 def _save_new(settings: Settings, session) -> Path:
@@ -398,7 +399,7 @@ def add(
                 print_lines(console, step_lines(workshop.session, step_ctx.exercise, step_ctx.definition))
                 carried = workshop.carried.get((exercise, step))
                 if carried:
-                    typer.echo(f"Last time in {workshop.earlier_label}; /carry N brings one forward:")
+                    typer.echo(safe_text(f"Last time in {workshop.earlier_label}; /carry N brings one forward:"))
                     print_lines(console, [Line(f"{i}. {c.text}") for i, c in enumerate(carried, 1)])
             elif outcome.show == "help":
                 for text in step_help(step_ctx.definition):
@@ -432,6 +433,7 @@ def import_rows(
     """
     from facilitate import store
     from facilitate.importing import import_csv
+    from facilitate.ui.text import safe_text
 
     settings = _settings(ctx)
     path = store.session_path(session, settings.sessions_dir)
@@ -442,7 +444,7 @@ def import_rows(
             store.save_session(loaded, path)
     typer.echo(f"Added {report.added} of {report.rows} rows to {exercise}/{step}.")
     for row, reason in report.skipped:
-        typer.echo(f"Skipped row {row}: {reason}", err=True)
+        typer.echo(safe_text(f"Skipped row {row}: {reason}"), err=True)
 
 
 # --- show and list ------------------------------------------------------------------
@@ -485,8 +487,10 @@ def _catalogue(settings: Settings, say_skipped: bool = True):
     catalogue = Catalogue(settings.sessions_dir, progress=progress)
     catalogue.refresh()
     if say_skipped:
+        from facilitate.ui.text import safe_text
+
         for _, problem in sorted(catalogue.unreadable.items()):
-            typer.echo(f"Skipped: {problem}", err=True)
+            typer.echo(safe_text(f"Skipped: {problem}"), err=True)
     return catalogue
 
 
@@ -724,11 +728,12 @@ def export(
 def exercises_list(ctx: typer.Context) -> None:
     """Every exercise available: built-in ones and your own."""
     from facilitate.exercises import library
+    from facilitate.ui.text import safe_text
 
     for exercise_id, item in library(_user_exercises(_settings(ctx))).items():
         origin = "built-in" if item.built_in else str(item.source)
         d = item.definition
-        typer.echo(f"{exercise_id:<12} {d.minutes:>3} min  {len(d.steps)} steps  {d.title}  ({origin})")
+        typer.echo(safe_text(f"{exercise_id:<12} {d.minutes:>3} min  {len(d.steps)} steps  {d.title}  ({origin})"))
 
 
 @exercises_app.command("show")
