@@ -4,11 +4,21 @@ never crash a view or steer the terminal."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 
 import pytest
+from conftest import new_session
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from facilitate import store
+from facilitate.facilitation import Workshop, save_to, walk
+from facilitate.ui.room import TerminalRoom
+from facilitate.ui.text import safe_console
 
 TITLE = "Bad [/] day [bold red]loud \x1b[31mred\x07 café"
 LOCATION = "Llanelli [link=http://evil.example]here[/link] \x1b]0;owned\x07"
@@ -84,3 +94,20 @@ def test_views_keep_every_character_on_a_utf8_terminal(sessions, hostile):
     text = done.stdout.decode("utf-8")
     assert "Bad [/] day [bold red]loud [31mred café" in text
     assert "Mae’n 🎉" in text and "ünïty" in text
+
+
+@pytest.mark.timeout(30)
+def test_the_run_shows_answers_and_its_messages_as_text(sessions):
+    session, path = new_session(sessions, title=TITLE, exercises=("value",))
+    Workshop(session, save_to(path)).enter("value", "meanings", f"c: {ANSWER}")
+    screen = io.StringIO()
+    console = safe_console(file=screen, width=100, no_color=True, force_terminal=False)
+    workshop = Workshop(store.load_session(path), save_to(path))
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("p: [/] more [bold]\r/list\r/undo\r\r/skip\r/skip\r/skip\r")
+        walk(workshop, TerminalRoom(console, plain=True))
+    shown = screen.getvalue()
+    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+    assert "1. answer [/] [bold red]no[31m Mae’n 🎉 2J  (community)" in shown
+    assert "2. [/] more [bold]  (public sector)" in shown
+    assert "Took back: p: [/] more [bold]" in shown
