@@ -326,6 +326,11 @@ class Catalogue:
         }
         try:
             with FileLock(str(self.folder / LOCK_NAME), timeout=10):
+                # Under the lock no other writer is mid-write: a temp file here was left
+                # by one that was killed.
+                for stale in self.folder.glob(".facilitate-index*.tmp"):
+                    with contextlib.suppress(OSError):
+                        stale.unlink()
                 for name, tables in contents.items():
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(self.folder / name)

@@ -47,3 +47,13 @@ def test_a_dead_process_is_never_named_as_the_holder(cli, sessions):
     assert result.exit_code == 1
     assert result.stderr.strip() == f"Session {path.stem} is in use by another process; finish or close that first."
     assert dead not in result.stderr
+
+
+def test_a_catalogue_temp_file_left_by_a_killed_writer_is_cleaned(cli, sessions):
+    new_session(sessions)
+    left = sessions / ".facilitate-index.json.999999.tmp"
+    left.write_text('{"half": ', encoding="utf-8")
+    result = cli("list")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert not left.exists()
+    assert (sessions / ".facilitate-index.json").exists()
