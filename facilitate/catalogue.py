@@ -18,6 +18,7 @@ It hands out typed records (`SessionRecord`, `figures.digest.CatalogueSession`,
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import uuid
@@ -36,7 +37,7 @@ INDEX_NAME = ".facilitate-index.json"
 DIGESTS_NAME = ".facilitate-index-digests.json"
 ANSWERS_NAME = ".facilitate-index-answers.json"
 LOCK_NAME = ".facilitate-index.lock"
-LAYOUT = 4
+LAYOUT = 5  # 5: typed digests with counts of everything said; digests and rows keyed by file
 
 
 @dataclass
@@ -91,8 +92,9 @@ def _storage_class():
         """TinyDB storage that writes through the store: the file is replaced
         atomically and kept private, like the sessions, because it quotes what people said."""
 
-        def __init__(self, path: str) -> None:
+        def __init__(self, path: str, keep_free: int = 0) -> None:
             self.path = Path(path)
+            self.keep_free = keep_free
 
         def read(self) -> dict[str, dict[str, Any]] | None:
             try:
@@ -106,7 +108,10 @@ def _storage_class():
 
             # json.dumps, not json.dump: only the former uses the C encoder, which is
             # several times faster on sixty thousand answers.
-            write_derived(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            if _free_space(self.path.parent) < len(text.encode("utf-8")) + self.keep_free:
+                raise OSError(errno.ENOSPC, "keeping the space for session saves")
+            write_derived(self.path, text)
 
         def close(self) -> None:
             pass
@@ -114,16 +119,51 @@ def _storage_class():
     return AtomicJSONStorage
 
 
-def _scan(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every session file's signature: size and modification time."""
+KEEP_FREE_MIN = 8 * 1024 * 1024  # bytes
+KEEP_FREE_TIMES = 4  # the largest session file, this many times over
+
+
+def _free_space(folder: Path) -> int:
+    """Bytes an unprivileged writer may still use in the folder's filesystem."""
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return 1 << 62  # cannot tell (or no statvfs): let the write itself find out
+    return info.f_bavail * info.f_frsize
+
+
+def _keep_free(files: dict[str, tuple[int, int]]) -> int:
+    """Space the index must leave for session saves: a save writes a whole new copy of
+    a session beside the old one, so a few times the largest session, and never less
+    than a few megabytes. The index can wait; the session cannot."""
+    largest = max((size for size, _ in files.values()), default=0)
+    return max(KEEP_FREE_MIN, KEEP_FREE_TIMES * largest)
+
+
+def _scan(folder: Path, skipped: dict[str, str] | None = None) -> dict[str, tuple[int, int]]:
+    """Every session file's signature: size and modification time. Only regular files
+    (or links to one) are sessions; anything else named like one is put in `skipped`
+    with the reason, and never opened."""
+    import stat as stat_mode
+
     if not folder.is_dir():
         return {}
     found = {}
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.endswith(".yaml") and not entry.name.startswith(".") and entry.is_file():
+            if not entry.name.endswith(".yaml") or entry.name.startswith("."):
+                continue
+            try:
                 stat = entry.stat()
-                found[entry.name] = (stat.st_size, stat.st_mtime_ns)
+            except OSError:
+                stat = None
+            if stat is None or not stat_mode.S_ISREG(stat.st_mode):
+                if skipped is not None:
+                    from facilitate.store import not_a_session_file
+
+                    skipped[entry.name] = not_a_session_file(folder / entry.name) or f"{entry.path}: not read."
+                continue
+            found[entry.name] = (stat.st_size, stat.st_mtime_ns)
     return found
 
 
@@ -210,7 +250,8 @@ class Catalogue:
     # --- bringing it up to date --------------------------------------------------------
 
     def refresh(self) -> Refresh:
-        files = _scan(self.folder)
+        skipped: dict[str, str] = {}
+        files = _scan(self.folder, skipped)
         stored = _read_tables(self.folder / INDEX_NAME)
         records = stored["sessions"] if stored else []
         self._generation = stored["meta"][0].get("generation") if stored else None
@@ -220,6 +261,7 @@ class Catalogue:
         self.unreadable = {r["file"]: r["error"] for r in records if r.get("error") and r["file"] in files}
         if stored and not fresh and not removed:
             self._sessions = records
+            self.unreadable.update(skipped)
             return Refresh(0, 0, self.unreadable)
         if stored and self._load_companions():
             kept = [r for r in records if r["file"] in files and r["file"] not in fresh]
@@ -227,13 +269,16 @@ class Catalogue:
             # A companion is missing or out of step: read every file again.
             kept, fresh = [], sorted(files)
             self._digests, self._definitions, self._rows = {}, {}, []
-        kept_ids = {r["id"] for r in kept}
-        self._digests = {k: v for k, v in self._digests.items() if k in kept_ids}
-        self._rows = [r for r in self._rows if r["s"] in kept_ids]
+        # Keyed by file, not by session id: a copy of a session holds the same id, and
+        # deleting either file must take its rows away with it.
+        kept_files = {r["file"] for r in kept}
+        self._digests = {k: v for k, v in self._digests.items() if k in kept_files}
+        self._rows = [r for r in self._rows if r.get("f") in kept_files]
         self.unreadable = {k: v for k, v in self.unreadable.items() if k not in fresh}
         self._sessions = kept + self._parse(fresh, files)
         self._sessions.sort(key=lambda r: r["file"])
-        self._write()
+        self._write(_keep_free(files))
+        self.unreadable.update(skipped)
         return Refresh(len(fresh), len(removed), self.unreadable)
 
     def _parse(self, names: list[str], files: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
@@ -254,9 +299,10 @@ class Catalogue:
                 key = definitions_key(definitions)
                 self._definitions.setdefault(key, definitions)
                 digest["definitions"] = key
-                self._digests[details["id"]] = digest
+                self._digests[name] = digest
                 for row in rows:
                     row["s"] = details["id"]
+                    row["f"] = name
                 self._rows.extend(rows)
                 record.update(details)
                 records.append(record)
@@ -294,9 +340,14 @@ class Catalogue:
     def _load_companions(self) -> bool:
         return self._load_digests() and self._load_rows()
 
-    def _write(self) -> None:
+    def _write(self, keep_free: int = KEEP_FREE_MIN) -> None:
+        """Write the three databases, unless that would eat into the space session saves
+        need: then this run answers from memory and a later one writes them."""
         from filelock import FileLock, Timeout
         from tinydb import TinyDB
+
+        if _free_space(self.folder) < keep_free:
+            return
 
         generation = uuid.uuid4().hex
         contents = {
@@ -314,10 +365,15 @@ class Catalogue:
         }
         try:
             with FileLock(str(self.folder / LOCK_NAME), timeout=10):
+                # Under the lock no other writer is mid-write: a temp file here was left
+                # by one that was killed.
+                for stale in self.folder.glob("*facilitate-index*.tmp"):
+                    with contextlib.suppress(OSError):
+                        stale.unlink()
                 for name, tables in contents.items():
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(self.folder / name)
-                    db = TinyDB(str(self.folder / name), storage=_storage_class())
+                    db = TinyDB(str(self.folder / name), storage=_storage_class(), keep_free=keep_free)
                     try:
                         db.table("meta").insert({"layout": LAYOUT, "generation": generation})
                         for table, records in tables.items():
@@ -351,8 +407,9 @@ class Catalogue:
 
         words = text.casefold().split()
         dates = {s["id"]: s["date"] for s in self._sessions if "error" not in s}
+        files = {s["file"] for s in self._sessions if "error" not in s}
         self._ensure(self._load_rows)
-        hits = [row for row in self._rows if row["s"] in dates and row_matches(row, words)]
+        hits = [row for row in self._rows if row.get("f") in files and row_matches(row, words)]
         hits.sort(key=lambda r: (dates[r["s"]], r["s"]), reverse=True)
         return [decode_said(row) for row in hits]
 
@@ -365,13 +422,13 @@ class Catalogue:
         chosen = [s for s in self.sessions() if ids is None or s.id in ids]
         rows_by_session: dict[str, list[Said]] = {}
         if with_rows:
-            wanted = {s.id for s in chosen}
+            wanted = {s.file for s in chosen}
             for row in self._rows:
-                if row["s"] in wanted:
-                    rows_by_session.setdefault(row["s"], []).append(decode_said(row))
+                if row.get("f") in wanted:
+                    rows_by_session.setdefault(row["f"], []).append(decode_said(row))
         result = []
         for s in chosen:
-            digest = decode_digest(self._digests[s.id])
+            digest = decode_digest(self._digests[s.file])
             result.append(
                 CatalogueSession(
                     s.id,
@@ -382,7 +439,7 @@ class Catalogue:
                     s.groups,
                     self._definitions[digest.definitions],
                     digest,
-                    rows_by_session.get(s.id, []) if with_rows else None,
+                    rows_by_session.get(s.file, []) if with_rows else None,
                 )
             )
         return result

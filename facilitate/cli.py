@@ -27,7 +27,9 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except FacilitateError as exc:
-            typer.echo(str(exc), err=True)
+            from facilitate.ui.text import safe_text
+
+            typer.echo(safe_text(str(exc)), err=True)
             raise typer.Exit(ExitCode.PROBLEM) from None
         except KeyboardInterrupt:
             # Every save is whole (see store.write_atomically), so what was saved stays.
@@ -87,6 +89,9 @@ def main_options(
 ) -> None:
     import os
 
+    from facilitate.ui.text import tolerant_streams
+
+    tolerant_streams()  # a terminal that cannot show a character gets "?", not a traceback
     # NO_COLOR asks for the same plain output as --plain; decided here, once.
     ctx.obj = Settings(sessions_dir or Path("sessions"), exercises_dir, plain or bool(os.environ.get("NO_COLOR")))
 
@@ -198,6 +203,7 @@ def new(
     typer.echo(str(_save_new(settings, session)))
     if earlier is not None:
         from facilitate.facilitation import open_actions
+        from facilitate.ui.text import safe_text
 
         pending = open_actions(earlier)
         if pending:
@@ -205,7 +211,7 @@ def new(
             for number, action in enumerate(pending, 1):
                 owner = f" ({action.owner})" if action.owner else ""
                 due = f", due {action.due}" if action.due else ""
-                typer.echo(f"  {number}. {action.action}{owner}{due}", err=True)
+                typer.echo(safe_text(f"  {number}. {action.action}{owner}{due}"), err=True)
 
 
 def _save_new(settings: Settings, session) -> Path:
@@ -285,12 +291,20 @@ def run(
         if earlier is not None:
             room.remind(workshop.earlier_label, workshop.reminders)
         try:
-            walk(workshop, room, exercise)
+            with room.interrupts_held():
+                walk(workshop, room, exercise)
         except (KeyboardInterrupt, EOFError):
+            from facilitate.ui.text import safe_text
+
             console.print()
-            typer.echo(
-                f"Stopped; everything typed is saved. Resume with: facilitate run {workshop.session.id}", err=True
-            )
+            resume = f"Resume with: facilitate run {workshop.session.id}"
+            if room.unsaved:
+                said = safe_text(
+                    f"Stopped; the last line was not saved: {room.unsaved!r}. Type it again when you resume"
+                )
+                typer.echo(f"{said}; everything before it is saved. {resume}", err=True)
+            else:
+                typer.echo(f"Stopped; everything typed is saved. {resume}", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
@@ -305,8 +319,6 @@ def _choose_session(settings: Settings, ref: str | None) -> Path:
 
     # The catalogue knows every session's status without parsing the files again.
     catalogue = _catalogue(settings)
-    for problem in catalogue.unreadable.values():
-        typer.echo(f"Skipped: {problem}", err=True)  # a broken file is named, never silently left out
     unfinished = [s for s in catalogue.sessions() if s.status != "finished"]
     unfinished.sort(key=lambda s: (s.date, s.updated), reverse=True)
     if unfinished:
@@ -356,6 +368,7 @@ def add(
     from facilitate.entry import step_help
     from facilitate.errors import EntryRefused
     from facilitate.facilitation import Workshop, save_to
+    from facilitate.ui.text import safe_text
     from facilitate.ui.views import Line, make_console, print_lines, step_lines
 
     settings = _settings(ctx)
@@ -381,12 +394,12 @@ def add(
                 workshop.finish_step(exercise, step, "done")
                 outcome.message = f"Step {step!r} done."
             if outcome.message:
-                typer.echo(outcome.message)
+                typer.echo(safe_text(outcome.message))
             if outcome.show == "list":
                 print_lines(console, step_lines(workshop.session, step_ctx.exercise, step_ctx.definition))
                 carried = workshop.carried.get((exercise, step))
                 if carried:
-                    typer.echo(f"Last time in {workshop.earlier_label}; /carry N brings one forward:")
+                    typer.echo(safe_text(f"Last time in {workshop.earlier_label}; /carry N brings one forward:"))
                     print_lines(console, [Line(f"{i}. {c.text}") for i, c in enumerate(carried, 1)])
             elif outcome.show == "help":
                 for text in step_help(step_ctx.definition):
@@ -420,6 +433,7 @@ def import_rows(
     """
     from facilitate import store
     from facilitate.importing import import_csv
+    from facilitate.ui.text import safe_text
 
     settings = _settings(ctx)
     path = store.session_path(session, settings.sessions_dir)
@@ -430,7 +444,7 @@ def import_rows(
             store.save_session(loaded, path)
     typer.echo(f"Added {report.added} of {report.rows} rows to {exercise}/{step}.")
     for row, reason in report.skipped:
-        typer.echo(f"Skipped row {row}: {reason}", err=True)
+        typer.echo(safe_text(f"Skipped row {row}: {reason}"), err=True)
 
 
 # --- show and list ------------------------------------------------------------------
@@ -450,9 +464,10 @@ def show(
     show_session(make_console(settings.plain), loaded)
 
 
-def _catalogue(settings: Settings):
+def _catalogue(settings: Settings, say_skipped: bool = True):
     """The sessions folder's catalogue, brought up to date, with a progress bar on
-    stderr when many files need reading."""
+    stderr when many files need reading. Files it could not read, and things named like
+    sessions that are not regular files, are named on stderr: never silently left out."""
     import contextlib
 
     from facilitate.catalogue import Catalogue
@@ -471,6 +486,11 @@ def _catalogue(settings: Settings):
 
     catalogue = Catalogue(settings.sessions_dir, progress=progress)
     catalogue.refresh()
+    if say_skipped:
+        from facilitate.ui.text import safe_text
+
+        for _, problem in sorted(catalogue.unreadable.items()):
+            typer.echo(safe_text(f"Skipped: {problem}"), err=True)
     return catalogue
 
 
@@ -501,8 +521,6 @@ def list_sessions(
         and (since_date is None or s.date >= since_date)
         and (status is None or s.status == status)
     ]
-    for _, problem in sorted(catalogue.unreadable.items()):
-        typer.echo(f"Skipped: {problem}", err=True)
     if as_json:
         keys = (
             "id",
@@ -598,7 +616,7 @@ def _across(settings: Settings, refs: list[str], all_sessions: bool, location: s
 
     if not refs and not all_sessions and location is None:
         _fail("Name one or more sessions, or use --all or --location PLACE.")
-    catalogue = _catalogue(settings)
+    catalogue = _catalogue(settings, say_skipped=all_sessions or location is not None)
     if all_sessions or location is not None:
         chosen = catalogue.catalogue_sessions(with_rows=with_rows)
         if location is not None:
@@ -651,11 +669,15 @@ def export(
         None,
         "--output",
         "-o",
-        help="A file or folder to write it to; - for standard output (default: beside the session file).",
+        help=(
+            "A file or folder to write it to (a name without a suffix is a folder); - for standard output "
+            "(default: beside the session file). An existing file is kept unless --force."
+        ),
     ),
     all_sessions: bool = typer.Option(False, "--all", help="Every session in the sessions folder, together."),
     location: str | None = typer.Option(None, "--location", help="Every session held in this place, together."),
     with_notes: bool = typer.Option(False, "--with-notes", help="Include facilitator notes (left out by default)."),
+    force: bool = typer.Option(False, "--force", help="Replace a report that is already there."),
 ) -> None:
     """A report to share: Markdown for email, HTML to print, Word for funders, CSV and JSON for other tools.
 
@@ -663,10 +685,9 @@ def export(
     counted), and facilitator notes only with --with-notes. Several sessions, --all or
     --location give one report of the workshops together.
     """
-    import os
-
     from facilitate import store
-    from facilitate.export import FORMATS, default_path, render, render_across
+    from facilitate.export import FORMATS, render, render_across
+    from facilitate.export.target import check_target, report_target
     from facilitate.figures.many import summarise_many
     from facilitate.figures.rows import across_entries, entries
     from facilitate.figures.session import summarise
@@ -689,12 +710,8 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    if output is None:
-        target = default_path(folder, stem, fmt)
-    elif output.endswith(("/", os.sep)) or Path(output).is_dir():
-        target = default_path(Path(output), stem, fmt)
-    else:
-        target = Path(output)
+    target = report_target(output, folder, stem, fmt)
+    check_target(target, settings.sessions_dir, force)
     store.write_bytes_atomically(target, data)
     typer.echo(str(target))
 
@@ -706,11 +723,12 @@ def export(
 def exercises_list(ctx: typer.Context) -> None:
     """Every exercise available: built-in ones and your own."""
     from facilitate.exercises import library
+    from facilitate.ui.text import safe_text
 
     for exercise_id, item in library(_user_exercises(_settings(ctx))).items():
         origin = "built-in" if item.built_in else str(item.source)
         d = item.definition
-        typer.echo(f"{exercise_id:<12} {d.minutes:>3} min  {len(d.steps)} steps  {d.title}  ({origin})")
+        typer.echo(safe_text(f"{exercise_id:<12} {d.minutes:>3} min  {len(d.steps)} steps  {d.title}  ({origin})"))
 
 
 @exercises_app.command("show")

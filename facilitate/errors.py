@@ -16,6 +16,15 @@ class EntryRefused(FacilitateError):
     """A typed line that does not fit the step; nothing was changed."""
 
 
+class SaveFailed(FacilitateError):
+    """A save that could not be made (a full disk, a read-only folder); the file on disk
+    is unchanged. `reason` says why in a few words, for messages that say what was lost."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class ExitCode(IntEnum):
     """What `facilitate` tells the shell."""
 

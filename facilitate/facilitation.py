@@ -16,7 +16,7 @@ from typing import Protocol
 
 from facilitate import entry
 from facilitate.entry import Command, EndStep
-from facilitate.errors import EntryRefused, FacilitateError
+from facilitate.errors import EntryRefused, FacilitateError, SaveFailed
 from facilitate.kinds import kind_named
 from facilitate.model import CaptureStep, ExerciseRun, Session, StepDefinition, StepRecord, now
 
@@ -70,6 +70,21 @@ class Carried:
     group: str | None
     source: str
     votes: int = 0
+
+
+def parse_line(ctx: StepContext, line: str):
+    """The grammar's reading of a line, where anything the grammar did not foresee (a
+    number it cannot convert, one too large to hold) is a refusal like any other, not
+    a crash: the facilitator gets a sentence and the line back to correct."""
+    try:
+        return entry.parse(ctx, line)
+    except FacilitateError:
+        raise
+    except (ValueError, ArithmeticError, MemoryError, RecursionError, IndexError, KeyError, TypeError):
+        raise EntryRefused(
+            "This line could not be read (a number in it is not one the step can take); "
+            "nothing was saved. Correct it and press Enter, or /help for what this step takes."
+        ) from None
 
 
 @dataclass
@@ -144,7 +159,7 @@ class Workshop:
         """Why this line would be refused, or None if it would be taken. Changes nothing:
         the room uses it to show a refusal under the prompt before anything is saved."""
         try:
-            entry.parse(self.context(exercise_id, step_id), line)
+            parse_line(self.context(exercise_id, step_id), line)
         except FacilitateError as exc:
             return str(exc)
         return None
@@ -152,7 +167,7 @@ class Workshop:
     def enter(self, exercise_id: str, step_id: str, line: str) -> Outcome:
         """Parse and apply one line. A refused line raises EntryRefused and changes nothing."""
         ctx = self.context(exercise_id, step_id)
-        parsed = entry.parse(ctx, line)
+        parsed = parse_line(ctx, line)
         offered, self._undo_offered = self._undo_offered, None
         skip_offered, self._skip_offered = self._skip_offered, None
         if isinstance(parsed, EndStep):
@@ -440,9 +455,14 @@ def walk(workshop: Workshop, room: Room, exercise_id: str | None = None) -> None
         if opened != exercise_id_now:
             room.open_exercise(workshop, ctx.exercise)
             opened = exercise_id_now
-        workshop.start_step(exercise_id_now, step_id)
+        try:
+            workshop.start_step(exercise_id_now, step_id)
+            unsaved = None
+        except SaveFailed as exc:
+            # Only the step's "doing" mark was lost; the first line saved sets it again.
+            unsaved = f"{exc.reason.capitalize()}, so nothing can be saved yet (the session file is unchanged)."
         room.open_step(workshop, ctx)
-        move = _walk_step(workshop, room, ctx)
+        move = _walk_step(workshop, room, ctx, unsaved)
         if move == "back":
             index = max(0, index - 1)
         else:
@@ -450,8 +470,7 @@ def walk(workshop: Workshop, room: Room, exercise_id: str | None = None) -> None
     room.finished(workshop)
 
 
-def _walk_step(workshop: Workshop, room: Room, ctx: StepContext) -> str:
-    refusal: str | None = None
+def _walk_step(workshop: Workshop, room: Room, ctx: StepContext, refusal: str | None = None) -> str:
     draft = ""
     while True:
         line = room.read_line(workshop, ctx, refusal, draft)
@@ -471,11 +490,11 @@ def _walk_step(workshop: Workshop, room: Room, ctx: StepContext) -> str:
             if ctx.record.status not in ("done", "skipped"):
                 try:
                     workshop.finish_step(ctx.exercise.id, ctx.definition.id, "done")
-                except FacilitateError:
-                    # Nothing typed is at stake: only the step's status. Stay, and say so.
+                except SaveFailed as exc:
+                    # Nothing typed is at stake, only the step's end: stay on the step.
                     refusal = (
-                        f"Step {ctx.definition.id!r} could not be marked done because the file could not be saved "
-                        "(is the disk full?); everything typed before is saved. Press Enter again to retry."
+                        f"{exc.reason.capitalize()}, so the end of this step was not saved (the session "
+                        "file is unchanged). Free some space, then press Enter on an empty line again."
                     )
                     continue
             return "next"

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from facilitate.errors import FacilitateError, SessionLocked
+from facilitate.errors import FacilitateError, SaveFailed, SessionLocked
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
     from yaml import CSafeLoader as _BaseLoader
@@ -163,19 +163,79 @@ def check_id(session_id: str) -> str:
 
 
 def session_path(ref: str, folder: Path) -> Path:
-    """Turn a SESSION argument (an id in the sessions folder, or a path) into a path."""
+    """Turn a SESSION argument (an id in the sessions folder, or a path) into a path.
+
+    Only a regular file (or a link to one) is a session: a FIFO would hang the reader
+    and a device is no file at all. A file renamed by hand is found by the id inside it,
+    which is the id `list` shows."""
     candidate = Path(ref)
-    if ref.endswith((".yaml", ".yml")) and candidate.exists():
-        return candidate
+    if ref.endswith((".yaml", ".yml")) and os.path.lexists(candidate):
+        return _regular(candidate)
     if ref.endswith((".yaml", ".yml")) and os.sep in ref:
         raise FacilitateError(f"There is no session file at {ref}. Check the path.")
     session_id = check_id(ref.removesuffix(SUFFIX))
     path = folder / f"{session_id}{SUFFIX}"
-    if not path.exists():
-        raise FacilitateError(
-            f"There is no session {session_id!r} in {folder}. Run `facilitate list` to see the sessions there."
-        )
+    if os.path.lexists(path):
+        return _regular(path)
+    renamed = _find_by_id(session_id, folder)
+    if renamed is not None:
+        return renamed
+    raise FacilitateError(
+        f"There is no session {session_id!r} in {folder}. Run `facilitate list` to see the sessions there."
+    )
+
+
+def not_a_session_file(path: Path) -> str | None:
+    """Why the file at path cannot be a session without being opened, or None when it
+    is a regular file (or a link to one)."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{path} is a symbolic link that leads round in a loop, not a session file; it was not opened."
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return f"{path} is a symbolic link to a file that is not there; it was not opened."
+        return f"{path} cannot be read ({exc.strerror}); it was not opened."
+    if stat.S_ISREG(mode):
+        return None
+    kind = (
+        "a FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a folder"
+        if stat.S_ISDIR(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
+    return f"{path} is {kind}, not a session file; it was not opened."
+
+
+def _regular(path: Path) -> Path:
+    problem = not_a_session_file(path)
+    if problem:
+        raise FacilitateError(problem)
     return path
+
+
+def _find_by_id(session_id: str, folder: Path) -> Path | None:
+    """The file in the folder whose session has this id, whatever the file is called."""
+    if not folder.is_dir():
+        return None
+    from facilitate.catalogue import Catalogue
+
+    catalogue = Catalogue(folder)
+    catalogue.refresh()
+    files = sorted(s.file for s in catalogue.sessions() if s.id == session_id)
+    if len(files) > 1:
+        raise FacilitateError(
+            f"Two files in {folder} hold session {session_id!r} ({', '.join(files)}); "
+            "name the one you mean by its path."
+        )
+    return folder / files[0] if files else None
 
 
 def session_files(folder: Path) -> list[Path]:
@@ -188,14 +248,32 @@ def session_files(folder: Path) -> list[Path]:
 
 
 def read_text(path: Path) -> str:
+    """A regular file's text. Opened without blocking and checked before reading, so a
+    FIFO or a device put where a file was expected is refused instead of hanging."""
+    import stat
+
     try:
-        return path.read_text(encoding="utf-8")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise FacilitateError(f"There is no file at {path}.") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FacilitateError(not_a_session_file(path) or f"{path}: cannot be read.") from None
+        raise FacilitateError(f"{path}: cannot be read ({exc.strerror}).") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FacilitateError(not_a_session_file(path) or f"{path} is not a regular file; it was not read.")
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            # As text mode would: line numbers in messages count \r\n and \r as one break.
+            return handle.read().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
         raise FacilitateError(f"{path}: this is not a text file in UTF-8.") from None
     except OSError as exc:
         raise FacilitateError(f"{path}: cannot be read ({exc.strerror}).") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def read_csv_rows(path: Path) -> list[list[str]]:
@@ -326,12 +404,15 @@ def _write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
 
 def _write_error(path: Path, exc: OSError) -> FacilitateError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return FacilitateError(
-            f"The disk is full, so {path} could not be saved; it is unchanged. Free some space and type the line again."
+        return SaveFailed(
+            f"The disk is full, so {path} could not be saved; it is unchanged. "
+            "Free some space and type the line again.",
+            "the disk is full",
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return FacilitateError(f"{path} cannot be written here ({exc.strerror}); it is unchanged.")
-    return FacilitateError(f"{path} could not be saved ({exc.strerror}); it is unchanged.")
+        why = (exc.strerror or "it cannot be written").lower()
+        return SaveFailed(f"{path} cannot be written here ({exc.strerror}); it is unchanged.", why)
+    return SaveFailed(f"{path} could not be saved ({exc.strerror}); it is unchanged.", (exc.strerror or "").lower())
 
 
 def session_text(session) -> str:
@@ -341,7 +422,10 @@ def session_text(session) -> str:
 
 
 def save_session(session, path: Path) -> None:
-    write_atomically(path, session_text(session))
+    # The text is built under the same deferral as the write: a Ctrl-C inside
+    # pydantic's serialiser would come out as a serialisation error, not an interrupt.
+    with _interrupts_deferred():
+        write_atomically(path, session_text(session))
 
 
 # --- one writer at a time ------------------------------------------------------------
@@ -349,6 +433,30 @@ def save_session(session, path: Path) -> None:
 
 def _lock_paths(path: Path) -> tuple[Path, Path]:
     return path.with_name(f".{path.name}.lock"), path.with_name(f".{path.name}.holder")
+
+
+_HOLDER = re.compile(r"\(process (\d+) on (.*)\)$")
+
+
+def _live_holder(holder_path: Path) -> str | None:
+    """Who the holder file names, unless it was left by a process that has since died
+    (killed before it could remove it): a stale name would send people looking for a
+    window that is not there."""
+    try:
+        text = holder_path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = _HOLDER.search(text)
+    if not text or found is None:
+        return None
+    if found.group(2) == socket.gethostname():
+        try:
+            os.kill(int(found.group(1)), 0)
+        except ProcessLookupError:
+            return None
+        except (OSError, OverflowError, ValueError):
+            pass  # alive but not ours to signal
+    return text
 
 
 @contextlib.contextmanager
@@ -361,9 +469,7 @@ def session_lock(path: Path, purpose: str, wait: float = 1.0) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        holder = "another process"
-        with contextlib.suppress(OSError):
-            holder = holder_path.read_text(encoding="utf-8").strip() or holder
+        holder = _live_holder(holder_path) or "another process"
         raise SessionLocked(f"Session {path.stem} is in use by {holder}; finish or close that first.") from None
     except OSError as exc:
         raise FacilitateError(f"Cannot lock {path} ({exc.strerror}).") from None

@@ -61,7 +61,7 @@ def test_every_format_leaves_out_private_text_and_notes(cli, typed):
     doc = _docx_text(export(cli, typed, "docx"))
     assert SECRET not in doc and "council rep left early" not in doc
     # Notes appear only when asked for; private text never.
-    with_notes = export(cli, typed, "md", "--with-notes").read_text(encoding="utf-8")
+    with_notes = export(cli, typed, "md", "--with-notes", "--force").read_text(encoding="utf-8")
     assert "council rep left early" in with_notes and SECRET not in with_notes
 
 

@@ -104,7 +104,9 @@ def test_a_whole_workshop_survives_a_kill_and_a_ctrl_c(sessions):
         if index == interrupt_at:
             child.send("half-typed")
             child.sendcontrol("c")
-            child.expect("Stopped; everything typed is saved. Resume with: facilitate run " + session.id)
+            # The half-typed line was never entered: it is named as the one to type again.
+            child.expect("the last line was not saved: 'half-typed'. Type it again when you resume")
+            child.expect("Resume with: facilitate run " + session.id)
             child.expect(pexpect.EOF)
             child.close()
             assert child.exitstatus == 130

@@ -8,8 +8,9 @@ shows facilitator notes or the text of private answers.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from rich.console import Console
 from rich.text import Text
@@ -19,6 +20,7 @@ from facilitate.facilitation import StepContext, Workshop, elapsed_minutes
 from facilitate.figures.format import count
 from facilitate.kinds import kind_named
 from facilitate.model import ExerciseRun
+from facilitate.ui.text import safe_text
 from facilitate.ui.views import Line, as_lines, print_lines, step_lines
 
 
@@ -60,6 +62,32 @@ class TerminalRoom:
         self.present = present
         self.clock = clock
         self._last_message = ""
+        # A Ctrl-C that came while a line was being saved or the screen drawn: honoured
+        # at the next prompt, once what was being done is whole and its outcome known.
+        self._interrupted = False
+        # The line to type again after an interrupt, if the last one was not saved.
+        self.unsaved: str | None = None
+
+    @contextlib.contextmanager
+    def interrupts_held(self) -> Iterator[None]:
+        """While the walk runs, Ctrl-C never breaks into a save or a redraw: it is noted
+        and the walk stops at the next prompt (KeyboardInterrupt from read_line), with
+        `unsaved` naming the line that was not saved, if any."""
+        import signal
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+
+        def note(signum: int, frame: object) -> None:
+            self._interrupted = True
+
+        previous = signal.signal(signal.SIGINT, note)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
 
     # --- the engine's interface ------------------------------------------------------
 
@@ -107,6 +135,11 @@ class TerminalRoom:
     def read_line(self, workshop: Workshop, ctx: StepContext, refusal: str | None, draft: str) -> str:
         import questionary
 
+        # The walk comes back here after every line: a refusal means the line (kept as
+        # the draft) is not in the file; no refusal means it was saved or needed no save.
+        self.unsaved = draft.strip() or None if refusal else None
+        if self._interrupted:
+            raise KeyboardInterrupt
         if self.present:
             self._draw_projector(workshop, ctx)
         if refusal:
@@ -115,7 +148,11 @@ class TerminalRoom:
         def check(text: str) -> bool | str:
             # The grammar is pure, so a refusal can be shown before anything is saved,
             # with the line left as typed for correcting.
-            return workshop.check(ctx.exercise.id, ctx.definition.id, text) or True
+            try:
+                refusal = workshop.check(ctx.exercise.id, ctx.definition.id, text)
+            except Exception:  # noqa: BLE001 - the prompt must never show a traceback
+                return "This line could not be read; nothing was saved. Correct it and press Enter."
+            return safe_text(refusal) if refusal else True
 
         exercise = workshop.context(ctx.exercise.id, ctx.definition.id).exercise
         options: dict = {
@@ -131,8 +168,39 @@ class TerminalRoom:
             message = ""
             options["bottom_toolbar"] = lambda: self._toolbar(workshop, ctx)
             options["refresh_interval"] = 5
-        answer = questionary.text(message, **options).unsafe_ask()
+        options["key_bindings"] = self._interrupt_keys()
+        app = questionary.text(message, **options).application
+        # An interrupt noted just before the prompt took the keyboard (pre_run), or
+        # while it was still in cooked mode (the first draws), stops it at once.
+        app.after_render += lambda sender: self._stop_if_interrupted(app)
+        # Our own handler stays in place: prompt_toolkit's would forward a late signal
+        # to an application that has already finished, and it would be lost.
+        answer = app.run(pre_run=lambda: self._stop_if_interrupted(app), handle_sigint=False)
         return answer if answer is not None else ""
+
+    def _stop_if_interrupted(self, app) -> None:  # noqa: ANN001 - a prompt_toolkit Application
+        if self._interrupted and app.future is not None and not app.future.done():
+            self.unsaved = app.current_buffer.text.strip() or None
+            app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    def _interrupt_keys(self):  # -> KeyBindings
+        from prompt_toolkit.key_binding import KeyBindings
+
+        keys = KeyBindings()
+
+        @keys.add("c-c", eager=True)
+        @keys.add("<sigint>", eager=True)
+        def _(event) -> None:  # noqa: ANN001
+            app = event.app
+            if app.future is None or app.future.done():
+                # Typed just after Enter, in the same burst: the line is on its way to
+                # being saved; stop once it is (at the next prompt).
+                self._interrupted = True
+                return
+            self.unsaved = app.current_buffer.text.strip() or None
+            app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+        return keys
 
     def say(self, message: str) -> None:
         self._last_message = message

@@ -22,7 +22,9 @@ GROUP_STYLES = ["cyan", "magenta", "green", "yellow", "blue", "red"]
 
 
 def make_console(plain: bool = False, stderr: bool = False, width: int | None = None) -> Console:
-    return Console(
+    from facilitate.ui.text import safe_console
+
+    return safe_console(
         stderr=stderr,
         no_color=plain,
         color_system=None if plain else "auto",

@@ -1,0 +1,78 @@
+"""Where a report may be written: `-o` never destroys anything.
+
+A report only ever becomes a new regular file, or replaces an earlier report when the
+facilitator says `--force`. It never lands on a session file or the sessions folder's
+own files (catalogue, locks), and never on a device, a FIFO or a symbolic link, which
+an atomic replace would silently turn into a plain file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from facilitate.errors import FacilitateError
+
+_SESSION_SUFFIXES = (".yaml", ".yml")
+
+
+def report_target(output: str | None, folder: Path, stem: str, fmt: str) -> Path:
+    """The file a report goes to. `-o` with a trailing slash, an existing folder, or a
+    name with no suffix that does not exist yet means a folder (created when written),
+    so reports in several formats sit side by side instead of replacing each other."""
+    from facilitate.export import default_path
+
+    if output is None:
+        return default_path(folder, stem, fmt)
+    path = Path(output)
+    if output.endswith(("/", os.sep)) or path.is_dir():
+        return default_path(path, stem, fmt)
+    if not path.suffix and not os.path.lexists(path):
+        return default_path(path, stem, fmt)
+    return path
+
+
+def check_target(target: Path, sessions_dir: Path, force: bool) -> None:
+    """Refuse, with one sentence, a target that writing a report would destroy."""
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise FacilitateError(f"{target} cannot be checked ({exc.strerror}); nothing was written.") from None
+    if _in_sessions_folder(target, sessions_dir) and (
+        target.name.startswith(".") or target.suffix.lower() in _SESSION_SUFFIXES
+    ):
+        raise FacilitateError(
+            f"{target} is one of the sessions folder's own files; write the report elsewhere "
+            "(leave out -o to put it beside the session)."
+        )
+    if info is None:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise FacilitateError(f"{target} is a symbolic link; give the path of a new file (or a folder) for the report.")
+    if not stat.S_ISREG(info.st_mode):
+        raise FacilitateError(
+            f"{target} is not a regular file; give the path of a new file (or a folder) for the report."
+        )
+    if target.suffix.lower() in _SESSION_SUFFIXES and _looks_like_session(target):
+        raise FacilitateError(f"{target} is a session file; write the report elsewhere.")
+    if not force:
+        raise FacilitateError(f"{target} already exists; add --force to replace it, or give another -o.")
+
+
+def _in_sessions_folder(target: Path, sessions_dir: Path) -> bool:
+    try:
+        return target.parent.resolve() == sessions_dir.resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def _looks_like_session(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return True  # cannot tell: keep it
+    return any(line.startswith(b"schema:") for line in head.splitlines())

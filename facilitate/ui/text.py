@@ -1,0 +1,77 @@
+"""Text is text on the terminal: whatever a session holds reaches the screen as plain
+characters, whatever the terminal can carry.
+
+Titles, locations, group names and answers come from files and from typing, so they
+may hold rich markup (`[/]`, `[bold red]`), escape sequences or bell characters. Every
+console the tool prints through is made here: markup is never interpreted, control
+characters in the text are dropped just before output (rich's own colour codes travel
+separately and are kept), and a character the terminal's encoding cannot carry
+becomes a replacement character instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+# C0 controls other than tab and newline, DEL, and the C1 controls (0x9b is a
+# one-byte CSI in some terminals).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe_text(text: str) -> str:
+    """The text with every control character that could steer the terminal removed."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
+def tolerant_streams() -> None:
+    """Let standard output and error replace what their encoding cannot carry
+    (PYTHONIOENCODING=ascii, a latin-1 terminal) rather than fail mid-report."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a closed or unusual stream: leave it as it is
+                pass
+
+
+class _Cleaned:
+    """A renderable drawn as its inner one, with control characters taken out of its
+    text segments."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        from rich.segment import Segment
+
+        for segment in console.render(self.inner, options):
+            if segment.control or not segment.text:
+                yield segment
+            else:
+                yield Segment(safe_text(segment.text), segment.style)
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.inner)
+
+
+class _CleanHook:
+    """A rich render hook that cleans everything printed (see _Cleaned)."""
+
+    def process_renderables(self, renderables: Iterable[Any]) -> list[Any]:
+        return [_Cleaned(r) for r in renderables]
+
+
+def safe_console(**options: Any):
+    """A rich Console that shows text as text (see the module's docstring)."""
+    from rich.console import Console
+
+    tolerant_streams()
+    console = Console(markup=False, **options)
+    console.push_render_hook(_CleanHook())
+    return console
