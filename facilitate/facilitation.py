@@ -17,7 +17,7 @@ from typing import Protocol
 from facilitate import entry
 from facilitate.entry import Command, EndStep, StepContext
 from facilitate.errors import EntryRefused, FacilitateError
-from facilitate.model import ExerciseRun, Session, StepDefinition, now
+from facilitate.model import ExerciseRun, Position, Session, StepDefinition, now
 
 
 def save_to(path: Path) -> Callable[[Session], None]:
@@ -34,6 +34,9 @@ class Outcome:
     saved: bool = False
     move: str | None = None  # "next", "back", or None to stay on the step
     show: str | None = None  # "list", "help" or "time": a view the room asked for
+    # The message as the projector may show it, when the message quotes an answer that
+    # is or may become private; None when the message itself is fit for the room.
+    public: str | None = None
 
 
 class Workshop:
@@ -42,8 +45,9 @@ class Workshop:
     def __init__(self, session: Session, save: Callable[[Session], None]):
         self.session = session
         self._save = save
-        # Per step, what can be taken back: how, and the line that was typed.
-        self._history: dict[tuple[str, str], list[tuple[entry.Undo, str]]] = {}
+        # Per step, what can be taken back: how, the line that was typed, and how to
+        # name it on the projector without quoting an answer.
+        self._history: dict[tuple[str, str], list[tuple[entry.Undo, str, str]]] = {}
         self.carried: dict[tuple[str, str], list[entry.Carried]] = {}
         # Where the answers offered for /carry come from, as the room would say it.
         self.earlier_label = ""
@@ -94,13 +98,15 @@ class Workshop:
         if isinstance(parsed, Command):
             return self._command(ctx, parsed)
         message, undo = entry.apply(ctx, parsed)
-        self._commit(ctx, undo, remember=line.strip())
+        public = f"answer {len(ctx.record.answers)}" if ctx.definition.kind == "capture" else None
+        self._commit(ctx, undo, remember=line.strip(), public=public)
         return Outcome(message, saved=True)
 
-    def _commit(self, ctx: StepContext, undo: entry.Undo, remember: str | None) -> None:
+    def _commit(self, ctx: StepContext, undo: entry.Undo, remember: str | None, public: str | None = None) -> None:
         """Save the change just made in memory; if the save fails, take it back so that
         memory agrees with the file, which still holds the old state. `remember` is the
-        line to offer to /undo, if it can be taken back."""
+        line to offer to /undo, if it can be taken back, and `public` what to call it on the
+        projector when the line holds an answer's text."""
         restore_marks = self._mark_started(ctx)
 
         def undo_all() -> None:
@@ -113,7 +119,9 @@ class Workshop:
             undo_all()
             raise
         if remember is not None:
-            self._history.setdefault((ctx.exercise.id, ctx.definition.id), []).append((undo_all, remember))
+            self._history.setdefault((ctx.exercise.id, ctx.definition.id), []).append(
+                (undo_all, remember, public or remember)
+            )
 
     def _mark_started(self, ctx: StepContext) -> entry.Undo:
         record, exercise, session = ctx.record, ctx.exercise, self.session
@@ -131,11 +139,19 @@ class Workshop:
         return restore
 
     def start_step(self, exercise_id: str, step_id: str) -> None:
-        """Mark a step `doing` on disk as it opens, so a resumed run comes back to it."""
+        """Mark a step `doing` on disk as it opens, so a resumed run comes back to it,
+        and record it as where the facilitator is, for the projector to follow."""
         ctx = self.context(exercise_id, step_id)
-        if ctx.record.status == "doing" and ctx.exercise.started and self.session.status == "running":
+        here = Position(exercise=exercise_id, step=step_id)
+        was = self.session.at
+        if ctx.record.status == "doing" and ctx.exercise.started and self.session.status == "running" and was == here:
             return
-        self._commit(ctx, lambda: None, remember=None)
+        self.session.at = here
+
+        def restore() -> None:
+            self.session.at = was
+
+        self._commit(ctx, restore, remember=None)
 
     def finish_step(self, exercise_id: str, step_id: str, status: str = "done") -> None:
         ctx = self.context(exercise_id, step_id)
@@ -187,7 +203,7 @@ class Workshop:
         resume, the newest item of the step's own list."""
         history = self._history.get((ctx.exercise.id, ctx.definition.id))
         if history:
-            take_back, line = history[-1]
+            take_back, line, public = history[-1]
             snapshot = ctx.exercise.model_copy(deep=True), self.session.status
             take_back()
             try:
@@ -197,7 +213,7 @@ class Workshop:
                 self._put_back(ctx, snapshot)
                 raise
             history.pop()
-            return Outcome(f"Took back: {line}", saved=True)
+            return Outcome(f"Took back: {line}", saved=True, public=f"Took back {public}.")
         snapshot = ctx.exercise.model_copy(deep=True), self.session.status
         message = entry.undo_without_history(ctx)
         try:
@@ -205,7 +221,11 @@ class Workshop:
         except BaseException:
             self._put_back(ctx, snapshot)
             raise
-        return Outcome(message, saved=True)
+        public = None
+        if ctx.definition.kind == "capture":
+            # The answer removed may have been private: name it by number only.
+            public = f"Removed answer {len(ctx.record.answers) + 1}."
+        return Outcome(message, saved=True, public=public)
 
     def _put_back(self, ctx: StepContext, snapshot: tuple[ExerciseRun, str]) -> None:
         exercise, status = snapshot
@@ -227,7 +247,7 @@ class Workshop:
         carried = offered[number - 1]
         message, undo = entry.apply(ctx, entry.AddAnswer(carried.text, carried.group))
         ctx.record.answers[-1].carried_from = carried.source
-        self._commit(ctx, undo, remember=f"/carry {number}")
+        self._commit(ctx, undo, remember=f"/carry {number}", public=f"answer {len(ctx.record.answers)}")
         return Outcome(f"{message} (carried from {carried.source})", saved=True)
 
 
@@ -271,7 +291,7 @@ class Room(Protocol):
 
     def read_line(self, workshop: Workshop, ctx: StepContext, refusal: str | None, draft: str) -> str: ...
 
-    def say(self, message: str) -> None: ...
+    def say(self, message: str, public: str | None = None) -> None: ...
 
     def show(self, what: str, workshop: Workshop, ctx: StepContext) -> None: ...
 
@@ -327,7 +347,7 @@ def _walk_step(workshop: Workshop, room: Room, ctx: StepContext) -> str:
         # A failed save during /undo may replace the exercise object; look it up again.
         ctx = workshop.context(ctx.exercise.id, ctx.definition.id)
         if outcome.message:
-            room.say(outcome.message)
+            room.say(outcome.message, outcome.public)
         if outcome.show:
             room.show(outcome.show, workshop, ctx)
         if outcome.move == "next":

@@ -141,6 +141,10 @@ class TerminalRoom:
             "validate_while_typing": False,
             "qmark": "›",
         }
+        if self.present:
+            from facilitate.ui.mask import MaskPrivateLines
+
+            options["input_processors"] = [MaskPrivateLines()]
         if self.plain:
             message = f"[{timer_text(exercise, self._now())}]"
             options["style"] = questionary.Style([("", "noinherit")])
@@ -151,8 +155,9 @@ class TerminalRoom:
         answer = questionary.text(message, **options).unsafe_ask()
         return answer if answer is not None else ""
 
-    def say(self, message: str) -> None:
-        self._last_message = message
+    def say(self, message: str, public: str | None = None) -> None:
+        # The projector's footer gets the wording that never quotes an answer.
+        self._last_message = public or message
         if not self.present:
             self.console.print(Text(f"  {message}", style="green"))
 
@@ -202,18 +207,11 @@ class TerminalRoom:
         print_lines(self.console, step_lines(workshop.session, fresh.exercise, fresh.definition, legend), indent=2)
 
     def _draw_projector(self, workshop: Workshop, ctx: StepContext) -> None:
+        from facilitate.public import public_view
         from facilitate.ui.present import projector_view
 
-        fresh = workshop.context(ctx.exercise.id, ctx.definition.id)
+        view = public_view(workshop.session, ctx.exercise.id, ctx.definition.id, self._now())
         self.console.clear()
         self.console.print(
-            projector_view(
-                workshop.session,
-                fresh,
-                self.console.width,
-                self.console.height - 3,
-                timer_text(fresh.exercise, self._now()),
-                self._last_message,
-                self.plain,
-            )
+            projector_view(view, self.console.width, self.console.height - 3, self._last_message, self.plain)
         )
