@@ -43,14 +43,15 @@ h1 { font-size: 2.3rem; margin: 0 0 1rem; text-align: center; line-height: 1.2; 
   border-radius: 0.4rem; padding: 0.5rem 0.8rem; font-size: 1.35rem; }
 .card .who { display: flex; justify-content: space-between; gap: 0.5rem; font-size: 0.95rem;
   font-weight: 700; margin-bottom: 0.2rem; color: #e0e0e0; }
+.card .detail { margin: 0.3rem 0 0; font-size: 1rem; font-weight: 700; color: #e0e0e0; }
 .rows { list-style: none; margin: 0; padding: 0; font-size: 1.3rem; }
 .rows li { margin: 0.25rem 0; }
 .tags { font-size: 1.2rem; font-weight: 700; margin: 0 0 0.8rem; }
 .bars { list-style: none; margin: 0; padding: 0; font-size: 1.4rem; }
-.bars li { display: grid; grid-template-columns: minmax(8rem, 16rem) 3rem 1fr; gap: 0.8rem;
-  align-items: center; margin: 0.4rem 0; }
+.bars li { display: grid; grid-template-columns: minmax(8rem, 24rem) 3rem 1fr; gap: 0.8rem;
+  align-items: center; margin: 0.3rem 0; }
 .bars .count { text-align: right; font-weight: 700; }
-.bar { height: 1.4rem; background: #7fdbff; border-radius: 0.2rem; min-width: 2px; }
+.bar { height: 1.4rem; background: #7fdbff; border-radius: 0.2rem; }
 .summary, .note { font-size: 1.2rem; color: #e0e0e0; margin-top: 0.8rem; }
 .term { font-size: 1.5rem; font-weight: 700; margin: 0.6rem 0 0.2rem; }
 .meanings { list-style: none; margin: 0 0 0 1.2rem; padding: 0; font-size: 1.3rem; }
@@ -127,14 +128,17 @@ def _body(view: dict) -> str:
             out.append('<ul class="cards">')
             for card in reversed(view["cards"]) if kind == "capture" else view["cards"]:
                 group = _e(card["group"] or "no group")
-                detail = f"<span>{_e(card['detail'])}</span>" if card["detail"] else ""
-                if kind == "tag" and not card["detail"]:
-                    detail = "<span>no tags yet</span>"
+                dots = f"<span>{_e(card['detail'])}</span>" if kind == "vote" else ""
+                # Tags go under the text, on a line of their own, so a long list
+                # never crowds the number and the group.
+                tags = ""
+                if kind == "tag":
+                    tags = f'<p class="detail">{_e(card["detail"]) if card["detail"] else "no tags yet"}</p>'
                 out.append(
                     f'<li class="card" style="border-color: {_colour(card["group_index"])}">'
                     f'<div class="who"><span>{card["number"]} · '
-                    f'<span style="color: {_colour(card["group_index"])}">{group}</span></span>{detail}</div>'
-                    f"{_e(card['text'])}</li>"
+                    f'<span style="color: {_colour(card["group_index"])}">{group}</span></span>{dots}</div>'
+                    f"{_e(card['text'])}{tags}</li>"
                 )
             out.append("</ul>")
         elif not view["private"]:
