@@ -29,6 +29,7 @@ NOTE = "/note The council officer looked uncomfortable"
 NOTE_WORDS = ["officer", "uncomfortable", "looked"]
 PRIVATE_TYPED = "!c: Nobody reads the monitoring returns"
 PRIVATE_TYPED_WORDS = ["Nobody reads", "monitoring returns"]
+REFUSED = "1: 9"
 MARKED_PRIVATE = "p: Fear that one bad quarter loses the contract"
 
 # What is typed in `run`, step by step, and what the projector must then show. An
@@ -47,7 +48,14 @@ PLAN = [
             ("c: Volunteer hours", "Volunteer hours"),
         ],
     ),
-    ("measuring", "for-whom", [("1: commissioners 4", "commissioners, our own team")]),
+    (
+        "measuring",
+        "for-whom",
+        [
+            ("1: 9", "There is no tag 9: tags go from 1 to 5."),
+            ("1: commissioners 4", "commissioners, our own team"),
+        ],
+    ),
     ("measuring", "if-nobody-asked", [("c: how confident people feel", "how confident people feel")]),
     ("measuring", "priorities", [("1 1 1", "3 dots")]),
     ("value", "meanings", [("c: people feel less alone", "people feel less alone")]),
@@ -210,6 +218,14 @@ def test_the_projector_follows_run_and_never_shows_a_note_or_a_private_answer(se
                     type_by_keystroke(name, follower, line, forbidden)
                     wait_for(f"{name}:0", "Note saved.", timeout=5)
                     never_shows(follower, forbidden, "after the note was saved")
+                    continue
+                if line == REFUSED:
+                    tmux("send-keys", "-t", f"{name}:0", "-l", line)
+                    tmux("send-keys", "-t", f"{name}:0", "Enter")
+                    screen = wait_for(f"{name}:0", expected, timeout=5).rstrip().splitlines()
+                    # The reason is the line right under the prompt, not at the foot of the screen.
+                    assert screen[-1] == expected and screen[-2].endswith(line), screen[-3:]
+                    tmux("send-keys", "-t", f"{name}:0", "C-u")
                     continue
                 if line == PRIVATE_TYPED:
                     type_by_keystroke(name, follower, line, forbidden + PRIVATE_TYPED_WORDS)

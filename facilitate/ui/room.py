@@ -45,6 +45,21 @@ def fit_toolbar(title: str, status: str, width: int) -> str:
     return f" {kept}… · {status} " if kept else f" {status} "
 
 
+def facilitator_reminders(workshop: Workshop, ctx: StepContext) -> list[Line]:
+    """What to keep in mind while typing a step: who can be named before a colon, and
+    what a scale's numbers mean. For the facilitator's window only."""
+    d = ctx.definition
+    lines = []
+    groups = workshop.session.groups
+    if groups and d.kind in ("capture", "scale", "choice", "glossary"):
+        keys = ", ".join(f"{g.key}: {g.name}" for g in groups)
+        lines.append(Line(f"Group keys: {keys}", "dim"))
+    if d.kind == "scale":
+        points = " · ".join(f"{p} {d.labels.get(p, '')}".strip() for p in range(d.min, d.max + 1))
+        lines.append(Line(f"Scale: {points}", "dim"))
+    return lines
+
+
 class TerminalRoom:
     """The real room: a facilitator typing at a laptop, maybe on a projector."""
 
@@ -87,20 +102,25 @@ class TerminalRoom:
         self.console.print(Text(f"Step {number} of {len(steps)}: {d.prompt}", style="bold"))
         if d.hint:
             print_lines(self.console, [Line(d.hint, "italic")], indent=2)
+        print_lines(self.console, facilitator_reminders(workshop, ctx), indent=2)
         if d.kind == "tag":
-            print_lines(
-                self.console,
-                [
-                    Line(f"{i}. {o.name}: {o.description}" if o.description else f"{i}. {o.name}")
-                    for i, o in enumerate(d.options, 1)
-                ],
-                indent=2,
-            )
-        if d.kind == "choice":
-            # Read aloud with the options, so the room knows how many hands to raise.
-            how = "Everyone may choose several." if d.multi else "Everyone chooses one."
-            lines = [Line(f"{i}. {o.name}") for i, o in enumerate(d.options, 1)] + [Line(how, "italic")]
+            # Two numbered lists on one screen: each says which side of the colon it goes.
+            lines = [Line("Tags, by number or name after the colon:", "bold")]
+            lines += [
+                Line(f"{i}. {o.name}: {o.description}" if o.description else f"{i}. {o.name}", indent=1)
+                for i, o in enumerate(d.options, 1)
+            ]
             print_lines(self.console, lines, indent=2)
+        if d.kind == "choice":
+            # Read aloud with the options, so the room knows how many hands to raise;
+            # listed once, with the count so far after a resume.
+            how = "Everyone may choose several." if d.multi else "Everyone chooses one."
+            counts = [sum(1 for r in ctx.record.responses if r.choice == o.name) for o in d.options]
+            lines = [
+                Line(f"{i}. {o.name}" + (f": {n} so far" if n else ""))
+                for i, (o, n) in enumerate(zip(d.options, counts, strict=True), 1)
+            ]
+            print_lines(self.console, lines + [Line(how, "italic")], indent=2)
         carried = workshop.carried.get((ctx.exercise.id, d.id))
         if carried:
             lines = [Line(f"Last time in {workshop.earlier_label}; /carry N brings one forward:", "italic")]
@@ -114,8 +134,14 @@ class TerminalRoom:
             print_lines(self.console, lines, indent=2)
         if d.kind == "glossary" and d.suggestions:
             print_lines(self.console, [Line("Terms to try: " + ", ".join(d.suggestions))], indent=2)
-        # The tags were listed with their descriptions just above; no second list.
-        self._captured(workshop, ctx, legend=False)
+        if d.kind == "choice":
+            return  # the options and their counts are the step's whole record
+        if d.kind == "tag":
+            print_lines(self.console, [Line("Answers, by number before the colon:", "bold")], indent=2)
+            # The tags were listed with their descriptions just above; no second list.
+            self._captured(workshop, ctx, legend=False, indent=4)
+            return
+        self._captured(workshop, ctx)
 
     def read_line(self, workshop: Workshop, ctx: StepContext, refusal: str | None, draft: str) -> str:
         import questionary
@@ -202,9 +228,10 @@ class TerminalRoom:
             status = "OVERTIME · " + status
         return fit_toolbar(exercise.definition.title, status, shutil.get_terminal_size().columns)
 
-    def _captured(self, workshop: Workshop, ctx: StepContext, legend: bool = True) -> None:
+    def _captured(self, workshop: Workshop, ctx: StepContext, legend: bool = True, indent: int = 2) -> None:
         fresh = workshop.context(ctx.exercise.id, ctx.definition.id)
-        print_lines(self.console, step_lines(workshop.session, fresh.exercise, fresh.definition, legend), indent=2)
+        lines = step_lines(workshop.session, fresh.exercise, fresh.definition, legend)
+        print_lines(self.console, lines, indent=indent)
 
     def _draw_projector(self, workshop: Workshop, ctx: StepContext) -> None:
         from facilitate.public import public_view
