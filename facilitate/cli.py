@@ -300,7 +300,9 @@ def present(
     ctx: typer.Context,
     session: str = typer.Argument(..., help="Session id or path: the one `facilitate run` has open."),
     browser: bool = typer.Option(False, "--browser", help="Show it as a web page instead of in this terminal."),
-    port: int | None = typer.Option(None, "--port", min=1, max=65535, help="Port for --browser (default: any free one)."),
+    port: int | None = typer.Option(
+        None, "--port", min=1, max=65535, help="Port for --browser (default: any free one)."
+    ),
     open_page: bool = typer.Option(True, "--open/--no-open", help="Open the page in the default browser."),
     plain: bool = typer.Option(False, "--plain", help="No colour: for a monochrome projector."),
 ) -> None:

@@ -43,7 +43,11 @@ STEPS = [
     ("measuring", "for-whom", ["1: funders 3", "2: commissioners"]),
     ("measuring", "if-nobody-asked", ["c: how confident people feel", "p: whether trust grows"]),
     ("measuring", "priorities", ["1 1 2 1"]),
-    ("value", "words", ["p: impact = savings against our targets", "c: impact = lasting change", "outcome = what changed"]),
+    (
+        "value",
+        "words",
+        ["p: impact = savings against our targets", "c: impact = lasting change", "outcome = what changed"],
+    ),
     ("sharing", "share-with", ["1x9", "c: 3 3 7"]),
     ("sharing", "next", ["share our outcomes page; Priya; end of March", "ask about shared measures; Tom"]),
 ]

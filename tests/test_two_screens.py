@@ -190,8 +190,11 @@ def test_the_projector_follows_run_and_never_shows_a_note_or_a_private_answer(se
     if kind == "browser":
         pytest.importorskip("selenium")
     session, path = new_session(sessions)
-    prompts = {(e.id, s.id): s.prompt for e in (library()[x].definition for x in ("measuring", "value", "sharing"))
-               for s in e.steps}
+    prompts = {
+        (e.id, s.id): s.prompt
+        for e in (library()[x].definition for x in ("measuring", "value", "sharing"))
+        for s in e.steps
+    }
     name = f"facilitate-{uuid.uuid4().hex[:8]}"
     env = f"unset COLUMNS LINES && PROMPT_TOOLKIT_NO_CPR=1 NO_COLOR=1 FACILITATE_SESSIONS_DIR={sessions}"
     run = f"cd {sessions.parent} && {env} {sys.executable} -m facilitate run {session.id}; echo RUN-EXIT=$?; sleep 60"
@@ -212,7 +215,7 @@ def test_the_projector_follows_run_and_never_shows_a_note_or_a_private_answer(se
         shows_within(follower, prompts[("measuring", "importance")], 10)
         forbidden = list(NOTE_WORDS)
         typed_private = False
-        for index, (exercise, step, lines) in enumerate(PLAN):
+        for index, (_, _, lines) in enumerate(PLAN):
             for line, expected in lines:
                 if line == NOTE:
                     type_by_keystroke(name, follower, line, forbidden)

@@ -69,7 +69,7 @@ def _tallies(rows: list[tuple[str, int]], width: int, plain: bool) -> Table:
     bar_room = max(5, width - label_width - 10)
     for label, count in rows:
         bar = ("#" if plain else "█") * round(count / most * bar_room)
-        table.add_row(label, str(count), bar)
+        table.add_row(Text(label), str(count), bar)
     return table
 
 

@@ -243,8 +243,10 @@ def make_server(path: Path, port: int = 0) -> ThreadingHTTPServer:
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
             self.send_header("Cache-Control", "no-store")
-            self.send_header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; "
-                             "script-src 'unsafe-inline'; connect-src 'self'")
+            self.send_header(
+                "Content-Security-Policy",
+                "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'",
+            )
             self.send_header("X-Content-Type-Options", "nosniff")
             self.end_headers()
             self.wfile.write(data)
@@ -265,7 +267,18 @@ def serve(path: Path, port: int = 0, open_browser: bool = True, echo=print) -> N
     if open_browser:
         import webbrowser
 
-        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        try:
+            browser = webbrowser.get()
+        except webbrowser.Error:
+            browser = None
+        # A text-mode browser would take over this terminal: leave the address to be
+        # opened by hand instead.
+        if browser is None or (
+            isinstance(browser, webbrowser.GenericBrowser) and not isinstance(browser, webbrowser.BackgroundBrowser)
+        ):
+            echo("No graphical browser was found: open the address above in one.")
+        else:
+            threading.Thread(target=browser.open, args=(url,), daemon=True).start()
     try:
         server.serve_forever(poll_interval=0.2)
     finally:
