@@ -75,6 +75,9 @@ class TerminalRoom:
         self.present = present
         self.clock = clock
         self._last_message = ""
+        # In --present, /help is drawn under the projector view until the next line,
+        # rather than printed and wiped by the redraw at once.
+        self._help: list[str] = []
 
     # --- the engine's interface ------------------------------------------------------
 
@@ -191,6 +194,8 @@ class TerminalRoom:
         if what == "list":
             if not self.present:
                 self._captured(workshop, ctx)
+        elif what == "help" and self.present:
+            self._help = step_help(ctx.definition)
         elif what == "help":
             print_lines(self.console, [Line(text) for text in step_help(ctx.definition)], indent=2)
         elif what == "time":
@@ -238,7 +243,9 @@ class TerminalRoom:
         from facilitate.ui.present import projector_view
 
         view = public_view(workshop.session, ctx.exercise.id, ctx.definition.id, self._now())
+        aside, self._help = self._help, []
         self.console.clear()
-        self.console.print(
-            projector_view(view, self.console.width, self.console.height - 3, self._last_message, self.plain)
-        )
+        height = self.console.height - 3 - (len(aside) + 1 if aside else 0)
+        self.console.print(projector_view(view, self.console.width, height, self._last_message, self.plain))
+        if aside:
+            print_lines(self.console, [Line(text, "dim") for text in aside], indent=0)
