@@ -36,7 +36,9 @@ def test_each_step_opens_with_what_the_facilitator_needs(sessions):
 
 def test_help_in_one_screen_present_stays_until_the_next_line(sessions):
     _, path = new_session(sessions, exercises=("value",))
-    shown = run_room(path, lines("c: people feel less alone", "/help", "/skip", "/skip", "/skip", "/skip"), present=True)
+    shown = run_room(
+        path, lines("c: people feel less alone", "/help", "/skip", "/skip", "/skip", "/skip"), present=True
+    )
     # The redraw after /help is the last one before the next line: the help is in it.
     after_help = shown.split("Answer 1 saved.")[-1]
     assert "An empty line ends the step" in after_help
