@@ -129,6 +129,16 @@ def test_the_page_answers_get_only(served):
     assert missing.value.code == 404
 
 
+def test_the_page_is_refused_under_any_other_host_name(served):
+    server, _ = served
+    port = server.server_address[1]
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Host": f"attacker.example:{port}"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=5)
+    assert refused.value.code == 403
+    assert get(f"http://localhost:{port}/view.json")[0] == 200
+
+
 def test_the_page_data_changes_when_run_saves(served):
     server, w = served
     port = server.server_address[1]

@@ -218,6 +218,12 @@ def make_server(path: Path, port: int = 0) -> ThreadingHTTPServer:
         sys_version = ""
 
         def do_GET(self) -> None:  # noqa: N802 - the standard library's naming
+            port = self.server.server_address[1]
+            if self.headers.get("Host", "") not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+                # Another name resolving to this machine is a page elsewhere trying to
+                # read this one (DNS rebinding): only this machine's own names are served.
+                self.send_error(HTTPStatus.FORBIDDEN, f"Open the page at http://127.0.0.1:{port}/")
+                return
             route = self.path.split("?", 1)[0]
             watch = follower.fresh()
             with follower.lock:
