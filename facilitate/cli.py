@@ -308,6 +308,44 @@ def run(
             raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
+@app.command()
+def present(
+    ctx: typer.Context,
+    session: str = typer.Argument(..., help="Session id or path: the one `facilitate run` has open."),
+    browser: bool = typer.Option(False, "--browser", help="Show it as a web page instead of in this terminal."),
+    port: int | None = typer.Option(
+        None, "--port", min=1, max=65535, help="Port for --browser (default: any free one)."
+    ),
+    open_page: bool = typer.Option(True, "--open/--no-open", help="Open the page in the default browser."),
+    plain: bool = typer.Option(False, "--plain", help="No colour: for a monochrome projector."),
+) -> None:
+    """The projector: follow the step `run` is on, read-only, in a second window.
+
+    Shows what the room may see and nothing else: never a facilitator note, never the
+    text of a private answer. It never locks or writes the session, so `run` carries on
+    as if it were not there. Ctrl-C stops it.
+    """
+    from facilitate import store
+
+    settings = _settings(ctx)
+    path = store.session_path(session, settings.sessions_dir)
+    store.load_session(path)  # a file that is not a session is refused before the screen is taken
+    try:
+        if browser:
+            from facilitate.ui.web import serve
+
+            try:
+                serve(path, port or 0, open_page, echo=typer.echo)
+            except OSError as exc:
+                _fail(f"Cannot serve the page on 127.0.0.1:{port or 0} ({exc.strerror}); try another --port.")
+        else:
+            from facilitate.ui.follower import follow
+
+            follow(path, plain or settings.plain)
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+
+
 def _choose_session(settings: Settings, ref: str | None) -> Path:
     """The session to run: the one named, or one chosen from the unfinished ones, or a
     new one on the built-in exercises when there are none."""

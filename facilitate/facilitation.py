@@ -18,7 +18,7 @@ from facilitate import entry
 from facilitate.entry import Command, EndStep
 from facilitate.errors import EntryRefused, FacilitateError, SaveFailed
 from facilitate.kinds import kind_named
-from facilitate.model import CaptureStep, ExerciseRun, Session, StepDefinition, StepRecord, now
+from facilitate.model import CaptureStep, ExerciseRun, Position, Session, StepDefinition, StepRecord, now
 
 
 def save_to(path: Path) -> Callable[[Session], None]:
@@ -95,6 +95,9 @@ class Outcome:
     saved: bool = False
     move: str | None = None  # "next", "back", or None to stay on the step
     show: str | None = None  # "list", "help" or "time": a view the room asked for
+    # The message as the projector may show it, when the message quotes an answer that
+    # is or may become private; None when the message itself is fit for the room.
+    public: str | None = None
 
 
 class Workshop:
@@ -103,8 +106,9 @@ class Workshop:
     def __init__(self, session: Session, save: Callable[[Session], None]):
         self.session = session
         self._save = save
-        # Per step, what can be taken back: how, and what to say when it is.
-        self._history: dict[tuple[str, str], list[tuple[entry.Undo, str]]] = {}
+        # Per step, what can be taken back: how, what to say when it is, and what to say
+        # on the projector (an answer by its number, never its words).
+        self._history: dict[tuple[str, str], list[tuple[entry.Undo, str, str | None]]] = {}
         # The step whose newest item the last `/undo` offered to take back (after a resume).
         self._undo_offered: tuple[str, str] | None = None
         self.carried: dict[tuple[str, str], list[Carried]] = {}
@@ -177,15 +181,20 @@ class Workshop:
                 return self._skip(ctx, confirmed=skip_offered == (ctx.exercise.id, ctx.definition.id))
             return self._command(ctx, parsed, offered)
         message, undo = entry.apply(ctx, parsed)
-        # What /undo will say: never the words of a private answer (the projector may show it).
+        # What /undo will say: never the words of a private answer, and on the projector
+        # an answer only by its number (it may be marked private later).
         said = "a private answer" if getattr(parsed, "private", False) else line.strip()
-        self._commit(ctx, undo, remember=f"Took back: {said}")
+        public = None
+        if kind_named(ctx.definition.kind).holds_answers:
+            public = f"Took back answer {len(ctx.record.answers)}."
+        self._commit(ctx, undo, remember=f"Took back: {said}", public=public)
         return Outcome(message, saved=True)
 
-    def _commit(self, ctx: StepContext, undo: entry.Undo, remember: str | None) -> None:
+    def _commit(self, ctx: StepContext, undo: entry.Undo, remember: str | None, public: str | None = None) -> None:
         """Save the change just made in memory; if the save fails, take it back so that
         memory agrees with the file, which still holds the old state. `remember` is
-        what /undo will say when it takes this back, if it can be."""
+        what /undo will say when it takes this back, if it can be, and `public` what to
+        say on the projector when that would quote an answer."""
         restore_marks = self._mark_started(ctx)
 
         def undo_all() -> None:
@@ -198,7 +207,9 @@ class Workshop:
             undo_all()
             raise
         if remember is not None:
-            self._history.setdefault((ctx.exercise.id, ctx.definition.id), []).append((undo_all, remember))
+            self._history.setdefault((ctx.exercise.id, ctx.definition.id), []).append(
+                (undo_all, remember, public or remember)
+            )
 
     def _mark_started(self, ctx: StepContext) -> entry.Undo:
         record, exercise, session = ctx.record, ctx.exercise, self.session
@@ -216,11 +227,19 @@ class Workshop:
         return restore
 
     def start_step(self, exercise_id: str, step_id: str) -> None:
-        """Mark a step `doing` on disk as it opens, so a resumed run comes back to it."""
+        """Mark a step `doing` on disk as it opens, so a resumed run comes back to it,
+        and record it as where the facilitator is, for the projector to follow."""
         ctx = self.context(exercise_id, step_id)
-        if ctx.record.status == "doing" and ctx.exercise.started and self.session.status == "running":
+        here = Position(exercise=exercise_id, step=step_id)
+        was = self.session.at
+        if ctx.record.status == "doing" and ctx.exercise.started and self.session.status == "running" and was == here:
             return
-        self._commit(ctx, lambda: None, remember=None)
+        self.session.at = here
+
+        def restore() -> None:
+            self.session.at = was
+
+        self._commit(ctx, restore, remember=None)
 
     def finish_step(self, exercise_id: str, step_id: str, status: str = "done") -> None:
         ctx = self.context(exercise_id, step_id)
@@ -273,16 +292,24 @@ class Workshop:
         history = self._history.get((ctx.exercise.id, ctx.definition.id))
         snapshot = self._snapshot(ctx)
         if history:
-            take_back, message = history[-1]
+            take_back, message, public = history[-1]
             take_back()
-        elif not confirmed:
-            # Named on a copy, so nothing the room holds is touched until it says yes.
-            copy = StepContext(self.session, ctx.exercise.model_copy(deep=True), ctx.definition)
-            what = entry.undo_without_history(copy)
-            self._undo_offered = (ctx.exercise.id, ctx.definition.id)
-            return Outcome(f"/undo would remove {what}. Type /undo again to take it back; any other line keeps it.")
         else:
+            holds_answers = kind_named(ctx.definition.kind).holds_answers
+            newest = len(ctx.record.answers) if holds_answers else 0
+            if not confirmed:
+                # Named on a copy, so nothing the room holds is touched until it says yes.
+                copy = StepContext(self.session, ctx.exercise.model_copy(deep=True), ctx.definition)
+                what = entry.undo_without_history(copy)
+                self._undo_offered = (ctx.exercise.id, ctx.definition.id)
+                ask = "Type /undo again to take it back; any other line keeps it."
+                return Outcome(
+                    f"/undo would remove {what}. {ask}",
+                    public=f"/undo would remove answer {newest}. {ask}" if holds_answers else None,
+                )
             message = f"Removed {entry.undo_without_history(ctx)}."
+            # The answer removed may have been private: on the projector, its number only.
+            public = f"Removed answer {newest}." if holds_answers else None
         try:
             self.save()
         except BaseException:
@@ -290,7 +317,7 @@ class Workshop:
             raise
         if history:
             history.pop()
-        return Outcome(message, saved=True)
+        return Outcome(message, saved=True, public=public)
 
     def _snapshot(self, ctx: StepContext) -> tuple[dict, str]:
         return ctx.exercise.model_dump(), self.session.status
@@ -361,7 +388,7 @@ class Workshop:
                 raise
 
         key = (ctx.exercise.id, ctx.definition.id)
-        self._history.setdefault(key, []).append((undo, f"Took back: /tick {number}"))
+        self._history.setdefault(key, []).append((undo, f"Took back: /tick {number}", None))
         return Outcome(f"Action {number} from {self.earlier_label} is done: {action.action}", saved=True)
 
     def _carry(self, ctx: StepContext, number: int) -> Outcome:
@@ -379,7 +406,9 @@ class Workshop:
         from facilitate.kinds.capture import add_answer
 
         message, undo = add_answer(ctx, carried.text, carried.group, carried_from=carried.source)
-        self._commit(ctx, undo, remember=f"Took back: /carry {number}")
+        self._commit(
+            ctx, undo, remember=f"Took back: /carry {number}", public=f"Took back answer {len(ctx.record.answers)}."
+        )
         return Outcome(f"{message} (carried from {carried.source})", saved=True)
 
 
@@ -425,7 +454,7 @@ class Room(Protocol):
 
     def read_line(self, workshop: Workshop, ctx: StepContext, refusal: str | None, draft: str) -> str: ...
 
-    def say(self, message: str) -> None: ...
+    def say(self, message: str, public: str | None = None) -> None: ...
 
     def show(self, what: str, workshop: Workshop, ctx: StepContext) -> None: ...
 
@@ -483,7 +512,7 @@ def _walk_step(workshop: Workshop, room: Room, ctx: StepContext, refusal: str | 
             continue
         refusal, draft = None, ""
         if outcome.message:
-            room.say(outcome.message)
+            room.say(outcome.message, outcome.public)
         if outcome.show:
             room.show(outcome.show, workshop, ctx)
         if outcome.move == "next":

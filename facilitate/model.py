@@ -325,6 +325,13 @@ class AgendaItem(Record):
 SESSION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
+class Position(Record):
+    """Where the facilitator is: the step open in `run`, for the projector to follow."""
+
+    exercise: str
+    step: str
+
+
 class Session(Record):
     """One workshop: who was there, the agenda, and everything the room said."""
 
@@ -335,6 +342,8 @@ class Session(Record):
     location: str = ""
     facilitator: str = ""
     status: SessionStatus = "planned"
+    # Additive to schema 1, written only once `run` has opened a step.
+    at: Position | None = None
     like: str | None = None
     groups: list[Group] = Field(default_factory=list)
     headcount: dict[str, int] = Field(default_factory=dict)
@@ -369,6 +378,8 @@ class Session(Record):
         data = handler(self)
         if self.like is None:
             data.pop("like", None)
+        if self.at is None:
+            data.pop("at", None)
         return data
 
     def exercise(self, exercise_id: str) -> ExerciseRun:

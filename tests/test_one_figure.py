@@ -64,12 +64,13 @@ def html_text(data: bytes) -> str:
 
 
 def projector(path, step: str) -> str:
+    from facilitate.public import public_view
     from facilitate.ui.present import projector_view
 
-    workshop = Workshop(store.load_session(path), save_to(path))
+    view = public_view(store.load_session(path), "measuring", step)
     screen = io.StringIO()
     console = Console(file=screen, width=100, height=40, no_color=True)
-    console.print(projector_view(workshop.session, workshop.context("measuring", step), 100, 37, "", "", True))
+    console.print(projector_view(view, 100, 37, "", True))
     return screen.getvalue()
 
 

@@ -21,6 +21,7 @@ class ScriptedRoom:
     def __init__(self, lines: list[str]):
         self.lines = list(lines)
         self.said: list[str] = []
+        self.public: list[str] = []  # what the projector may show of each
         self.refusals: list[str] = []
         self.opened: list[str] = []
         self.shown: list[str] = []
@@ -39,8 +40,9 @@ class ScriptedRoom:
             raise KeyboardInterrupt  # the script is over: as if the facilitator pressed Ctrl-C
         return self.lines.pop(0)
 
-    def say(self, message: str) -> None:
+    def say(self, message: str, public: str | None = None) -> None:
         self.said.append(message)
+        self.public.append(public or message)
 
     def show(self, what, workshop, ctx) -> None:
         self.shown.append(what)
@@ -97,7 +99,8 @@ def test_a_private_answer_as_typed_is_counted_and_undo_says_nothing_of_it(value_
     assert [(a.text, a.private) for a in answers] == [("Fear again", True)]
     assert room.said[0] == "Answer 1 saved, private."
     assert room.said[1] == "Took back: a private answer"
-    assert not any("Fear" in message for message in room.said)
+    assert room.public[1] == "Took back answer 1."
+    assert not any("Fear" in message for message in room.said + room.public)
 
 
 def test_a_note_is_taken_back_by_undo_and_the_answer_before_it_stays(value_session):
@@ -124,7 +127,7 @@ def test_the_engine_walks_without_any_terminal_library(value_session):
             def open_exercise(self, w, e): pass
             def open_step(self, w, c): pass
             def read_line(self, w, c, refusal, draft): return self.lines.pop(0)
-            def say(self, m): pass
+            def say(self, m, public=None): pass
             def show(self, what, w, c): pass
             def finished(self, w): pass
 

@@ -102,6 +102,16 @@ class Actions(StepKind):
         record = exercise.step(d.id)
         return [ListLine(action_line(n, a)) for n, a in enumerate(record.actions, 1)]
 
+    def fill_public(self, view, session, exercise, d) -> None:
+        view["actions"] = [
+            {
+                "number": i,
+                "text": a.action + (f" — {a.owner}" if a.owner else "") + (f", by {a.due}" if a.due else ""),
+                "done": a.done,
+            }
+            for i, a in enumerate(exercise.step(d.id).actions, 1)
+        ]
+
     def figures(self, session, exercise, d, show_private: bool) -> ActionsSummary:
         record = exercise.step(d.id)
         return ActionsSummary(d.id, d.prompt, [ActionItem(a.action, a.owner, a.due, a.done) for a in record.actions])

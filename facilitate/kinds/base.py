@@ -117,6 +117,11 @@ class StepKind:
         """What the step holds, numbered as the grammar numbers it, for `/list` and `show`."""
         return []
 
+    def fill_public(self, view: dict[str, Any], session: Session, exercise: ExerciseRun, d: StepDefinition) -> None:
+        """Add to the projector's view (facilitate/public.py) what the room may see of
+        this step: never a note, never a private answer's text (count those in
+        `view["private"]`)."""
+
     # --- figures ----------------------------------------------------------------------
 
     def figures(self, session: Session, exercise: ExerciseRun, d: StepDefinition, show_private: bool) -> Any:
@@ -170,6 +175,27 @@ def answer_of(ctx: StepContext, number: int):
     if not 1 <= number <= len(answers):
         raise EntryRefused(f"There is no answer {number}: answers go from 1 to {len(answers)}.")
     return answers[number - 1]
+
+
+def public_cards(view: dict[str, Any], session: Session, answers: list, detail: Callable[[Any], str]) -> None:
+    """Cards for the answers the room may see, each with its own number and its group
+    named in words; private ones only counted."""
+    names = [g.name for g in session.groups]
+    for number, answer in enumerate(answers, 1):
+        if answer.private:
+            view["private"] += 1
+            continue  # counted; the text stays out of the view
+        view["cards"].append(
+            {
+                "number": number,
+                "text": answer.text,
+                "group": answer.group,
+                "group_index": names.index(answer.group) if answer.group in names else None,
+                "detail": detail(answer),
+                "tagged": bool(answer.tags),
+                "votes": answer.votes,
+            }
+        )
 
 
 def remove_item(items: list, item: object) -> None:

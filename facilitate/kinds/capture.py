@@ -178,6 +178,11 @@ class Capture(StepKind):
         record = exercise.step(d.id)
         return [answer_line(session, number, a) for number, a in enumerate(record.answers, 1)]
 
+    def fill_public(self, view, session, exercise, d) -> None:
+        from facilitate.kinds.base import public_cards
+
+        public_cards(view, session, exercise.step(d.id).answers, lambda answer: "")
+
     def figures(self, session, exercise, d, show_private: bool) -> CaptureSummary:
         record = exercise.step(d.id)
         groups = [g.name for g in session.groups]

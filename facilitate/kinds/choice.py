@@ -122,6 +122,13 @@ class Choice(StepKind):
         figures = self.figures(session, exercise, d, show_private=True)
         return [ListLine(f"{i}. {o}: {figures.totals[o]}") for i, o in enumerate(figures.options, 1)]
 
+    def fill_public(self, view, session, exercise, d) -> None:
+        figures = self.figures(session, exercise, d, show_private=False)
+        view["bars"] = [
+            {"label": f"{i}. {option}", "count": figures.totals[option]} for i, option in enumerate(figures.options, 1)
+        ]
+        view["summary"] = count(figures.responses, "response")
+
     def add_to_digest(self, digest, exercise, d) -> None:
         record = exercise.step(d.id)
         digest.steps[f"{exercise.id}/{d.id}"] = [[r.choice, group_label(r.group)] for r in record.responses]

@@ -129,6 +129,23 @@ class Glossary(StepKind):
             lines.append(ListLine("Not yet discussed: " + ", ".join(unused), emphasis="dim"))
         return lines
 
+    def fill_public(self, view, session, exercise, d) -> None:
+        names = [g.name for g in session.groups]
+        view["terms"] = [
+            {
+                "term": term.term,
+                "meanings": [
+                    {
+                        "group": m.group,
+                        "group_index": names.index(m.group) if m.group in names else None,
+                        "meaning": m.meaning,
+                    }
+                    for m in term.meanings
+                ],
+            }
+            for term in exercise.step(d.id).terms
+        ]
+
     def figures(self, session, exercise, d, show_private: bool) -> GlossarySummary:
         record = exercise.step(d.id)
         groups = [g.name for g in session.groups]

@@ -161,10 +161,6 @@ class Scale(StepKind):
             "or a count of hands: 5x3 means three people said 5.",
         ]
 
-    def introduce(self, d) -> list[ListLine]:
-        points = ", ".join(f"{p} {d.labels[p]}" if p in d.labels else str(p) for p in range(d.min, d.max + 1))
-        return [ListLine(f"Scale: {points}")]
-
     def parse(self, ctx, text: str, group: str | None, private: bool) -> AddRatings:
         from facilitate.entry import room_size, tallies
 
@@ -222,6 +218,15 @@ class Scale(StepKind):
             for name, f in figures.by_group.items():
                 lines.append(ListLine(f"{name}: n={f.n}, average {number(f.mean)}", group=name, indent=1))
         return lines
+
+    def fill_public(self, view, session, exercise, d) -> None:
+        o = self.figures(session, exercise, d, show_private=False).overall
+        view["bars"] = [
+            {"label": f"{p} {d.labels.get(p, '')}".strip(), "count": people} for p, people in o.distribution.items()
+        ]
+        view["summary"] = count(o.n, "response") + (
+            f" · average {number(o.mean)} · median {number(o.median)}" if o.n else ""
+        )
 
     def add_to_headline(self, headline, exercise_id: str, figures: ScaleSummary) -> None:
         means = {g: f.mean for g, f in figures.by_group.items() if g != NO_GROUP and f.mean is not None}

@@ -149,7 +149,7 @@ class Tag(StepKind):
         ]
 
     def introduce(self, d) -> list[ListLine]:
-        lines = [ListLine("Tags (type the answer's number, a colon, then these):", emphasis="bold")]
+        lines = [ListLine("Tags, by number or name after the colon:", emphasis="bold")]
         lines += [
             ListLine(f"{i}. {o.name}: {o.description}" if o.description else f"{i}. {o.name}", indent=1)
             for i, o in enumerate(d.options, 1)
@@ -189,6 +189,12 @@ class Tag(StepKind):
                 ListLine("Tags: " + ", ".join(f"{i} {o.name}" for i, o in enumerate(d.options, 1)), emphasis="dim")
             )
         return lines
+
+    def fill_public(self, view, session, exercise, d) -> None:
+        from facilitate.kinds.base import public_cards
+
+        public_cards(view, session, exercise.step(d.of).answers, lambda answer: ", ".join(answer.tags))
+        view["tags"] = [option.name for option in d.options]
 
     def figures(self, session, exercise, d, show_private: bool) -> TagSummary:
         capture = exercise.step(d.of)

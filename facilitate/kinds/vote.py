@@ -85,6 +85,13 @@ class Vote(StepKind):
             for number, a in enumerate(target.answers, 1)
         ]
 
+    def fill_public(self, view, session, exercise, d) -> None:
+        from facilitate.kinds.base import public_cards
+
+        public_cards(view, session, exercise.step(d.of).answers, lambda answer: count(answer.votes, "dot"))
+        # The room sees the ranking: most dots first.
+        view["cards"].sort(key=lambda card: -card["votes"])
+
     def figures(self, session, exercise, d, show_private: bool) -> VoteSummary:
         items = by_votes(answer_items(exercise.step(d.of), show_private))
         return VoteSummary(d.id, d.prompt, d.of, items, sum(i.votes for i in items))

@@ -60,4 +60,9 @@ def print_exercise(console: Console, d: ExerciseDefinition) -> None:
         console.print(Text(f"{number}. {step.id} ({step.kind}{extra}): {step.prompt}", style="bold"))
         if step.hint:
             console.print(Text(f"   {step.hint}", style="italic"))
+        if step.kind == "scale":
+            points = ", ".join(
+                f"{p} {step.labels[p]}" if p in step.labels else str(p) for p in range(step.min, step.max + 1)
+            )
+            console.print(Text(f"   scale: {points}"))
         print_lines(console, as_lines(None, kind_named(step.kind).introduce(step)), indent=3)

@@ -47,6 +47,21 @@ def fit_toolbar(title: str, status: str, width: int) -> str:
     return f" {kept}… · {status} " if kept else f" {status} "
 
 
+def facilitator_reminders(workshop: Workshop, ctx: StepContext) -> list[Line]:
+    """What to keep in mind while typing a step: who can be named before a colon, and
+    what a scale's numbers mean. For the facilitator's window only."""
+    d = ctx.definition
+    lines = []
+    groups = workshop.session.groups
+    if groups and d.kind in ("capture", "scale", "choice", "glossary"):
+        keys = ", ".join(f"{g.key}: {g.name}" for g in groups)
+        lines.append(Line(f"Group keys: {keys}", "dim"))
+    if d.kind == "scale":
+        points = " · ".join(f"{p} {d.labels.get(p, '')}".strip() for p in range(d.min, d.max + 1))
+        lines.append(Line(f"Scale: {points}", "dim"))
+    return lines
+
+
 class TerminalRoom:
     """The real room: a facilitator typing at a laptop, maybe on a projector."""
 
@@ -67,6 +82,9 @@ class TerminalRoom:
         self._interrupted = False
         # The line to type again after an interrupt, if the last one was not saved.
         self.unsaved: str | None = None
+        # In --present, /help is drawn under the projector view until the next line,
+        # rather than printed and wiped by the redraw at once.
+        self._help: list[str] = []
 
     @contextlib.contextmanager
     def interrupts_held(self) -> Iterator[None]:
@@ -115,6 +133,7 @@ class TerminalRoom:
         self.console.print(Text(f"Step {number} of {len(steps)}: {d.prompt}", style="bold"))
         if d.hint:
             print_lines(self.console, [Line(d.hint, "italic")], indent=2)
+        print_lines(self.console, facilitator_reminders(workshop, ctx), indent=2)
         print_lines(self.console, as_lines(workshop.session, kind_named(d.kind).introduce(d)), indent=2)
         carried = workshop.carried.get((ctx.exercise.id, d.id))
         if carried:
@@ -129,8 +148,14 @@ class TerminalRoom:
                 for i, c in enumerate(carried, 1)
             ]
             print_lines(self.console, lines, indent=2)
-        # The tags were listed with their descriptions just above; no second list.
-        self._captured(workshop, ctx, legend=False)
+        if d.kind == "choice":
+            return  # the options, listed once above, are the step's whole record
+        if d.kind == "tag":
+            print_lines(self.console, [Line("Answers, by number before the colon:", "bold")], indent=2)
+            # The tags were listed with their descriptions just above; no second list.
+            self._captured(workshop, ctx, legend=False, indent=4)
+            return
+        self._captured(workshop, ctx)
 
     def read_line(self, workshop: Workshop, ctx: StepContext, refusal: str | None, draft: str) -> str:
         import questionary
@@ -161,6 +186,10 @@ class TerminalRoom:
             "validate_while_typing": False,
             "qmark": "›",
         }
+        if self.present:
+            from facilitate.ui.mask import MaskPrivateLines
+
+            options["input_processors"] = [MaskPrivateLines()]
         if self.plain:
             message = f"[{timer_text(exercise, self._now())}]"
             options["style"] = questionary.Style([("", "noinherit")])
@@ -202,8 +231,9 @@ class TerminalRoom:
 
         return keys
 
-    def say(self, message: str) -> None:
-        self._last_message = message
+    def say(self, message: str, public: str | None = None) -> None:
+        # The projector's footer gets the wording that never quotes an answer.
+        self._last_message = public or message
         if not self.present:
             self.console.print(Text(f"  {message}", style="green"))
 
@@ -211,6 +241,8 @@ class TerminalRoom:
         if what == "list":
             if not self.present:
                 self._captured(workshop, ctx)
+        elif what == "help" and self.present:
+            self._help = step_help(ctx.definition)
         elif what == "help":
             print_lines(self.console, [Line(text) for text in step_help(ctx.definition)], indent=2)
         elif what == "time":
@@ -248,23 +280,19 @@ class TerminalRoom:
             status = "OVERTIME · " + status
         return fit_toolbar(exercise.definition.title, status, shutil.get_terminal_size().columns)
 
-    def _captured(self, workshop: Workshop, ctx: StepContext, legend: bool = True) -> None:
+    def _captured(self, workshop: Workshop, ctx: StepContext, legend: bool = True, indent: int = 2) -> None:
         fresh = workshop.context(ctx.exercise.id, ctx.definition.id)
-        print_lines(self.console, step_lines(workshop.session, fresh.exercise, fresh.definition, legend), indent=2)
+        lines = step_lines(workshop.session, fresh.exercise, fresh.definition, legend)
+        print_lines(self.console, lines, indent=indent)
 
     def _draw_projector(self, workshop: Workshop, ctx: StepContext) -> None:
+        from facilitate.public import public_view
         from facilitate.ui.present import projector_view
 
-        fresh = workshop.context(ctx.exercise.id, ctx.definition.id)
+        view = public_view(workshop.session, ctx.exercise.id, ctx.definition.id, self._now())
+        aside, self._help = self._help, []
         self.console.clear()
-        self.console.print(
-            projector_view(
-                workshop.session,
-                fresh,
-                self.console.width,
-                self.console.height - 3,
-                timer_text(fresh.exercise, self._now()),
-                self._last_message,
-                self.plain,
-            )
-        )
+        height = self.console.height - 3 - (len(aside) + 1 if aside else 0)
+        self.console.print(projector_view(view, self.console.width, height, self._last_message, self.plain))
+        if aside:
+            print_lines(self.console, [Line(text, "dim") for text in aside], indent=0)

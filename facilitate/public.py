@@ -1,0 +1,105 @@
+"""What the room may see of a session: the one place that decides it.
+
+`public_view` turns a session into plain data (dicts, lists, text and numbers) for
+the step the facilitator is on. The projector in `run --present`, the terminal
+follower (`facilitate present`) and the web page (`present --browser`) all draw
+from this and nothing else, so the rule is kept here once: facilitator notes are
+never included, and a private answer is only counted, never quoted.
+No terminal library is imported here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from facilitate.errors import FacilitateError
+from facilitate.figures.format import count
+from facilitate.model import ExerciseRun, Session, StepDefinition, now
+
+
+def timer(exercise: ExerciseRun, at: dt.datetime | None = None) -> dict[str, Any]:
+    """Minutes spent and left on an exercise, and the words to show for them."""
+    planned = exercise.definition.minutes
+    if exercise.started is None:
+        spent = 0
+    else:
+        spent = max(0, int(((at or now()) - exercise.started).total_seconds() // 60))
+    left = planned - spent
+    if left < 0:
+        text = f"{spent} of {planned} min · overtime by {-left} min"
+    else:
+        text = f"{spent} of {planned} min · {left} min left"
+    return {"spent": spent, "planned": planned, "left": left, "overtime": left < 0, "text": text}
+
+
+def private_line(private: int, earlier: int = 0) -> str:
+    """The line under the answers: what is left out, and why."""
+    parts = []
+    if earlier:
+        parts.append(f"+ {earlier} more not shown for space")
+    if private:
+        parts.append(f"+ {count(private, 'private answer')} (counted, not shown)")
+    return " · ".join(parts)
+
+
+def current_position(session: Session) -> tuple[str, str] | None:
+    """The step the facilitator is on, if `run` has recorded one that still exists."""
+    if session.at is None:
+        return None
+    try:
+        exercise = session.exercise(session.at.exercise)
+        exercise.definition.step(session.at.step)
+    except (KeyError, FacilitateError):  # an edited file may name a step that is gone
+        return None
+    return session.at.exercise, session.at.step
+
+
+def public_view(
+    session: Session,
+    exercise_id: str | None = None,
+    step_id: str | None = None,
+    at: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """Everything the room may see of one step: by default the step the facilitator is on.
+
+    `state` is "waiting" until `run` has opened a step, "finished" when the agenda is
+    done, else "open"."""
+    groups = [{"key": g.key, "name": g.name, "index": i} for i, g in enumerate(session.groups)]
+    view: dict[str, Any] = {"title": session.title, "groups": groups, "state": "waiting"}
+    if exercise_id is None or step_id is None:
+        position = current_position(session)
+        if position is None:
+            return view
+        exercise_id, step_id = position
+    exercise = session.exercise(exercise_id)
+    definition = exercise.definition.step(step_id)
+    steps = exercise.definition.steps
+    view.update(
+        state="finished" if session.status == "finished" else "open",
+        exercise=exercise.definition.title,
+        step={
+            "id": definition.id,
+            "number": steps.index(definition) + 1,
+            "of": len(steps),
+            "kind": definition.kind,
+            "prompt": definition.prompt,
+        },
+        timer=timer(exercise, at),
+        cards=[],
+        bars=[],
+        summary="",
+        tags=[],
+        terms=[],
+        actions=[],
+        private=0,
+    )
+    _fill(view, session, exercise, definition)
+    return view
+
+
+def _fill(view: dict[str, Any], session: Session, exercise: ExerciseRun, definition: StepDefinition) -> None:
+    from facilitate.kinds import kind_named
+
+    # Each kind says what of its step the room may see (kinds/*.py, `fill_public`).
+    kind_named(definition.kind).fill_public(view, session, exercise, definition)

@@ -1,0 +1,291 @@
+"""`facilitate present --browser`: the projector as a local web page.
+
+A small server from the standard library, listening on 127.0.0.1 only and answering
+GET only. The page is whole without JavaScript when first loaded; a few lines of
+inline script then ask for `/view.json` twice a second and swap in the new content
+when `run` has saved. Nothing is fetched from anywhere else, so it works with no
+network. Everything on the page comes from `public_view`, which never holds a
+facilitator note or the text of a private answer.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from facilitate.follow import SessionWatch
+from facilitate.public import private_line, public_view
+
+# Colours for groups, in session order, each at least 7:1 against the card's
+# background; a card also names its group in words.
+GROUP_COLOURS = ["#7fdbff", "#ffa6d9", "#9be89b", "#ffe066", "#b3c7ff", "#ffb199"]
+
+_STYLE = """
+:root { color-scheme: dark; }
+* { box-sizing: border-box; }
+html { font-size: clamp(16px, 1.6vw, 34px); }
+body { margin: 0; background: #000; color: #fff;
+  font-family: system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; line-height: 1.3; }
+header { display: flex; justify-content: space-between; gap: 1rem; padding: 0.6rem 1.2rem;
+  font-size: 1rem; color: #e0e0e0; border-bottom: 2px solid #444; }
+.timer { font-weight: 700; white-space: nowrap; }
+.overtime { color: #ffe066; }
+main { padding: 1rem 1.2rem 0.5rem; }
+h1 { font-size: 2.3rem; margin: 0 0 1rem; text-align: center; line-height: 1.2; }
+.cards { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.8rem;
+  grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); }
+.card { background: #1a1a1a; border: 3px solid #888; border-left-width: 0.7rem;
+  border-radius: 0.4rem; padding: 0.5rem 0.8rem; font-size: 1.35rem; }
+.card .who { display: flex; justify-content: space-between; gap: 0.5rem; font-size: 0.95rem;
+  font-weight: 700; margin-bottom: 0.2rem; color: #e0e0e0; }
+.card .detail { margin: 0.3rem 0 0; font-size: 1rem; font-weight: 700; color: #e0e0e0; }
+.rows { list-style: none; margin: 0; padding: 0; font-size: 1.3rem; }
+.rows li { margin: 0.25rem 0; }
+.tags { font-size: 1.2rem; font-weight: 700; margin: 0 0 0.8rem; }
+.bars { list-style: none; margin: 0; padding: 0; font-size: 1.4rem; }
+.bars li { display: grid; grid-template-columns: minmax(8rem, 24rem) 3rem 1fr; gap: 0.8rem;
+  align-items: center; margin: 0.3rem 0; }
+.bars .count { text-align: right; font-weight: 700; }
+.bar { height: 1.4rem; background: #7fdbff; border-radius: 0.2rem; }
+.summary, .note { font-size: 1.2rem; color: #e0e0e0; margin-top: 0.8rem; }
+.term { font-size: 1.5rem; font-weight: 700; margin: 0.6rem 0 0.2rem; }
+.meanings { list-style: none; margin: 0 0 0 1.2rem; padding: 0; font-size: 1.3rem; }
+.waiting { font-size: 2rem; text-align: center; margin-top: 3rem; }
+footer { padding: 0.3rem 1.2rem; font-size: 1rem; color: #e0e0e0; }
+"""
+
+_SCRIPT = """
+(function () {
+  var shown = document.body.getAttribute('data-version');
+  function look() {
+    fetch('/view.json', {cache: 'no-store'}).then(function (r) { return r.json(); }).then(function (v) {
+      if (v.version !== shown) {
+        shown = v.version;
+        document.getElementById('view').innerHTML = v.html;
+        document.title = v.title;
+      }
+    }).catch(function () {}).then(function () { setTimeout(look, 500); });
+  }
+  setTimeout(look, 500);
+})();
+"""
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _colour(index: int | None) -> str:
+    return "#888" if index is None else GROUP_COLOURS[index % len(GROUP_COLOURS)]
+
+
+def view_html(watch: SessionWatch) -> tuple[str, str]:
+    """The page's changing part (header, main and footer) and its title."""
+    if watch.session is None:
+        body = (
+            '<header><span>facilitate</span></header><main><h1 class="waiting">Waiting for the session file.</h1>'
+            f'<p class="note">{_e(watch.problem)}</p></main>'
+        )
+        return body, "Waiting · facilitate"
+    view = public_view(watch.session)
+    problem = f'<p class="note">{_e(watch.problem)}</p>' if watch.problem else ""
+    if view["state"] == "waiting":
+        body = (
+            f"<header><span>{_e(view['title'])}</span></header>"
+            '<main><h1 class="waiting">Waiting for the facilitator to open a step.</h1>'
+            f"{problem}</main>"
+        )
+        return body, f"{view['title']} · facilitate"
+    step, timer = view["step"], view["timer"]
+    parts = [
+        "<header>",
+        f"<span>{_e(view['exercise'])} · step {step['number']} of {step['of']}</span>",
+        f'<span class="timer{" overtime" if timer["overtime"] else ""}">{_e(timer["text"])}</span>',
+        "</header><main>",
+        f"<h1>{_e(step['prompt'])}</h1>",
+        _body(view),
+        problem,
+        "</main>",
+    ]
+    if view["state"] == "finished":
+        parts.append("<footer><p>The agenda is done. Thank you.</p></footer>")
+    return "".join(parts), f"{step['prompt']} · facilitate"
+
+
+def _body(view: dict) -> str:
+    kind = view["step"]["kind"]
+    out: list[str] = []
+    if kind == "tag":
+        legend = " · ".join(f"{i} {_e(name)}" for i, name in enumerate(view["tags"], 1))
+        out.append(f'<p class="tags">Tags: {legend}</p>')
+    if kind in ("capture", "vote", "tag"):
+        if view["cards"]:
+            out.append('<ul class="cards">')
+            for card in reversed(view["cards"]) if kind == "capture" else view["cards"]:
+                group = _e(card["group"] or "no group")
+                dots = f"<span>{_e(card['detail'])}</span>" if kind == "vote" else ""
+                # Tags go under the text, on a line of their own, so a long list
+                # never crowds the number and the group.
+                tags = ""
+                if kind == "tag":
+                    tags = f'<p class="detail">{_e(card["detail"]) if card["detail"] else "no tags yet"}</p>'
+                out.append(
+                    f'<li class="card" style="border-color: {_colour(card["group_index"])}">'
+                    f'<div class="who"><span>{card["number"]} · '
+                    f'<span style="color: {_colour(card["group_index"])}">{group}</span></span>{dots}</div>'
+                    f"{_e(card['text'])}{tags}</li>"
+                )
+            out.append("</ul>")
+        elif not view["private"]:
+            out.append('<p class="note">Nothing yet.</p>')
+        note = private_line(view["private"])
+        if note:
+            out.append(f'<p class="note">{_e(note)}</p>')
+    elif kind in ("scale", "choice"):
+        most = max((bar["count"] for bar in view["bars"]), default=0) or 1
+        out.append('<ul class="bars">')
+        for bar in view["bars"]:
+            share = round(bar["count"] / most * 100)
+            out.append(
+                f'<li><span>{_e(bar["label"])}</span><span class="count">{bar["count"]}</span>'
+                f'<span class="bar" style="width: {share}%" aria-hidden="true"></span></li>'
+            )
+        out.append(f'</ul><p class="summary">{_e(view["summary"])}</p>')
+    elif kind == "glossary":
+        for term in view["terms"]:
+            out.append(f'<p class="term">{_e(term["term"])}</p><ul class="meanings">')
+            for m in term["meanings"]:
+                out.append(
+                    f'<li><strong style="color: {_colour(m["group_index"])}">{_e(m["group"] or "no group")}:</strong> '
+                    f"{_e(m['meaning'])}</li>"
+                )
+            out.append("</ul>")
+        if not view["terms"]:
+            out.append('<p class="note">No terms yet.</p>')
+    else:
+        if view["actions"]:
+            out.append('<ol class="rows">')
+            for a in view["actions"]:
+                out.append(f"<li>{_e(a['text'])}{' (done)' if a['done'] else ''}</li>")
+            out.append("</ol>")
+        else:
+            out.append('<p class="note">No actions yet.</p>')
+    return "".join(out)
+
+
+def page(watch: SessionWatch) -> str:
+    body, title = view_html(watch)
+    version = _e(_version(body))
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{_STYLE}</style></head>"
+        f'<body data-version="{version}"><div id="view">{body}</div>'
+        f"<script>{_SCRIPT}</script></body></html>"
+    )
+
+
+def _version(body: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(body.encode()).hexdigest()[:16]
+
+
+class _Follower:
+    """The watcher shared by the server's threads; one reads the file at a time."""
+
+    def __init__(self, path: Path):
+        self.watch = SessionWatch(path)
+        self.lock = threading.Lock()
+
+    def fresh(self) -> SessionWatch:
+        with self.lock:
+            self.watch.poll()
+        return self.watch
+
+
+def make_server(path: Path, port: int = 0) -> ThreadingHTTPServer:
+    """A server for the page, bound to 127.0.0.1 (port 0: any free port)."""
+    follower = _Follower(path)
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "facilitate"
+        sys_version = ""
+
+        def do_GET(self) -> None:  # noqa: N802 - the standard library's naming
+            port = self.server.server_address[1]
+            if self.headers.get("Host", "") not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+                # Another name resolving to this machine is a page elsewhere trying to
+                # read this one (DNS rebinding): only this machine's own names are served.
+                self.send_error(HTTPStatus.FORBIDDEN, f"Open the page at http://127.0.0.1:{port}/")
+                return
+            route = self.path.split("?", 1)[0]
+            watch = follower.fresh()
+            with follower.lock:
+                if route == "/":
+                    self._send(page(watch).encode(), "text/html; charset=utf-8")
+                elif route == "/view.json":
+                    body, title = view_html(watch)
+                    data = {"version": _version(body), "html": body, "title": title}
+                    self._send(json.dumps(data).encode(), "application/json")
+                else:
+                    self.send_error(HTTPStatus.NOT_FOUND, "Only / and /view.json are here.")
+
+        def _refuse(self) -> None:
+            self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
+            self.send_header("Allow", "GET")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _refuse  # noqa: N815
+
+        def _send(self, data: bytes, kind: str) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.send_header(
+                "Content-Security-Policy",
+                "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'",
+            )
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass  # the projector's terminal stays quiet
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.daemon_threads = True
+    return server
+
+
+def serve(path: Path, port: int = 0, open_browser: bool = True, echo=print) -> None:
+    """Serve until Ctrl-C, which passes up as KeyboardInterrupt."""
+    server = make_server(path, port)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    echo(f"The projector page is at {url} (Ctrl-C stops it).")
+    if open_browser:
+        import webbrowser
+
+        try:
+            browser = webbrowser.get()
+        except webbrowser.Error:
+            browser = None
+        # A text-mode browser would take over this terminal: leave the address to be
+        # opened by hand instead.
+        if browser is None or (
+            isinstance(browser, webbrowser.GenericBrowser) and not isinstance(browser, webbrowser.BackgroundBrowser)
+        ):
+            echo("No graphical browser was found: open the address above in one.")
+        else:
+            threading.Thread(target=browser.open, args=(url,), daemon=True).start()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        server.server_close()

@@ -1,0 +1,47 @@
+"""The facilitator's window (`run` without --present, while the projector follows
+elsewhere) keeps what the facilitator needs: the intro and hints, the group keys, a
+scale's labels, tags and answers set apart, a choice's options once, and a refused
+line's reason under the prompt."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import new_session
+from test_run_prompts import CLEAR_LINE, ENTER, lines, run_room
+
+pytestmark = pytest.mark.timeout(30)
+
+
+def test_each_step_opens_with_what_the_facilitator_needs(sessions):
+    _, path = new_session(sessions)
+    keys = lines("4 5", "", "c: attendance", "p: KPIs", "") + ["1: 9", ENTER, CLEAR_LINE] + lines("1: 1", "")
+    keys += lines("/skip", "/skip")  # if-nobody-asked, priorities
+    keys += lines("/skip", "/skip", "/skip", "/skip")  # the value exercise
+    keys += lines("2x3", "")  # a choice, then stop at the next step
+    keys += lines("/skip") * 5
+    shown = run_room(path, keys)
+    assert "Read aloud:" in shown
+    assert "Ask for a show of hands at each number" in shown  # a hint
+    assert shown.count("Group keys: c: community, p: public sector") >= 3
+    assert "Scale: 1 not at all · 2 a little · 3 somewhat · 4 very · 5 essential" in shown
+    tags = shown.index("Tags, by number or name after the colon:")
+    answers = shown.index("Answers, by number before the colon:")
+    assert tags < shown.index("    1. funders: Grant-makers") < answers < shown.index("    1. attendance  [no tags]")
+    # (A refused line's reason, right under the prompt, is read on a real screen in
+    # test_two_screens.py.)
+    # A choice's options are listed once.
+    assert shown.count("7. nobody beyond what is required") == 1
+    assert "Everyone may choose several." in shown
+
+
+def test_help_in_one_screen_present_stays_until_the_next_line(sessions):
+    _, path = new_session(sessions, exercises=("value",))
+    shown = run_room(
+        path,
+        # The first /skip asks (the step holds an answer), the second skips it.
+        lines("c: people feel less alone", "/help", "/skip", "/skip", "/skip", "/skip", "/skip"),
+        present=True,
+    )
+    # The redraw after /help is the last one before the next line: the help is in it.
+    after_help = shown.split("Answer 1 saved.")[-1]
+    assert "An empty line ends the step" in after_help

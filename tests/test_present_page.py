@@ -1,0 +1,123 @@
+"""The projector's web page in real Chromium: axe-core finds no accessibility
+violations on any kind of step, and the page is drawn at 1280×720 and 1920×1080.
+Set FACILITATE_SHOTS to a folder to keep the screenshots for a person to look at."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import new_session
+from test_two_screens import chrome
+
+from facilitate import store
+from facilitate.facilitation import Workshop, save_to
+
+pytestmark = [
+    pytest.mark.timeout(180),
+    pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed"),
+]
+
+# A step of each kind, with what the room said in it.
+STEPS = [
+    ("measuring", "importance", ["c: 4 5 3 3", "p: 2 3", "5x3"]),
+    (
+        "measuring",
+        "today",
+        [
+            "c: How many people come through the door each week",
+            "p: KPIs in the contract: referrals, waiting times, completions",
+            "c: Stories from families, when we have time to write them up",
+            "Outputs against the grant plan",
+            "p: A secret only the facilitator should see",
+            "/private 5",
+            "c: Whether the young people we work with feel more confident after a term with us",
+            "p: Cost per person supported",
+            "/note The council officer looked uncomfortable",
+        ],
+    ),
+    ("measuring", "for-whom", ["1: funders 3", "2: commissioners"]),
+    ("measuring", "if-nobody-asked", ["c: how confident people feel", "p: whether trust grows"]),
+    ("measuring", "priorities", ["1 1 2 1"]),
+    (
+        "value",
+        "words",
+        ["p: impact = savings against our targets", "c: impact = lasting change", "outcome = what changed"],
+    ),
+    ("sharing", "share-with", ["1x9", "c: 3 3 7"]),
+    ("sharing", "next", ["share our outcomes page; Priya; end of March", "ask about shared measures; Tom"]),
+]
+
+
+@pytest.fixture
+def page_server(sessions):
+    from facilitate.ui.web import make_server
+
+    session, path = new_session(sessions)
+    w = Workshop(store.load_session(path), save_to(path))
+    for exercise, step, lines in STEPS:
+        w.start_step(exercise, step)
+        for line in lines:
+            w.enter(exercise, step, line)
+    server = make_server(path, 0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield w, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.skipif(shutil.which("chromedriver") is None, reason="chromedriver is not installed")
+def test_axe_finds_no_violations_on_the_projector_page_at_any_step(page_server):
+    axe_selenium_python = pytest.importorskip("axe_selenium_python")
+    w, url = page_server
+    driver = chrome(1280, 720)
+    try:
+        found = {}
+        for exercise, step, _ in STEPS:
+            w.start_step(exercise, step)
+            driver.get(url)
+            axe_selenium_python.Axe(driver).inject()
+            # The bundled axe-core knows the WCAG 2.0 A and AA rules and its best practices.
+            results = driver.execute_async_script(
+                "var done = arguments[arguments.length - 1];"
+                "axe.run({runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice']}})"
+                ".then(function (r) { done(r); }, function (e) { done({error: String(e)}); });"
+            )
+            assert "error" not in results, results
+            found[step] = [(v["id"], v["impact"], len(v["nodes"])) for v in results["violations"]]
+            assert results["passes"], "axe ran no rules"
+        assert all(not violations for violations in found.values()), found
+    finally:
+        driver.quit()
+
+
+@pytest.mark.parametrize("size", ["1280,720", "1920,1080"])
+def test_the_page_is_drawn_at_projector_sizes(page_server, tmp_path, size):
+    w, url = page_server
+    w.start_step("measuring", "today")
+    folder = Path(os.environ.get("FACILITATE_SHOTS") or tmp_path)
+    shot = folder / f"present-{size.replace(',', 'x')}.png"
+    subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--hide-scrollbars",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--window-size={size}",
+            f"--screenshot={shot}",
+            url,
+        ],
+        capture_output=True,
+        timeout=90,
+    )
+    assert shot.exists() and shot.stat().st_size > 20_000, "chromium drew nothing"

@@ -1,0 +1,273 @@
+"""Two screens in the room: `facilitate run` in one tmux window, the projector
+(`facilitate present`, in a terminal or as a web page read by headless Chromium) in
+another. Every line typed shows up on the projector within a second; a note and a
+private answer never do, not even one keystroke of them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+
+import pytest
+from conftest import new_session
+
+from facilitate import store
+from facilitate.exercises import library
+
+pytestmark = [
+    pytest.mark.timeout(300),
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+NOTE = "/note The council officer looked uncomfortable"
+NOTE_WORDS = ["officer", "uncomfortable", "looked"]
+PRIVATE_TYPED = "!c: Nobody reads the monitoring returns"
+PRIVATE_TYPED_WORDS = ["Nobody reads", "monitoring returns"]
+REFUSED = "1: 9"
+MARKED_PRIVATE = "p: Fear that one bad quarter loses the contract"
+
+# What is typed in `run`, step by step, and what the projector must then show. An
+# empty line ends the step; the projector must then show the next step's question.
+PLAN = [
+    ("measuring", "importance", [("4 5 3", "3 responses"), ("p: 2 2", "5 responses · average 3.2 · median 3.0")]),
+    (
+        "measuring",
+        "today",
+        [
+            ("c: Attendance counts, because the council asks", "Attendance counts"),
+            (MARKED_PRIVATE, "one bad quarter"),
+            ("/private 2", "1 private answer (counted, not shown)"),
+            (PRIVATE_TYPED, None),
+            (NOTE, None),
+            ("c: Volunteer hours", "Volunteer hours"),
+        ],
+    ),
+    (
+        "measuring",
+        "for-whom",
+        [
+            ("1: 9", "There is no tag 9: tags go from 1 to 5."),
+            ("1: commissioners 4", "commissioners, our own team"),
+        ],
+    ),
+    ("measuring", "if-nobody-asked", [("c: how confident people feel", "how confident people feel")]),
+    ("measuring", "priorities", [("1 1 1", "3 dots")]),
+    ("value", "meanings", [("c: people feel less alone", "people feel less alone")]),
+    ("value", "kinds", []),
+    ("value", "words", [("p: impact = savings against our targets", "savings against our targets")]),
+    ("value", "adopt", []),
+    ("sharing", "share-with", [("2x9", "9 responses")]),
+    ("sharing", "barriers", []),
+    ("sharing", "barrier-kinds", []),
+    ("sharing", "would-help", []),
+    ("sharing", "priorities", []),
+    ("sharing", "next", [("share our outcomes page; Priya; end of March", "share our outcomes page")]),
+]
+
+
+def tmux(*args: str) -> str:
+    # The environment is passed whole: a tmux server started with COLUMNS and LINES
+    # from the test process would make every program in it draw for that size.
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True, env=dict(os.environ)).stdout
+
+
+def pane(target: str) -> str:
+    return tmux("capture-pane", "-p", "-J", "-t", target)
+
+
+def wait_for(target: str, text: str, timeout: float = 15) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        screen = pane(target)
+        if text in screen:
+            return screen
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} never appeared:\n{pane(target)}")
+
+
+def flat(text: str) -> str:
+    """Screen text with borders and line ends turned into single spaces, so a phrase
+    wrapped inside a card is still found."""
+    return " ".join(re.split(r"[\s│┃╭╮╰╯─━┏┓┗┛|]+|\+-+|-+\+", text))
+
+
+class TerminalFollower:
+    """`facilitate present` in the second tmux window, read with capture-pane."""
+
+    def __init__(self, name: str, command: str):
+        tmux("new-window", "-t", name, command)
+        self.target = f"{name}:1"
+
+    def text(self) -> str:
+        return flat(pane(self.target))
+
+    def close(self) -> None:
+        pass
+
+
+class BrowserFollower:
+    """`facilitate present --browser` in the second tmux window, read in headless
+    Chromium; and everything the server hands out is read as it comes over the wire."""
+
+    def __init__(self, name: str, command: str):
+        tmux("new-window", "-t", name, command.replace(" present ", " present --browser --no-open ", 1))
+        self.target = f"{name}:1"
+        screen = wait_for(self.target, "The projector page is at", timeout=20)
+        self.url = re.search(r"http://127\.0\.0\.1:\d+/", screen).group(0)
+        self.driver = chrome()
+        self.driver.get(self.url)
+
+    def text(self) -> str:
+        from selenium.webdriver.common.by import By
+
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+    def served(self) -> str:
+        """The page as first loaded (no script run) and the data the script polls."""
+        parts = []
+        for path in ("", "view.json"):
+            with urllib.request.urlopen(self.url + path, timeout=5) as response:
+                parts.append(response.read().decode())
+        return "\n".join(parts)
+
+    def close(self) -> None:
+        self.driver.quit()
+
+
+def chrome(width: int = 1280, height: int = 720):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
+        options.add_argument(flag)
+    options.add_argument(f"--window-size={width},{height}")
+    if os.path.exists("/usr/lib/chromium/chromium"):
+        options.binary_location = "/usr/lib/chromium/chromium"
+    return webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
+
+
+def shows_within(follower, text: str, seconds: float = 1.0) -> float:
+    """How long the projector took to show the text; fails past `seconds`."""
+    start = time.monotonic()
+    while True:
+        seen = follower.text()
+        if text in seen:
+            return time.monotonic() - start
+        if time.monotonic() - start > seconds:
+            raise AssertionError(f"{text!r} not on the projector within {seconds} s:\n{seen}")
+        time.sleep(0.02)
+
+
+def never_shows(follower, words: list[str], when: str) -> None:
+    seen = follower.text()
+    for word in words:
+        assert word not in seen, f"{word!r} was on the projector {when}:\n{seen}"
+    served = getattr(follower, "served", None)
+    if served is not None:
+        wire = served()
+        for word in words:
+            assert word not in wire, f"{word!r} was served to the browser {when}"
+
+
+def type_by_keystroke(name: str, follower, line: str, forbidden: list[str]) -> None:
+    """Type a line one key at a time, reading the projector after every key."""
+    for index, key in enumerate(line):
+        tmux("send-keys", "-t", f"{name}:0", "-l", key)
+        never_shows(follower, forbidden, f"after key {index + 1} of {line!r}")
+    tmux("send-keys", "-t", f"{name}:0", "Enter")
+
+
+@pytest.mark.skipif(shutil.which("chromedriver") is None, reason="chromedriver is not installed")
+@pytest.mark.parametrize("kind", ["terminal", "browser"])
+def test_the_projector_follows_run_and_never_shows_a_note_or_a_private_answer(sessions, kind):
+    if kind == "browser":
+        pytest.importorskip("selenium")
+    session, path = new_session(sessions)
+    prompts = {
+        (e.id, s.id): s.prompt
+        for e in (library()[x].definition for x in ("measuring", "value", "sharing"))
+        for s in e.steps
+    }
+    name = f"facilitate-{uuid.uuid4().hex[:8]}"
+    env = f"unset COLUMNS LINES && PROMPT_TOOLKIT_NO_CPR=1 NO_COLOR=1 FACILITATE_SESSIONS_DIR={sessions}"
+    run = f"cd {sessions.parent} && {env} {sys.executable} -m facilitate run {session.id}; echo RUN-EXIT=$?; sleep 60"
+    present = f"cd {sessions.parent} && {env} {sys.executable} -m facilitate present {session.id}"
+    # The follower is open before `run` starts: `run` must not mind.
+    tmux("new-session", "-d", "-s", name, "-x", "160", "-y", "45", "sleep 600")
+    follower = None
+    try:
+        follower = (BrowserFollower if kind == "browser" else TerminalFollower)(
+            name, present + "; echo PRESENT-EXIT=$?; sleep 60"
+        )
+        if kind == "terminal":
+            wait_for(follower.target, "Waiting for the facilitator", timeout=20)
+        else:
+            shows_within(follower, "Waiting for the facilitator", 10)
+        tmux("respawn-window", "-k", "-t", f"{name}:0", run)
+        wait_for(f"{name}:0", "Step 1 of 5")
+        shows_within(follower, prompts[("measuring", "importance")], 10)
+        forbidden = list(NOTE_WORDS)
+        for index, (_, _, lines) in enumerate(PLAN):
+            for line, expected in lines:
+                if line == NOTE:
+                    type_by_keystroke(name, follower, line, forbidden)
+                    wait_for(f"{name}:0", "Note saved.", timeout=5)
+                    never_shows(follower, forbidden, "after the note was saved")
+                    continue
+                if line == REFUSED:
+                    tmux("send-keys", "-t", f"{name}:0", "-l", line)
+                    tmux("send-keys", "-t", f"{name}:0", "Enter")
+                    screen = wait_for(f"{name}:0", expected, timeout=5).rstrip().splitlines()
+                    # The reason is the line right under the prompt, not at the foot of the screen.
+                    assert screen[-1] == expected and screen[-2].endswith(line), screen[-3:]
+                    tmux("send-keys", "-t", f"{name}:0", "C-u")
+                    continue
+                if line == PRIVATE_TYPED:
+                    type_by_keystroke(name, follower, line, forbidden + PRIVATE_TYPED_WORDS)
+                    wait_for(f"{name}:0", "Answer 3 saved, private.", timeout=5)
+                    assert store.load_session(path).exercise("measuring").step("today").answers[2].private
+                    forbidden += PRIVATE_TYPED_WORDS
+                    never_shows(follower, forbidden, "after the private line was saved")
+                    continue
+                tmux("send-keys", "-t", f"{name}:0", "-l", line)
+                tmux("send-keys", "-t", f"{name}:0", "Enter")
+                shows_within(follower, expected)
+                if line == "/private 2":
+                    forbidden.append("bad quarter")
+                never_shows(follower, forbidden, f"after {line!r}")
+            tmux("send-keys", "-t", f"{name}:0", "Enter")  # the empty line: on to the next step
+            if index + 1 < len(PLAN):
+                following = PLAN[index + 1]
+                shows_within(follower, prompts[(following[0], following[1])][:40])
+                never_shows(follower, forbidden, f"as {following[1]!r} opened")
+        wait_for(f"{name}:0", "The agenda is done", timeout=10)
+        wait_for(f"{name}:0", "RUN-EXIT=0", timeout=10)
+        shows_within(follower, "The agenda is done. Thank you.")
+
+        saved = store.load_session(path)
+        today = saved.exercise("measuring").step("today").answers
+        assert [a.private for a in today[:2]] == [False, True]
+        assert "officer looked uncomfortable" in saved.exercise("measuring").notes
+        assert saved.status == "finished"
+        runs_screen = pane(f"{name}:0")
+        assert "Traceback" not in runs_screen and "in use" not in runs_screen
+
+        if kind == "terminal":
+            tmux("send-keys", "-t", follower.target, "C-c")
+            wait_for(follower.target, "PRESENT-EXIT=130", timeout=5)
+            assert "Traceback" not in pane(follower.target)
+        else:
+            tmux("send-keys", "-t", follower.target, "C-c")
+            wait_for(follower.target, "PRESENT-EXIT=130", timeout=5)
+
+    finally:
+        if follower is not None:
+            follower.close()
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
