@@ -206,8 +206,8 @@ def new(
         if pending:
             typer.echo(f"Still open from {earlier.id}:", err=True)
             for number, action in enumerate(pending, 1):
-                owner = f" ({action.owner})" if action.owner else ""
-                typer.echo(f"  {number}. {action.action}{owner}", err=True)
+                who_when = ", ".join(part for part in (action.owner, f"due {action.due}" if action.due else "") if part)
+                typer.echo(f"  {number}. {action.action}" + (f" ({who_when})" if who_when else ""), err=True)
 
 
 def _save_new(settings: Settings, session) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from facilitate.export import answer_text, number, out_of, percent
+from facilitate.export import answer_text, number, out_of, percent, xml_safe
 
 
 def _plural(n: int, word: str) -> str:
@@ -224,6 +224,7 @@ def _as_bytes(document) -> bytes:
 
 
 def render_docx(s) -> bytes:
+    s = xml_safe(s)
     document = _new_document(s.title)
     facts = (
         [s.date] + ([s.location] if s.location else []) + ([f"facilitated by {s.facilitator}"] if s.facilitator else [])
@@ -249,6 +250,7 @@ def render_docx(s) -> bytes:
 
 
 def render_docx_across(a) -> bytes:
+    a = xml_safe(a)
     document = _new_document(a.title)
     places = f" in {', '.join(a.locations)}" if a.locations else ""
     line = f"{len(a.sessions)} workshops{places}; {a.answers} answers captured"
