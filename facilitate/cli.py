@@ -121,22 +121,26 @@ def _parse_groups(values: list[str]) -> list[tuple[str, str]]:
     return groups
 
 
-def _parse_date(value: str | None):
+def _parse_date(value: str | None, option: str = "--date"):
     import datetime as dt
+
+    from facilitate.dates import read_date
 
     if value is None:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        _fail(f"--date {value!r} is not a date: write it as YYYY-MM-DD, for example 2027-06-12.")
+    found = read_date(value)
+    if found is None:
+        _fail(
+            f"{option} {value!r} is not a date: write it as 2027-07-10, 10/07/2027 (day first) or 10 July 2027."
+        )
+    return found
 
 
 @app.command()
 def new(
     ctx: typer.Context,
     title: str = typer.Argument(..., help='The workshop\'s title, for example "Strength in Numbers, Birmingham".'),
-    date: str | None = typer.Option(None, "--date", help="YYYY-MM-DD (default: today)."),
+    date: str | None = typer.Option(None, "--date", help="2027-07-10, 10/07/2027 (day first) or 10 July 2027 (default: today)."),
     location: str = typer.Option("", "--location", help="Where the workshop is held."),
     facilitator: str = typer.Option("", "--facilitator", help="Who is facilitating."),
     group: list[str] = typer.Option(
@@ -478,7 +482,7 @@ def _catalogue(settings: Settings):
 def list_sessions(
     ctx: typer.Context,
     location: str | None = typer.Option(None, "--location", help="Only sessions held here (any case)."),
-    since: str | None = typer.Option(None, "--since", help="Only sessions on or after this date (YYYY-MM-DD)."),
+    since: str | None = typer.Option(None, "--since", help="Only sessions on or after this date (2027-07-10, 10/07/2027 or 10 July 2027)."),
     status: str | None = typer.Option(None, "--status", help="planned, running or finished."),
     as_json: bool = typer.Option(False, "--json", help="Print the list as JSON, for other tools."),
 ) -> None:
@@ -492,7 +496,7 @@ def list_sessions(
     settings = _settings(ctx)
     if status is not None and status not in ("planned", "running", "finished"):
         _fail(f"--status {status!r} should be planned, running or finished.")
-    since_date = _parse_date(since).isoformat() if since else None
+    since_date = _parse_date(since, "--since").isoformat() if since else None
     catalogue = _catalogue(settings)
     chosen = [
         s

@@ -64,7 +64,7 @@ def test_new_refusals(sessions, cli):
         (("new", "X", "--exercise", "nope"), "There is no exercise 'nope'"),
         (("new", "X", "--group", "community"), "should be KEY=NAME"),
         (("new", "X", "--group", "1=one"), "should be a letter"),
-        (("new", "X", "--date", "12/06/2027"), "is not a date"),
+        (("new", "X", "--date", "06/13/2027"), "is not a date"),
         (("new", "X", "--group", "c=a", "--group", "c=b"), "share a key"),
     ]:
         result = cli(*args)
@@ -334,3 +334,4 @@ def test_no_color_gives_the_same_plain_output_as_plain(sessions, cli, monkeypatc
     assert "+- Headline" in with_env  # plain ASCII boxes, for screen readers
     monkeypatch.delenv("NO_COLOR")
     assert "╭─ Headline" in cli("summary", s).stdout
+

@@ -1,0 +1,26 @@
+"""What a facilitator meets first: dates as they write them, the help text, the list's
+counts, and putting trial sessions away (archive, delete, restore)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+
+@pytest.mark.parametrize("written", ["2027-07-10", "10/07/2027", "10.7.2027", "10 July 2027", "10 Jul 2027", "10th july 2027"])
+def test_new_takes_a_date_day_first_or_with_the_month_named(sessions, cli, written):
+    result = cli("new", "Dated", "--date", written)
+    assert result.exit_code == 0, result.stderr
+    assert Path(result.stdout.strip()).name == "2027-07-10-dated.yaml"
+
+
+def test_list_since_takes_the_same_date_forms(sessions, cli):
+    cli("new", "Early", "--date", "2027-07-01")
+    cli("new", "Late", "--date", "2027-07-20")
+    for written in ("10/07/2027", "10 Jul 2027"):
+        result = cli("list", "--since", written, "--json")
+        assert [s["id"] for s in json.loads(result.stdout)] == ["2027-07-20-late"]
+    result = cli("list", "--since", "31/02/2027")
+    assert result.exit_code == 1 and result.stderr.startswith("--since '31/02/2027' is not a date")
