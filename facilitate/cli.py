@@ -486,7 +486,8 @@ def list_sessions(
     status: str | None = typer.Option(None, "--status", help="planned, running or finished."),
     as_json: bool = typer.Option(False, "--json", help="Print the list as JSON, for other tools."),
 ) -> None:
-    """The sessions in the sessions folder, newest first: id, date, location, status, answers."""
+    """The sessions in the sessions folder, newest first: id, date, location, status, and
+    entries (everything captured: answers, ratings, choices, dots, meanings, actions)."""
     import json
 
     from rich.text import Text
@@ -508,7 +509,7 @@ def list_sessions(
     for _, problem in sorted(catalogue.unreadable.items()):
         typer.echo(f"Skipped: {problem}", err=True)
     if as_json:
-        keys = ("id", "title", "date", "location", "facilitator", "status", "answers", "groups", "like", "file")
+        keys = ("id", "title", "date", "location", "facilitator", "status", "answers", "entries", "groups", "like", "file")
         typer.echo(json.dumps([{k: s.get(k) for k in keys} for s in chosen], ensure_ascii=False, indent=2))
         return
     if not chosen:
@@ -518,8 +519,8 @@ def list_sessions(
             typer.echo(f'No sessions in {settings.sessions_dir} yet. Start one with `facilitate new "TITLE"`.')
         return
     console = make_console(settings.plain)
-    rows = [(s["id"], s["date"], s["location"], s["status"], str(s["answers"])) for s in chosen]
-    header, *lines = aligned_rows(("id", "date", "location", "status", "answers"), rows, right={4})
+    rows = [(s["id"], s["date"], s["location"], s["status"], str(s["entries"])) for s in chosen]
+    header, *lines = aligned_rows(("id", "date", "location", "status", "entries"), rows, right={4})
     console.print(Text(header, style="bold"), overflow="ignore", crop=False, soft_wrap=True)
     # One write for the body: a thousand sessions print in a blink.
     console.print(Text("\n".join(lines)), overflow="ignore", crop=False, soft_wrap=True)

@@ -31,7 +31,7 @@ INDEX_NAME = ".facilitate-index.json"
 DIGESTS_NAME = ".facilitate-index-digests.json"
 ANSWERS_NAME = ".facilitate-index-answers.json"
 LOCK_NAME = ".facilitate-index.lock"
-LAYOUT = 3
+LAYOUT = 4
 
 
 @dataclass
@@ -90,6 +90,23 @@ def _scan(folder: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
+def entries_captured(session) -> int:
+    """Everything the room gave, counted alike: answers, ratings, choices, dots,
+    meanings and actions (a session of ratings alone has entries, not zero answers)."""
+    total = 0
+    for exercise in session.exercises:
+        for step in exercise.steps:
+            if step.kind == "capture":
+                total += len(step.answers) + sum(a.votes for a in step.answers)
+            elif step.kind in ("scale", "choice"):
+                total += len(step.responses)
+            elif step.kind == "glossary":
+                total += sum(len(t.meanings) for t in step.terms)
+            elif step.kind == "actions":
+                total += len(step.actions)
+    return total
+
+
 def _read_session(path: str) -> tuple[str, dict | None, list | None, dict | None, list | None]:
     """Everything the catalogue keeps about one file; runs in worker processes too."""
     # Imported here: a warm `list` never needs the model, and pydantic is slow to load.
@@ -110,6 +127,7 @@ def _read_session(path: str) -> tuple[str, dict | None, list | None, dict | None
         "like": session.like,
         "groups": [g.name for g in session.groups],
         "updated": session.updated.isoformat(),
+        "entries": entries_captured(session),
     }
     return "", record, session_definitions(session), session_digest(session), catalogue_rows(session)
 

@@ -24,3 +24,18 @@ def test_list_since_takes_the_same_date_forms(sessions, cli):
         assert [s["id"] for s in json.loads(result.stdout)] == ["2027-07-20-late"]
     result = cli("list", "--since", "31/02/2027")
     assert result.exit_code == 1 and result.stderr.startswith("--since '31/02/2027' is not a date")
+
+
+def test_list_counts_every_entry_not_only_free_text_answers(sessions, workshop, cli):
+    w, _ = workshop
+    w.enter("measuring", "importance", "4 5 3 2")  # four ratings
+    w.enter("measuring", "if-nobody-asked", "c: we count heads")
+    w.enter("measuring", "priorities", "1x3")  # three dots
+    w.enter("value", "words", "p: impact = savings")
+    w.enter("sharing", "next", "write it up; Priya")
+    result = cli("list")
+    header, row = result.stdout.splitlines()
+    assert header.split()[-1] == "entries"
+    assert row.split()[-1] == "10"
+    listed = json.loads(cli("list", "--json").stdout)[0]
+    assert listed["entries"] == 10 and listed["answers"] == 1
