@@ -310,8 +310,6 @@ def _choose_session(settings: Settings, ref: str | None) -> Path:
 
     # The catalogue knows every session's status without parsing the files again.
     catalogue = _catalogue(settings)
-    for problem in catalogue.unreadable.values():
-        typer.echo(f"Skipped: {problem}", err=True)  # a broken file is named, never silently left out
     unfinished = [s for s in catalogue.sessions() if s["status"] != "finished"]
     unfinished.sort(key=lambda s: (s["date"], s["updated"]), reverse=True)
     if unfinished:
@@ -454,7 +452,7 @@ def show(
     show_session(make_console(settings.plain), loaded)
 
 
-def _catalogue(settings: Settings):
+def _catalogue(settings: Settings, report: bool = True):
     """The sessions folder's catalogue, brought up to date, with a progress bar on
     stderr when many files need reading."""
     import contextlib
@@ -475,6 +473,9 @@ def _catalogue(settings: Settings):
 
     catalogue = Catalogue(settings.sessions_dir, progress=progress)
     catalogue.refresh()
+    # A file that cannot be read is named, never silently left out of what follows.
+    for _, problem in sorted(catalogue.unreadable.items()) if report else ():
+        typer.echo(f"Skipped: {problem}", err=True)
     return catalogue
 
 
@@ -506,8 +507,6 @@ def list_sessions(
         and (since_date is None or s["date"] >= since_date)
         and (status is None or s["status"] == status)
     ]
-    for _, problem in sorted(catalogue.unreadable.items()):
-        typer.echo(f"Skipped: {problem}", err=True)
     if as_json:
         keys = ("id", "title", "date", "location", "facilitator", "status", "answers", "entries", "groups", "like", "file")
         typer.echo(json.dumps([{k: s.get(k) for k in keys} for s in chosen], ensure_ascii=False, indent=2))
@@ -609,7 +608,7 @@ def _across(settings: Settings, refs: list[str], all_sessions: bool, location: s
 
     if not refs and not all_sessions and location is None:
         _fail("Name one or more sessions, or use --all or --location PLACE.")
-    catalogue = _catalogue(settings)
+    catalogue = _catalogue(settings, report=all_sessions or location is not None)
     if all_sessions or location is not None:
         chosen = catalogue.catalogue_sessions(with_rows=with_rows)
         if location is not None:

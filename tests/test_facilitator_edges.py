@@ -39,3 +39,16 @@ def test_list_counts_every_entry_not_only_free_text_answers(sessions, workshop, 
     assert row.split()[-1] == "10"
     listed = json.loads(cli("list", "--json").stdout)[0]
     assert listed["entries"] == 10 and listed["answers"] == 1
+
+
+@pytest.mark.parametrize("command", [("summary", "--all"), ("search", "trust"), ("export", "--all", "-f", "json", "-o", "-"), ("list",)])
+def test_commands_reading_many_sessions_name_each_file_they_could_not_read(sessions, workshop, cli, command):
+    w, _ = workshop
+    w.enter("measuring", "today", "c: trust")
+    (sessions / "broken.yaml").write_text("schema: 1\nid: [unclosed\n", encoding="utf-8")
+    (sessions / "empty.yaml").write_text("", encoding="utf-8")
+    result = cli(*command)
+    assert result.exit_code == 0, result.stderr
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("Skipped: ")]
+    assert len(skipped) == 2
+    assert "broken.yaml" in skipped[0] and "empty.yaml" in skipped[1]
