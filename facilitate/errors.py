@@ -11,3 +11,7 @@ class SessionLocked(FacilitateError):
 
 class EntryRefused(FacilitateError):
     """A typed line that does not fit the step; nothing was changed."""
+
+
+class SessionChanged(FacilitateError):
+    """The session file was changed on disk since it was loaded; saving would lose that."""

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from facilitate import entry
 from facilitate.entry import Command, EndStep, StepContext
-from facilitate.errors import EntryRefused, FacilitateError
+from facilitate.errors import EntryRefused, FacilitateError, SessionChanged
 from facilitate.model import ExerciseRun, Session, StepDefinition, now
 
 
@@ -318,6 +318,8 @@ def _walk_step(workshop: Workshop, room: Room, ctx: StepContext) -> str:
         line = room.read_line(workshop, ctx, refusal, draft)
         try:
             outcome = workshop.enter(ctx.exercise.id, ctx.definition.id, line)
+        except SessionChanged:
+            raise  # the file changed under us: every further save would be refused too
         except FacilitateError as exc:
             # A refused line, or a save that failed (a full disk): either way nothing
             # changed, and the line comes back to be corrected or tried again.

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from facilitate.errors import FacilitateError, SessionLocked
+from facilitate.errors import FacilitateError, SessionChanged, SessionLocked
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
     from yaml import CSafeLoader as _BaseLoader
@@ -58,6 +58,25 @@ def _resolve(self: _SafeLoader, kind: type, value: Any, implicit: tuple[bool, bo
 
 
 _SafeLoader.resolve = _resolve  # type: ignore[method-assign]
+_base_construct_mapping = _SafeLoader.construct_mapping
+
+
+def _construct_mapping(self: _SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    # YAML lets a later key silently win; a pasted second `answers:` would then drop the
+    # first one's answers at the next save. Refuse it, naming the line.
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            if key_node.value in seen:
+                raise YamlProblem(
+                    f"{getattr(self, 'facilitate_source', 'the file')}: line {key_node.start_mark.line + 1}: the key {key_node.value!r} "
+                    "appears twice in the same place; merge the two into one and delete the second."
+                )
+            seen.add(key_node.value)
+    return _base_construct_mapping(self, node, deep=deep)
+
+
+_SafeLoader.construct_mapping = _construct_mapping  # type: ignore[method-assign]
 
 
 class YamlProblem(FacilitateError):
@@ -79,10 +98,38 @@ def load_yaml(text: str, source: str) -> Any:
                     )
         except yaml.YAMLError as exc:
             raise YamlProblem(_yaml_error_line(exc, source)) from None
+    loader = _SafeLoader(text)
+    loader.facilitate_source = source
     try:
-        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - _SafeLoader is a safe loader
+        return loader.get_single_data()
     except yaml.YAMLError as exc:
         raise YamlProblem(_yaml_error_line(exc, source)) from None
+    finally:
+        loader.dispose()
+
+
+def first_comment_line(text: str) -> int | None:
+    """The line (from 1) of the first comment written in a YAML text, if any: a `#`
+    that no quoted or plain value holds. The writer never writes comments."""
+    if "#" not in text:
+        return None
+    try:
+        spans = [
+            (token.start_mark.index, token.end_mark.index)
+            for token in yaml.scan(text, Loader=_SafeLoader)
+            if isinstance(token, yaml.ScalarToken)
+        ]
+    except yaml.YAMLError:
+        return None
+    position = text.find("#")
+    span = 0
+    while position != -1:
+        while span < len(spans) and spans[span][1] <= position:
+            span += 1
+        if span == len(spans) or not spans[span][0] <= position < spans[span][1]:
+            return text.count("\n", 0, position) + 1
+        position = text.find("#", position + 1)
+    return None
 
 
 def _yaml_error_line(exc: yaml.YAMLError, source: str) -> str:
@@ -245,8 +292,79 @@ def parse_session(text: str, source: str):  # -> Session
         raise FacilitateError(describe_validation_error(exc, text, source)) from None
 
 
+# What each session in memory was loaded from (or last saved as): the file's signature
+# and the line of a hand-written comment, keyed by the real path and the session object.
+_LOADED: dict[tuple[str, int], tuple[tuple[int, int, int] | None, int | None]] = {}
+
+
+def real_path(path: Path) -> Path:
+    """The file a path names, through any symbolic links: a session reached through a
+    link is locked and written as the file it points to, and the link stays a link."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
+def file_signature(path: Path) -> tuple[int, int, int] | None:
+    """Size, modification time and inode: any save, edit or replacement changes one."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
 def load_session(path: Path):  # -> Session
-    return parse_session(read_text(path), str(path))
+    real = real_path(path)
+    for _ in range(3):
+        before = file_signature(real)
+        text = read_text(real)
+        if file_signature(real) == before:
+            break  # nobody wrote while we read, so the signature is the text's
+    session = parse_session(text, str(path))
+    _remember(session, real, before, first_comment_line(text))
+    return session
+
+
+def _remember(session, real: Path, signature: tuple[int, int, int] | None, comment: int | None) -> None:
+    import weakref
+
+    key = (str(real), id(session))
+    if key not in _LOADED:
+        # Forgotten with the session, so a later object given the same id() starts afresh.
+        weakref.finalize(session, _LOADED.pop, key, None)
+    _LOADED[key] = (signature, comment)
+
+
+def _notice(message: str) -> None:
+    import sys
+
+    print(message, file=sys.stderr)
+
+
+def save_session(session, path: Path) -> None:
+    """Write the session, unless the file changed since this session was loaded or
+    last saved: then the file is left as it is, the session is written beside it, and
+    SessionChanged says where (a hand edit or a sync tool is never overwritten)."""
+    real = real_path(path)
+    key = (str(real), id(session))
+    loaded = _LOADED.get(key)
+    if loaded is not None and file_signature(real) != loaded[0]:
+        import datetime as dt
+
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        # Not named *.yaml: the catalogue would count the session twice.
+        beside = real.with_name(f"{real.name}.conflict-{stamp}")
+        write_atomically(beside, session_text(session))
+        raise SessionChanged(
+            f"{path} was changed by another program since it was opened, so it was not saved over; "
+            f"what was typed here is in {beside}. Compare the two, then run the command again."
+        )
+    if loaded is not None and loaded[1] is not None:
+        _notice(
+            f"{path}: the comment written by hand on line {loaded[1]} (and any others) is not kept when "
+            "facilitate saves; keep such text as a facilitator note (/note TEXT) instead."
+        )
+    write_atomically(real, session_text(session))
+    _remember(session, real, file_signature(real), None)
 
 
 @contextlib.contextmanager
@@ -278,7 +396,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
     with _interrupts_deferred():
-        _write_atomically(path, data)
+        _write_atomically(real_path(path), data)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -328,8 +446,6 @@ def session_text(session) -> str:
     return to_yaml(session.to_data())
 
 
-def save_session(session, path: Path) -> None:
-    write_atomically(path, session_text(session))
 
 
 # --- one writer at a time ------------------------------------------------------------
@@ -344,6 +460,7 @@ def session_lock(path: Path, purpose: str, wait: float = 1.0) -> Iterator[None]:
     """Hold the session's lock; a second writer is told who holds it."""
     from filelock import FileLock, Timeout
 
+    path = real_path(path)
     lock_path, holder_path = _lock_paths(path)
     lock = FileLock(str(lock_path), timeout=wait)
     try:
