@@ -28,6 +28,7 @@ from facilitate.summary import (
     TagSummary,
     _group,
     _meanings_differ,
+    session_groups,
     scale_figures,
 )
 
@@ -170,7 +171,7 @@ def catalogue_session(session: Session, with_rows: bool = False) -> CatalogueSes
         session.date.isoformat(),
         session.location,
         session.status,
-        [g.name for g in session.groups],
+        session_groups(session),
         session_definitions(session),
         session_digest(session),
         catalogue_rows(session) if with_rows else None,

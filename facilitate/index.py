@@ -112,6 +112,7 @@ def _read_session(path: str) -> tuple[str, dict | None, list | None, dict | None
     # Imported here: a warm `list` never needs the model, and pydantic is slow to load.
     from facilitate import store
     from facilitate.across import catalogue_rows, session_definitions, session_digest
+    from facilitate.summary import session_groups
 
     try:
         session = store.load_session(Path(path))
@@ -125,7 +126,7 @@ def _read_session(path: str) -> tuple[str, dict | None, list | None, dict | None
         "facilitator": session.facilitator,
         "status": session.status,
         "like": session.like,
-        "groups": [g.name for g in session.groups],
+        "groups": session_groups(session),
         "updated": session.updated.isoformat(),
         "entries": entries_captured(session),
     }

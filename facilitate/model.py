@@ -39,6 +39,15 @@ def tidy_text(value: str) -> str:
 Text = Annotated[str, AfterValidator(tidy_text)]
 
 
+def _local_if_naive(value: dt.datetime) -> dt.datetime:
+    """A time written by hand without its UTC offset is taken as local time, so it
+    compares with the times the tool writes (which always carry one)."""
+    return value.astimezone() if value.tzinfo is None else value
+
+
+Time = Annotated[dt.datetime, AfterValidator(_local_if_naive)]
+
+
 def now() -> dt.datetime:
     """The current local time, to the second, with its UTC offset."""
     return dt.datetime.now().astimezone().replace(microsecond=0)
@@ -159,7 +168,7 @@ class Answer(Record):
     group: str | None = None
     tags: list[str] = Field(default_factory=list)
     votes: int = Field(default=0, ge=0)
-    at: dt.datetime
+    at: Time
     private: bool = False
     carried_from: str | None = None
 
@@ -277,8 +286,8 @@ class ExerciseRun(Record):
 
     id: str
     definition: ExerciseDefinition
-    started: dt.datetime | None = None
-    finished: dt.datetime | None = None
+    started: Time | None = None
+    finished: Time | None = None
     notes: Text = ""
     steps: list[StepRun]
 
@@ -329,8 +338,8 @@ class Session(Record):
     like: str | None = None
     groups: list[Group] = Field(default_factory=list)
     headcount: dict[str, int] = Field(default_factory=dict)
-    created: dt.datetime
-    updated: dt.datetime
+    created: Time
+    updated: Time
     agenda: list[AgendaItem] = Field(default_factory=list)
     exercises: list[ExerciseRun] = Field(default_factory=list)
 

@@ -21,6 +21,26 @@ def _group(name: str | None) -> str:
     return name or NO_GROUP
 
 
+def session_groups(session: Session) -> list[str]:
+    """The groups' names in order: those the session declares, then any name its
+    entries carry that it does not declare (a group renamed by hand in `groups`), so
+    those entries are shown as a group of their own rather than lost."""
+    names = [g.name for g in session.groups]
+    known = set(names)
+    for exercise in session.exercises:
+        for step in exercise.steps:
+            carried = (
+                getattr(step, "answers", None)
+                or getattr(step, "responses", None)
+                or [m for t in getattr(step, "terms", ()) for m in t.meanings]
+            )
+            for item in carried:
+                if item.group and item.group not in known:
+                    known.add(item.group)
+                    names.append(item.group)
+    return names
+
+
 @dataclass
 class ScaleFigures:
     n: int
@@ -260,7 +280,7 @@ def _meanings_differ(meanings: list[MeaningItem]) -> bool:
 
 def summarise_step(session: Session, exercise: ExerciseRun, d: StepDefinition, show_private: bool) -> StepSummary:
     record = exercise.step(d.id)
-    groups = [g.name for g in session.groups]
+    groups = session_groups(session)
     if d.kind == "scale":
         by_group: dict[str, list[int]] = {}
         for r in record.responses:
@@ -403,7 +423,7 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
         location=session.location,
         facilitator=session.facilitator,
         status=session.status,
-        groups=[g.name for g in session.groups],
+        groups=session_groups(session),
         headcount=dict(session.headcount),
         answers=len(answers),
         private=sum(1 for a in answers if a.private),
