@@ -58,25 +58,6 @@ def _resolve(self: _SafeLoader, kind: type, value: Any, implicit: tuple[bool, bo
 
 
 _SafeLoader.resolve = _resolve  # type: ignore[method-assign]
-_base_construct_mapping = _SafeLoader.construct_mapping
-
-
-def _construct_mapping(self: _SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    # YAML lets a later key silently win; a pasted second `answers:` would then drop the
-    # first one's answers at the next save. Refuse it, naming the line.
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        if isinstance(key_node, yaml.ScalarNode):
-            if key_node.value in seen:
-                raise YamlProblem(
-                    f"{getattr(self, 'facilitate_source', 'the file')}: line {key_node.start_mark.line + 1}: the key {key_node.value!r} "
-                    "appears twice in the same place; merge the two into one and delete the second."
-                )
-            seen.add(key_node.value)
-    return _base_construct_mapping(self, node, deep=deep)
-
-
-_SafeLoader.construct_mapping = _construct_mapping  # type: ignore[method-assign]
 
 
 class YamlProblem(FacilitateError):
@@ -84,28 +65,122 @@ class YamlProblem(FacilitateError):
 
 
 def load_yaml(text: str, source: str) -> Any:
-    """Parse YAML with the safe loader, refusing aliases, anchors and custom tags."""
-    if "&" in text or "*" in text:
-        # Only scan events when an anchor or alias could be present: answers hold
-        # plenty of ampersands, but the scan is cheap next to building the objects.
-        try:
-            for event in yaml.parse(text, Loader=_SafeLoader):
-                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                    line = event.start_mark.line + 1
-                    raise YamlProblem(
-                        f"{source}: line {line}: YAML anchors and aliases are not allowed "
-                        "in facilitate files; write the value out in full."
-                    )
-        except yaml.YAMLError as exc:
-            raise YamlProblem(_yaml_error_line(exc, source)) from None
-    loader = _SafeLoader(text)
-    loader.facilitate_source = source
+    """Parse YAML safely: plain data only, no anchors, aliases, custom tags or keys
+    given twice (a pasted second `answers:` would silently drop the first)."""
     try:
-        return loader.get_single_data()
+        return _build(yaml.parse(text, Loader=_SafeLoader), source)
     except yaml.YAMLError as exc:
         raise YamlProblem(_yaml_error_line(exc, source)) from None
-    finally:
-        loader.dispose()
+
+
+_NOTHING = object()
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    yaml_implicit_resolvers = _SafeLoader.yaml_implicit_resolvers
+
+
+_RESOLVER = _Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SCALARS: dict[tuple[Any, str, tuple[bool, bool]], Any] = {}
+
+
+def _scalar(event: yaml.ScalarEvent, source: str) -> Any:
+    value, tag = event.value, event.tag
+    if tag is None or tag == "!":
+        if not event.implicit[0]:
+            return value  # quoted: text, whatever it looks like
+        key = (None, value, event.implicit)
+    else:
+        key = (tag, value, event.implicit)
+    found = _SCALARS.get(key, _NOTHING)
+    if found is not _NOTHING:
+        return found
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
+    if tag == _STR:
+        result: Any = value
+    elif tag == "tag:yaml.org,2002:merge":
+        raise _problem(event, source, "merge keys (<<) are not allowed in facilitate files; write the fields out")
+    elif tag in _CONSTRUCTOR.yaml_constructors and tag.startswith("tag:yaml.org,2002:"):
+        try:
+            result = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value, event.start_mark, event.end_mark))
+        except (yaml.YAMLError, ValueError, TypeError):
+            raise _problem(event, source, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
+    else:
+        raise _problem(event, source, f"the tag {tag} is not allowed; facilitate files hold plain data only")
+    if len(value) < 64:
+        if len(_SCALARS) > 20_000:
+            _SCALARS.clear()
+        _SCALARS[key] = result
+    return result
+
+
+def _problem(event: yaml.Event, source: str, what: str) -> YamlProblem:
+    return YamlProblem(f"{source}: line {event.start_mark.line + 1}: {what}.")
+
+
+def _build(events: Iterator[yaml.Event], source: str) -> Any:
+    """Plain data straight from the parser's events. PyYAML's composer and constructor
+    build a node per value first, which took seconds for 20,000 answers."""
+    root: Any = _NOTHING
+    # Open containers: [the container, the key waiting for its value (mappings only)].
+    stack: list[list[Any]] = []
+    documents = 0
+
+    def put(value: Any, event: yaml.Event) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        container = top[0]
+        if type(container) is list:
+            container.append(value)
+        elif top[1] is _NOTHING:
+            if isinstance(value, (dict, list)):
+                raise _problem(event, source, "a key must be a plain word or text, not a list or mapping")
+            if value in container:
+                raise _problem(
+                    event, source,
+                    f"the key {value!r} appears twice in the same place; merge the two into one and delete the second",
+                )
+            top[1] = value
+        else:
+            container[top[1]] = value
+            top[1] = _NOTHING
+
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.anchor:
+                raise _anchor(event, source)
+            put(_scalar(event, source), event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor:
+                raise _anchor(event, source)
+            if event.tag not in _PLAIN_TAGS:
+                raise _problem(event, source, f"the tag {event.tag} is not allowed; facilitate files hold plain data only")
+            container: Any = {} if kind is yaml.MappingStartEvent else []
+            put(container, event)
+            stack.append([container, _NOTHING])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+        elif kind is yaml.AliasEvent:
+            raise _anchor(event, source)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _problem(event, source, "the file holds more than one YAML document; keep only one")
+    return None if root is _NOTHING else root
+
+
+def _anchor(event: yaml.Event, source: str) -> YamlProblem:
+    return _problem(
+        event, source, "YAML anchors and aliases are not allowed in facilitate files; write the value out in full"
+    )
 
 
 def first_comment_line(text: str) -> int | None:
@@ -244,30 +319,69 @@ def read_text(path: Path) -> str:
         raise FacilitateError(f"{path}: cannot be read ({exc.strerror}).") from None
 
 
+# A sticky note, or a long form answer, is far below this; a bigger cell is a sign of
+# the wrong file (csv's own default of 128 KB refused long answers with a traceback).
+CSV_CELL_LIMIT = 1_000_000
+
+
 def read_csv_rows(path: Path) -> list[list[str]]:
-    """A CSV file's rows, whatever its delimiter, with or without Excel's byte-order mark."""
+    """A CSV file's rows, whatever its delimiter and encoding, newlines inside quoted
+    cells kept. Refuses a file that is not text, or a cell too big for an answer."""
     import csv
+    import io
 
     text = read_text_any(path)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        # Only the delimiter is guessed: the sniffer's guesses about quoting went wrong
+        # on a quoted cell holding both quotes and a comma.
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(text.splitlines(), dialect)]
+        delimiter = ","
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_CELL_LIMIT))
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    try:
+        for row in reader:
+            if any(len(cell) > CSV_CELL_LIMIT for cell in row):
+                raise csv.Error("field larger than field limit")
+            rows.append(row)
+    except csv.Error as exc:
+        row_number = len(rows) + 1
+        if "field larger" in str(exc):
+            raise FacilitateError(
+                f"{path}: row {row_number} has a cell of more than {CSV_CELL_LIMIT:,} characters, too big for an "
+                "answer; check it is the right file, or split that cell. Nothing was imported."
+            ) from None
+        raise FacilitateError(f"{path}: row {row_number} cannot be read as CSV ({exc}). Nothing was imported.") from None
+    return rows
 
 
 def read_text_any(path: Path) -> str:
-    """Text from a spreadsheet export: UTF-8 (with or without BOM), else Windows-1252."""
+    """Text from a spreadsheet export: UTF-16 by its byte-order mark, UTF-8 (with or
+    without one), else Windows-1252. A file holding NUL bytes is not text: refused."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise FacilitateError(f"There is no file at {path}.") from None
+    except IsADirectoryError:
+        raise FacilitateError(f"{path} is a folder; give the CSV file in it.") from None
     except OSError as exc:
         raise FacilitateError(f"{path}: cannot be read ({exc.strerror}).") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            text = "\x00"
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise FacilitateError(
+            f"{path} is not a text file; save the spreadsheet as CSV (UTF-8) and import that. Nothing was imported."
+        )
+    return text
 
 
 def parse_session(text: str, source: str):  # -> Session

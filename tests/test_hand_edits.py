@@ -135,3 +135,40 @@ def test_a_pasted_second_key_is_refused_naming_its_line(sessions, cli):
             "merge the two into one and delete the second."
         ]
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: -0x1F\nc: 0o17\nd: 1_000\ne: 3.5\nf: .inf\ng: true\nh: No\ni: ~\nj: null\nk: ''\n",
+        "a: '1'\nb: \"true\"\nc: 2027-06-12\nd: 2027-06-12T10:00:00+01:00\ne: !!str 5\nf: !!int '7'\n",
+        "list:\n- 1\n- [a, b, {c: d}]\n- {}\n- []\nblock: |\n  line one\n  line two\nfolded: >\n  one\n  two\n",
+        "",
+        "just text",
+        "- a\n- b: 1\n  c: [1, 2]\n",
+        "? complex\n: value\n",
+    ],
+)
+def test_the_loader_reads_plain_yaml_exactly_as_pyyaml_does(text):
+    import yaml
+
+    assert store.load_yaml(text, "f") == yaml.load(text, Loader=store._SafeLoader)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("a: &x 1\nb: *x\n", "line 1: YAML anchors and aliases are not allowed"),
+        ("a: !!python/object:os.system 1\n", "line 1: the tag tag:yaml.org,2002:python/object:os.system is not allowed"),
+        ("a: 1\n---\nb: 2\n", "line 2: the file holds more than one YAML document"),
+        ("? [a, b]\n: c\n", "line 1: a key must be a plain word or text"),
+        ("a: !!int nope\n", "line 1: 'nope' is not a valid int"),
+        ("a:\n  b: 1\n  b: 2\n", "line 3: the key 'b' appears twice in the same place"),
+        ("a: [1, 2\n", "this is not valid YAML"),
+    ],
+)
+def test_the_loader_refuses_what_a_session_file_never_holds(text, problem):
+    with pytest.raises(store.YamlProblem) as refused:
+        store.load_yaml(text, "f.yaml")
+    assert problem in str(refused.value)
+    assert str(refused.value).startswith("f.yaml")
