@@ -310,7 +310,7 @@ def _choose_session(settings: Settings, ref: str | None) -> Path:
 
     # The catalogue knows every session's status without parsing the files again.
     catalogue = _catalogue(settings)
-    unfinished = [s for s in catalogue.sessions() if s["status"] != "finished"]
+    unfinished = [s for s in catalogue.sessions() if s["status"] != "finished" and not s.get("archived")]
     unfinished.sort(key=lambda s: (s["date"], s["updated"]), reverse=True)
     if unfinished:
         choices = [questionary.Choice(f"{s['title']} ({s['date']}, {s['status']})", value=s["id"]) for s in unfinished]
@@ -395,6 +395,91 @@ def add(
                     typer.echo(text)
             elif outcome.show == "time":
                 _fail("/time only works in `facilitate run`.")
+
+
+# --- putting sessions away ------------------------------------------------------------
+
+
+@app.command()
+def archive(
+    ctx: typer.Context,
+    session: str = typer.Argument(..., metavar="SESSION", help="Session id or path."),
+    undo: bool = typer.Option(False, "--undo", help="Bring an archived session back into the list."),
+) -> None:
+    """Put a session away: out of `list` and `run`'s offers, kept for summaries and
+    search (`list --archived` shows it; `archive --undo` brings it back)."""
+    from facilitate import store
+
+    settings = _settings(ctx)
+    path = store.session_path(session, settings.sessions_dir)
+    with store.session_lock(path, "facilitate archive"):
+        loaded = store.load_session(path)
+        if loaded.archived != undo:
+            typer.echo(f"{loaded.id} is {'already' if not undo else 'not'} archived.")
+            return
+        loaded.archived = not undo
+        store.save_session(loaded, path)
+    if undo:
+        typer.echo(f"{loaded.id} is back in the list.")
+    else:
+        typer.echo(f"Archived {loaded.id}; `facilitate list --archived` shows it.")
+
+
+@app.command()
+def delete(
+    ctx: typer.Context,
+    session: str = typer.Argument(..., metavar="SESSION", help="Session id or path."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation (for scripts)."),
+) -> None:
+    """Move a session file to the .deleted folder in its sessions folder, from which
+    `facilitate restore` brings it back. Nothing is destroyed."""
+    from facilitate import store
+
+    settings = _settings(ctx)
+    path = store.session_path(session, settings.sessions_dir)
+    with store.session_lock(path, "facilitate delete"):
+        loaded = store.load_session(path)
+        if not yes:
+            answers = _entries_word(loaded)
+            question = f"Delete {loaded.title!r} ({loaded.date}, {answers})? It can be restored"
+            try:
+                confirmed = typer.confirm(question, default=False, err=True)
+            except (typer.Abort, EOFError):
+                confirmed = False
+            if not confirmed:
+                _fail(f"{loaded.id} was not deleted. To delete without a question, add --yes.")
+        where = store.move_aside(path, path.parent / store.DELETED)
+    typer.echo(f"Deleted {loaded.id} (moved to {where}); `facilitate restore {loaded.id}` brings it back.")
+
+
+def _entries_word(session) -> str:
+    from facilitate.index import entries_captured
+
+    count = entries_captured(session)
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    session: str = typer.Argument(..., metavar="SESSION", help="The id of a deleted session."),
+) -> None:
+    """Bring a deleted session back from the .deleted folder into the sessions folder."""
+    from facilitate import store
+
+    settings = _settings(ctx)
+    session_id = store.check_id(session.removesuffix(store.SUFFIX))
+    folder = settings.sessions_dir
+    source = folder / store.DELETED / f"{session_id}{store.SUFFIX}"
+    if not source.is_file():
+        deleted = sorted(p.stem for p in (folder / store.DELETED).glob(f"*{store.SUFFIX}"))
+        known = f"; the deleted sessions are: {', '.join(deleted)}" if deleted else "; nothing has been deleted"
+        _fail(f"There is no deleted session {session_id!r} in {folder / store.DELETED}{known}.")
+    target = folder / f"{session_id}{store.SUFFIX}"
+    if target.exists() or target.is_symlink():
+        _fail(f"{target} already exists, so {session_id} was not restored over it; rename or delete that one first.")
+    store.move_new(source, target)
+    typer.echo(f"Restored {target}.")
 
 
 # --- import --------------------------------------------------------------------------
@@ -486,6 +571,7 @@ def list_sessions(
     since: str | None = typer.Option(None, "--since", help="Only sessions on or after this date (2027-07-10, 10/07/2027 or 10 July 2027)."),
     status: str | None = typer.Option(None, "--status", help="planned, running or finished."),
     as_json: bool = typer.Option(False, "--json", help="Print the list as JSON, for other tools."),
+    archived: bool = typer.Option(False, "--archived", help="List the archived sessions instead."),
 ) -> None:
     """The sessions in the sessions folder, newest first: id, date, location, status, and
     entries (everything captured: answers, ratings, choices, dots, meanings, actions)."""
@@ -506,14 +592,22 @@ def list_sessions(
         if (location is None or s["location"].casefold() == location.casefold())
         and (since_date is None or s["date"] >= since_date)
         and (status is None or s["status"] == status)
+        and bool(s.get("archived")) == archived
     ]
     if as_json:
-        keys = ("id", "title", "date", "location", "facilitator", "status", "answers", "entries", "groups", "like", "file")
+        keys = (
+            "id", "title", "date", "location", "facilitator", "status", "answers", "entries", "groups", "like",
+            "archived", "file",
+        )
         typer.echo(json.dumps([{k: s.get(k) for k in keys} for s in chosen], ensure_ascii=False, indent=2))
         return
     if not chosen:
-        if catalogue.sessions():
-            typer.echo("No sessions match.")
+        put_away = sum(1 for s in catalogue.sessions() if s.get("archived"))
+        if archived:
+            typer.echo("No archived sessions match.")
+        elif catalogue.sessions():
+            extra = f" ({put_away} archived: `facilitate list --archived` shows them)" if put_away else ""
+            typer.echo(f"No sessions match{extra}.")
         else:
             typer.echo(f'No sessions in {settings.sessions_dir} yet. Start one with `facilitate new "TITLE"`.')
         return

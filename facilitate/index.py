@@ -125,6 +125,7 @@ def _read_session(path: str) -> tuple[str, dict | None, list | None, dict | None
         "location": session.location,
         "facilitator": session.facilitator,
         "status": session.status,
+        "archived": session.archived,
         "like": session.like,
         "groups": session_groups(session),
         "updated": session.updated.isoformat(),

@@ -336,6 +336,8 @@ class Session(Record):
     facilitator: str = ""
     status: SessionStatus = "planned"
     like: str | None = None
+    # Put away: out of `list` and `run`'s offers, kept for everything else.
+    archived: bool = False
     groups: list[Group] = Field(default_factory=list)
     headcount: dict[str, int] = Field(default_factory=dict)
     created: Time
@@ -369,6 +371,8 @@ class Session(Record):
         data = handler(self)
         if self.like is None:
             data.pop("like", None)
+        if not self.archived:
+            data.pop("archived", None)
         return data
 
     def exercise(self, exercise_id: str) -> ExerciseRun:

@@ -562,6 +562,43 @@ def session_text(session) -> str:
 
 
 
+DELETED = ".deleted"
+
+
+def move_aside(path: Path, folder: Path) -> Path:
+    """Move a session file into folder, never over a file already there: a name that
+    is taken gets the time added. Returns where it went."""
+    import datetime as dt
+
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise _write_error(folder, exc) from None
+    target = folder / path.name
+    if target.exists() or target.is_symlink():
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = folder / f"{path.stem}.{stamp}{path.suffix}"
+    move_new(path, target)
+    return target
+
+
+def move_new(source: Path, target: Path) -> None:
+    """Rename source to target, refusing if target exists (a link then an unlink, so
+    that nothing is ever replaced, even by a race)."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except FileExistsError:
+        raise FacilitateError(f"{target} already exists; nothing was moved.") from None
+    except OSError as exc:
+        raise _write_error(source, exc) from None
+    try:
+        os.unlink(source)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(target)
+        raise _write_error(source, exc) from None
+
+
 # --- one writer at a time ------------------------------------------------------------
 
 

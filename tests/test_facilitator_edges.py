@@ -52,3 +52,103 @@ def test_commands_reading_many_sessions_name_each_file_they_could_not_read(sessi
     skipped = [line for line in result.stderr.splitlines() if line.startswith("Skipped: ")]
     assert len(skipped) == 2
     assert "broken.yaml" in skipped[0] and "empty.yaml" in skipped[1]
+
+
+# --- archive, delete, restore ------------------------------------------------------------------
+
+
+def _listed(cli, *extra) -> list[str]:
+    return [s["id"] for s in json.loads(cli("list", "--json", *extra).stdout)]
+
+
+def test_archive_takes_a_session_out_of_the_list_and_keeps_it(sessions, cli):
+    from facilitate import store
+
+    kept = Path(cli("new", "Kept", "--date", "2027-06-01").stdout.strip())
+    trial = Path(cli("new", "Trial", "--date", "2027-06-02").stdout.strip())
+    result = cli("archive", trial.stem)
+    assert result.exit_code == 0 and "Archived 2027-06-02-trial" in result.stdout
+    assert "archived: true" in trial.read_text(encoding="utf-8")
+    assert "archived" not in kept.read_text(encoding="utf-8")  # written only when set
+    assert store.load_session(trial).archived
+    assert _listed(cli) == [kept.stem]
+    assert _listed(cli, "--archived") == [trial.stem]
+    assert cli("archive", trial.stem).stdout.strip() == "2027-06-02-trial is already archived."
+    assert cli("archive", trial.stem, "--undo").exit_code == 0
+    assert _listed(cli) == [trial.stem, kept.stem]
+    assert "archived" not in trial.read_text(encoding="utf-8")
+
+
+def test_run_does_not_offer_an_archived_session(sessions, cli):
+    import pexpect
+    from test_run_terminal import start
+
+    trial = Path(cli("new", "Trial run", "--date", "2027-06-02").stdout.strip())
+    cli("new", "The real one", "--date", "2027-06-03")
+    cli("archive", trial.stem)
+    child = start(sessions, "run")
+    child.expect("Which workshop")
+    child.expect("Start a new workshop")
+    assert "Trial run" not in child.before
+    assert "The real one" in child.before
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+def test_delete_asks_first_and_moves_the_file_aside(sessions, cli):
+    path = Path(cli("new", "Trial", "--date", "2027-06-02").stdout.strip())
+    original = path.read_bytes()
+    result = cli("delete", path.stem, input="n\n")
+    assert result.exit_code == 1
+    assert "was not deleted. To delete without a question, add --yes." in result.stderr
+    assert path.read_bytes() == original
+    result = cli("delete", path.stem, input="y\n")
+    assert result.exit_code == 0, result.stderr
+    assert not path.exists()
+    assert (sessions / ".deleted" / path.name).read_bytes() == original
+    assert _listed(cli) == []
+    assert cli("show", path.stem).exit_code == 1
+
+
+def test_delete_with_yes_asks_nothing_and_restore_brings_it_back(sessions, cli):
+    path = Path(cli("new", "Trial", "--date", "2027-06-02").stdout.strip())
+    original = path.read_bytes()
+    result = cli("delete", path.stem, "--yes")
+    assert result.exit_code == 0 and "facilitate restore 2027-06-02-trial" in result.stdout
+    result = cli("restore", path.stem)
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes() == original
+    assert not (sessions / ".deleted" / path.name).exists()
+    assert _listed(cli) == [path.stem]
+
+
+def test_restore_never_overwrites_and_says_what_there_is(sessions, cli):
+    path = Path(cli("new", "Trial", "--date", "2027-06-02").stdout.strip())
+    cli("delete", path.stem, "--yes")
+    again = Path(cli("new", "Trial", "--date", "2027-06-02").stdout.strip())
+    assert again == path
+    fresh = path.read_bytes()
+    result = cli("restore", path.stem)
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("was not restored over it; rename or delete that one first.")
+    assert path.read_bytes() == fresh
+    # Deleting the second keeps both deleted copies.
+    cli("delete", path.stem, "--yes")
+    assert len(list((sessions / ".deleted").glob("2027-06-02-trial*.yaml"))) == 2
+    result = cli("restore", "no-such-session")
+    assert result.exit_code == 1
+    assert "There is no deleted session 'no-such-session'" in result.stderr
+    assert "2027-06-02-trial" in result.stderr
+
+
+def test_delete_refuses_a_session_that_run_has_open(sessions, cli):
+    import pexpect
+    from test_run_terminal import spawn
+
+    path = Path(cli("new", "Live", "--date", "2027-06-02").stdout.strip())
+    child = spawn(path.stem, sessions)
+    result = cli("delete", path.stem, "--yes")
+    assert result.exit_code == 1 and "is in use by `facilitate run`" in result.stderr
+    assert path.exists()
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
