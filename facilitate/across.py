@@ -28,8 +28,8 @@ from facilitate.summary import (
     TagSummary,
     _group,
     _meanings_differ,
-    session_groups,
     scale_figures,
+    session_groups,
 )
 
 TOP_PER_SESSION = 10  # most-voted answers each digest keeps for the priorities

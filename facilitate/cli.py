@@ -10,14 +10,73 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from facilitate import __version__
+
+# Options of the whole tool that people also type after the command (`list --plain`).
+_GLOBAL_FLAGS = ("--plain",)
+_GLOBAL_VALUES = ("--sessions-dir", "--exercises-dir")
+
+
+def _hoist_global_options(args: list[str]) -> list[str]:
+    """Move the tool's own options found after the command to before it, so that
+    `facilitate list --plain` means `facilitate --plain list`."""
+    start = 0
+    while start < len(args) and args[start].startswith("-"):
+        start += 2 if args[start] in _GLOBAL_VALUES else 1
+    if start >= len(args):
+        return args
+    before, rest, after = list(args[:start]), [args[start]], args[start + 1 :]
+    index = 0
+    while index < len(after):
+        arg = after[index]
+        if arg == "--":
+            rest.extend(after[index:])
+            break
+        name = arg.split("=", 1)[0]
+        if arg in _GLOBAL_FLAGS:
+            before.append(arg)
+        elif name in _GLOBAL_VALUES:
+            if "=" in arg or index + 1 == len(after):
+                before.append(arg)
+            else:
+                before.extend(after[index : index + 2])
+                index += 1
+        else:
+            rest.append(arg)
+        index += 1
+    return before + rest
+
+
+def _plain_help_type(self, ctx):  # type: ignore[no-untyped-def]
+    """Help shows what to type (DATE, KEY=NAME), not Python's types (<str>, <list[str]>)."""
+    if isinstance(self, TyperArgument) or getattr(self, "is_flag", False):
+        return None
+    return self.metavar or "TEXT"
+
+
+def _plain_usage_name(self) -> str:  # type: ignore[no-untyped-def]
+    name = self.metavar or self.name.upper()
+    if not self.required:
+        name = f"[{name}]"
+    return name + ("..." if self.nargs != 1 else "")
+
+
+TyperOption.display_type_rich = _plain_help_type  # type: ignore[method-assign]
+TyperArgument.display_type_rich = _plain_help_type  # type: ignore[method-assign]
+TyperArgument._usage_display_name = _plain_usage_name  # type: ignore[method-assign]
+# An argument is named as the usage line names it: SESSION, not session.
+TyperArgument.display_name_raw = property(lambda self: self.metavar or self.name.upper())  # type: ignore[assignment]
 
 
 class _Commands(TyperGroup):
     """The root command group: turns a FacilitateError from any command into one line
-    on stderr and exit 1, never a traceback."""
+    on stderr and exit 1, never a traceback; takes the tool's own options after the
+    command as well as before it."""
+
+    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
+        return super().parse_args(ctx, _hoist_global_options(list(args)))
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         from facilitate.errors import FacilitateError
@@ -69,12 +128,16 @@ def main_options(
     sessions_dir: Path | None = typer.Option(
         None,
         "--sessions-dir",
+        metavar="FOLDER",
         envvar="FACILITATE_SESSIONS_DIR",
         help="Folder of session files (default: ./sessions).",
         show_default=False,
     ),
     exercises_dir: Path | None = typer.Option(
-        None, "--exercises-dir", help="Folder of your own exercises (default: exercises/ beside the sessions folder)."
+        None,
+        "--exercises-dir",
+        metavar="FOLDER",
+        help="Folder of your own exercises (default: exercises/ beside the sessions folder).",
     ),
     plain: bool = typer.Option(
         False, "--plain", help="Plain text, no colour: for screen readers and monochrome projectors."
@@ -130,9 +193,7 @@ def _parse_date(value: str | None, option: str = "--date"):
         return dt.date.today()
     found = read_date(value)
     if found is None:
-        _fail(
-            f"{option} {value!r} is not a date: write it as 2027-07-10, 10/07/2027 (day first) or 10 July 2027."
-        )
+        _fail(f"{option} {value!r} is not a date: write it as 2027-07-10, 10/07/2027 (day first) or 10 July 2027.")
     return found
 
 
@@ -140,20 +201,32 @@ def _parse_date(value: str | None, option: str = "--date"):
 def new(
     ctx: typer.Context,
     title: str = typer.Argument(..., help='The workshop\'s title, for example "Strength in Numbers, Birmingham".'),
-    date: str | None = typer.Option(None, "--date", help="2027-07-10, 10/07/2027 (day first) or 10 July 2027 (default: today)."),
-    location: str = typer.Option("", "--location", help="Where the workshop is held."),
-    facilitator: str = typer.Option("", "--facilitator", help="Who is facilitating."),
+    date: str | None = typer.Option(
+        None, "--date", metavar="DATE", help="2027-07-10, 10/07/2027 (day first) or 10 July 2027 (default: today)."
+    ),
+    location: str = typer.Option("", "--location", metavar="PLACE", help="Where the workshop is held."),
+    facilitator: str = typer.Option("", "--facilitator", metavar="NAME", help="Who is facilitating."),
     group: list[str] = typer.Option(
-        [], "--group", "-g", help="KEY=NAME, repeatable (default: c=community and p=public sector)."
+        [], "--group", "-g", metavar="KEY=NAME", help="KEY=NAME, repeatable (default: c=community and p=public sector)."
     ),
     exercise: list[str] = typer.Option(
-        [], "--exercise", "-e", help="Exercise id, repeatable, in agenda order (default: measuring, value, sharing)."
+        [],
+        "--exercise",
+        "-e",
+        metavar="ID",
+        help="Exercise id, repeatable, in agenda order (default: measuring, value, sharing).",
     ),
     like: str | None = typer.Option(
-        None, "--like", help="Run again like this earlier session: copy its groups and agenda (not its answers)."
+        None,
+        "--like",
+        metavar="SESSION",
+        help="Run again like this earlier session: copy its groups and agenda (not its answers).",
     ),
     headcount: list[str] = typer.Option(
-        [], "--headcount", help="KEY=N, repeatable: how many people came from a group, for the reports."
+        [],
+        "--headcount",
+        metavar="KEY=N",
+        help="KEY=N, repeatable: how many people came from a group, for the reports.",
     ),
 ) -> None:
     """Create a session file for a workshop and print its path."""
@@ -252,7 +325,7 @@ def run(
     session: str | None = typer.Argument(
         None, help="Session id or path. Without it: choose an unfinished session, or start a new one."
     ),
-    exercise: str | None = typer.Option(None, "--exercise", "-e", help="Jump to this exercise."),
+    exercise: str | None = typer.Option(None, "--exercise", "-e", metavar="ID", help="Jump to this exercise."),
     present: bool = typer.Option(False, "--present", help="Projector view: big, calm, redrawn after each entry."),
     plain: bool = typer.Option(False, "--plain", help="Plain text, no colour or toolbar: for screen readers."),
 ) -> None:
@@ -493,10 +566,16 @@ def import_rows(
     step: str = typer.Argument(..., help="Step id, for example meanings."),
     file: Path = typer.Argument(..., metavar="FILE.csv", help="A spreadsheet saved as CSV, or a form export."),
     text_column: str | None = typer.Option(
-        None, "--text-column", help="The column holding what was said (default: 'text' or 'answer', else the first)."
+        None,
+        "--text-column",
+        metavar="COLUMN",
+        help="The column holding what was said (default: 'text' or 'answer', else the first).",
     ),
     group_column: str | None = typer.Option(
-        None, "--group-column", help="The column naming the group, by key or name (default: 'group' if present)."
+        None,
+        "--group-column",
+        metavar="COLUMN",
+        help="The column naming the group, by key or name (default: 'group' if present).",
     ),
 ) -> None:
     """Answers transcribed from sticky notes or exported from a form, one row each.
@@ -567,9 +646,16 @@ def _catalogue(settings: Settings, report: bool = True):
 @app.command("list")
 def list_sessions(
     ctx: typer.Context,
-    location: str | None = typer.Option(None, "--location", help="Only sessions held here (any case)."),
-    since: str | None = typer.Option(None, "--since", help="Only sessions on or after this date (2027-07-10, 10/07/2027 or 10 July 2027)."),
-    status: str | None = typer.Option(None, "--status", help="planned, running or finished."),
+    location: str | None = typer.Option(
+        None, "--location", metavar="PLACE", help="Only sessions held here (any case)."
+    ),
+    since: str | None = typer.Option(
+        None,
+        "--since",
+        metavar="DATE",
+        help="Only sessions on or after this date (2027-07-10, 10/07/2027 or 10 July 2027).",
+    ),
+    status: str | None = typer.Option(None, "--status", metavar="STATUS", help="planned, running or finished."),
     as_json: bool = typer.Option(False, "--json", help="Print the list as JSON, for other tools."),
     archived: bool = typer.Option(False, "--archived", help="List the archived sessions instead."),
 ) -> None:
@@ -596,8 +682,18 @@ def list_sessions(
     ]
     if as_json:
         keys = (
-            "id", "title", "date", "location", "facilitator", "status", "answers", "entries", "groups", "like",
-            "archived", "file",
+            "id",
+            "title",
+            "date",
+            "location",
+            "facilitator",
+            "status",
+            "answers",
+            "entries",
+            "groups",
+            "like",
+            "archived",
+            "file",
         )
         typer.echo(json.dumps([{k: s.get(k) for k in keys} for s in chosen], ensure_ascii=False, indent=2))
         return
@@ -623,7 +719,7 @@ def list_sessions(
 def search(
     ctx: typer.Context,
     text: list[str] = typer.Argument(..., help="Words to find; every word must appear (any case)."),
-    limit: int = typer.Option(50, "--limit", help="Show at most this many, newest first; 0 shows all."),
+    limit: int = typer.Option(50, "--limit", metavar="N", help="Show at most this many, newest first; 0 shows all."),
 ) -> None:
     """Every answer, glossary meaning and action in any session that matches."""
     from rich.text import Text
@@ -663,7 +759,9 @@ def summary(
     ctx: typer.Context,
     sessions: list[str] | None = typer.Argument(None, help="One or more session ids or paths."),
     all_sessions: bool = typer.Option(False, "--all", help="Every session in the sessions folder, together."),
-    location: str | None = typer.Option(None, "--location", help="Every session held in this place, together."),
+    location: str | None = typer.Option(
+        None, "--location", metavar="PLACE", help="Every session held in this place, together."
+    ),
     share: bool = typer.Option(
         False, "--share", help="For a screen the public can see: no facilitator notes, no private answers' text."
     ),
@@ -750,15 +848,18 @@ def compare(
 def export(
     ctx: typer.Context,
     sessions: list[str] | None = typer.Argument(None, help="One or more session ids or paths."),
-    format: str = typer.Option(..., "--format", "-f", help="md, html, csv, json or docx."),
+    format: str = typer.Option(..., "--format", "-f", metavar="FORMAT", help="md, html, csv, json or docx."),
     output: str | None = typer.Option(
         None,
         "--output",
         "-o",
+        metavar="PATH",
         help="A file or folder to write it to; - for standard output (default: beside the session file).",
     ),
     all_sessions: bool = typer.Option(False, "--all", help="Every session in the sessions folder, together."),
-    location: str | None = typer.Option(None, "--location", help="Every session held in this place, together."),
+    location: str | None = typer.Option(
+        None, "--location", metavar="PLACE", help="Every session held in this place, together."
+    ),
     with_notes: bool = typer.Option(False, "--with-notes", help="Include facilitator notes (left out by default)."),
 ) -> None:
     """A report to share: Markdown for email, HTML to print, Word for funders, CSV and JSON for other tools.

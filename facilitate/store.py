@@ -144,7 +144,8 @@ def _build(events: Iterator[yaml.Event], source: str) -> Any:
                 raise _problem(event, source, "a key must be a plain word or text, not a list or mapping")
             if value in container:
                 raise _problem(
-                    event, source,
+                    event,
+                    source,
                     f"the key {value!r} appears twice in the same place; merge the two into one and delete the second",
                 )
             top[1] = value
@@ -162,7 +163,9 @@ def _build(events: Iterator[yaml.Event], source: str) -> Any:
             if event.anchor:
                 raise _anchor(event, source)
             if event.tag not in _PLAIN_TAGS:
-                raise _problem(event, source, f"the tag {event.tag} is not allowed; facilitate files hold plain data only")
+                raise _problem(
+                    event, source, f"the tag {event.tag} is not allowed; facilitate files hold plain data only"
+                )
             container: Any = {} if kind is yaml.MappingStartEvent else []
             put(container, event)
             stack.append([container, _NOTHING])
@@ -352,7 +355,9 @@ def read_csv_rows(path: Path) -> list[list[str]]:
                 f"{path}: row {row_number} has a cell of more than {CSV_CELL_LIMIT:,} characters, too big for an "
                 "answer; check it is the right file, or split that cell. Nothing was imported."
             ) from None
-        raise FacilitateError(f"{path}: row {row_number} cannot be read as CSV ({exc}). Nothing was imported.") from None
+        raise FacilitateError(
+            f"{path}: row {row_number} cannot be read as CSV ({exc}). Nothing was imported."
+        ) from None
     return rows
 
 
@@ -558,8 +563,6 @@ def session_text(session) -> str:
     from facilitate.yaml_writer import to_yaml
 
     return to_yaml(session.to_data())
-
-
 
 
 DELETED = ".deleted"

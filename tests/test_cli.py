@@ -334,4 +334,3 @@ def test_no_color_gives_the_same_plain_output_as_plain(sessions, cli, monkeypatc
     assert "+- Headline" in with_env  # plain ASCII boxes, for screen readers
     monkeypatch.delenv("NO_COLOR")
     assert "╭─ Headline" in cli("summary", s).stdout
-

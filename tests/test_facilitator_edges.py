@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 
-@pytest.mark.parametrize("written", ["2027-07-10", "10/07/2027", "10.7.2027", "10 July 2027", "10 Jul 2027", "10th july 2027"])
+@pytest.mark.parametrize(
+    "written", ["2027-07-10", "10/07/2027", "10.7.2027", "10 July 2027", "10 Jul 2027", "10th july 2027"]
+)
 def test_new_takes_a_date_day_first_or_with_the_month_named(sessions, cli, written):
     result = cli("new", "Dated", "--date", written)
     assert result.exit_code == 0, result.stderr
@@ -41,7 +43,9 @@ def test_list_counts_every_entry_not_only_free_text_answers(sessions, workshop, 
     assert listed["entries"] == 10 and listed["answers"] == 1
 
 
-@pytest.mark.parametrize("command", [("summary", "--all"), ("search", "trust"), ("export", "--all", "-f", "json", "-o", "-"), ("list",)])
+@pytest.mark.parametrize(
+    "command", [("summary", "--all"), ("search", "trust"), ("export", "--all", "-f", "json", "-o", "-"), ("list",)]
+)
 def test_commands_reading_many_sessions_name_each_file_they_could_not_read(sessions, workshop, cli, command):
     w, _ = workshop
     w.enter("measuring", "today", "c: trust")
@@ -152,3 +156,61 @@ def test_delete_refuses_a_session_that_run_has_open(sessions, cli):
     assert path.exists()
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+# --- the help and the tool's own options -------------------------------------------------------
+
+
+def test_help_shows_plain_metavars_and_no_type_names(cli):
+    from facilitate.cli import app
+
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]
+    seen = ""
+    for command in [*commands, "exercises list"]:
+        result = cli(*command.replace("_", "-").split(), "--help")
+        assert result.exit_code == 0, command
+        seen += result.stdout
+        assert "<" not in result.stdout and "{" not in result.stdout, (command, result.stdout)
+    for metavar in ("TITLE", "DATE", "KEY=NAME", "KEY=N", "SESSION", "PLACE", "N ", "FORMAT", "LINES..."):
+        assert metavar in seen, metavar
+    assert "Usage: root new [OPTIONS] TITLE" in cli("new", "--help").stdout.replace("facilitate", "root")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "--plain"),
+        ("list", "--json", "--plain"),
+        ("list", "--sessions-dir", "{other}"),
+        ("list", "--sessions-dir={other}"),
+        ("exercises", "list", "--plain"),
+        ("show", "{id}", "--plain", "--sessions-dir", "{other}"),
+    ],
+)
+def test_the_tools_own_options_also_work_after_the_command(sessions, tmp_path, cli, args):
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    made = Path(cli("--sessions-dir", str(other), "new", "Elsewhere", "--date", "2027-06-12").stdout.strip())
+    result = cli(*(a.format(other=other, id=made.stem) for a in args))
+    assert result.exit_code == 0, result.stderr + result.stdout
+    if "--sessions-dir" in " ".join(args) and args[0] != "show":
+        assert made.stem in result.stdout
+
+
+def test_hoisting_leaves_lines_and_values_alone():
+    from facilitate.cli import _hoist_global_options
+
+    assert _hoist_global_options(["add", "s", "e", "p", "--", "--plain"]) == ["add", "s", "e", "p", "--", "--plain"]
+    assert _hoist_global_options(["--sessions-dir", "x", "list", "--plain"]) == [
+        "--sessions-dir",
+        "x",
+        "--plain",
+        "list",
+    ]
+    assert _hoist_global_options(["new", "T", "--date", "2027-01-01", "--plain"]) == [
+        "--plain",
+        "new",
+        "T",
+        "--date",
+        "2027-01-01",
+    ]

@@ -159,7 +159,10 @@ def test_the_loader_reads_plain_yaml_exactly_as_pyyaml_does(text):
     ("text", "problem"),
     [
         ("a: &x 1\nb: *x\n", "line 1: YAML anchors and aliases are not allowed"),
-        ("a: !!python/object:os.system 1\n", "line 1: the tag tag:yaml.org,2002:python/object:os.system is not allowed"),
+        (
+            "a: !!python/object:os.system 1\n",
+            "line 1: the tag tag:yaml.org,2002:python/object:os.system is not allowed",
+        ),
         ("a: 1\n---\nb: 2\n", "line 2: the file holds more than one YAML document"),
         ("? [a, b]\n: c\n", "line 1: a key must be a plain word or text"),
         ("a: !!int nope\n", "line 1: 'nope' is not a valid int"),

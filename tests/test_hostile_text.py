@@ -87,9 +87,17 @@ def test_markdown_of_hostile_answers_renders_no_element_the_template_does_not_ma
     assert _elements(rendered) <= allowed, _elements(rendered) - allowed
     assert not _elements(rendered) & {"script", "img", "a", "div", "em", "code", "del", "s", "u", "i", "b"}
     # The text is still there to read, exactly as typed.
-    for words in ("&lt;script&gt;alert('owned')&lt;/script&gt; trust matters", "# not a heading",
-                  "[click me](http://evil.example)", "a | pipe | table breaker", "*stars*", "`code`",
-                  "&lt;img src=x onerror=alert(1)&gt;", "1. looks like a list", "&lt;u&gt;call&lt;/u&gt;"):
+    for words in (
+        "&lt;script&gt;alert('owned')&lt;/script&gt; trust matters",
+        "# not a heading",
+        "[click me](http://evil.example)",
+        "a | pipe | table breaker",
+        "*stars*",
+        "`code`",
+        "&lt;img src=x onerror=alert(1)&gt;",
+        "1. looks like a list",
+        "&lt;u&gt;call&lt;/u&gt;",
+    ):
         assert words in rendered, words
 
 

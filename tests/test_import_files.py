@@ -25,12 +25,14 @@ def _answers(path):
     return [(a.group, a.text) for a in store.load_session(path).exercise("measuring").step("today").answers]
 
 
-EXPECTED = [("community", "line one\nline two"), ("public sector", "Café “quotes” 🎉"), (None, 'a "quoted" answer, with a comma')]
+EXPECTED = [
+    ("community", "line one\nline two"),
+    ("public sector", "Café “quotes” 🎉"),
+    (None, 'a "quoted" answer, with a comma'),
+]
 
 
-@pytest.mark.parametrize(
-    "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le-bom", "utf-16-be-bom"]
-)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le-bom", "utf-16-be-bom"])
 def test_import_keeps_newlines_in_a_cell_in_any_unicode_encoding(sessions, cli, tmp_path, encoding):
     session, path = new_session(sessions)
     sheet = tmp_path / "notes.csv"
@@ -67,7 +69,10 @@ def test_import_refuses_a_file_without_a_text_column(sessions, cli, tmp_path):
     sheet.write_text("group\nc\np\n", encoding="utf-8")
     result = cli("import", session.id, "measuring", "today", str(sheet))
     assert result.exit_code == 1
-    assert result.stderr.strip() == "The file has no column for the text, only group; add one, or name it with --text-column."
+    assert (
+        result.stderr.strip()
+        == "The file has no column for the text, only group; add one, or name it with --text-column."
+    )
     result = cli("import", session.id, "measuring", "today", str(sheet), "--text-column", "comment")
     assert result.exit_code == 1 and "There is no column 'comment' for the text" in result.stderr
     assert _answers(path) == []
