@@ -77,8 +77,9 @@ def _storage_class():
     return AtomicJSONStorage
 
 
-def _scan(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every session file's signature: size and modification time."""
+def _scan(folder: Path, temps: list[str] | None = None) -> dict[str, tuple[int, int]]:
+    """Every session file's signature: size and modification time. The names of the
+    index's temporary files go into `temps`, if given."""
     if not folder.is_dir():
         return {}
     found = {}
@@ -87,7 +88,50 @@ def _scan(folder: Path) -> dict[str, tuple[int, int]]:
             if entry.name.endswith(".yaml") and not entry.name.startswith(".") and entry.is_file():
                 stat = entry.stat()
                 found[entry.name] = (stat.st_size, stat.st_mtime_ns)
+            elif temps is not None and entry.name.startswith(".facilitate-index") and entry.name.endswith(".tmp"):
+                temps.append(entry.name)
     return found
+
+
+def _remove_stale_temps(folder: Path, temps: list[str]) -> None:
+    """Temporary files of the index left by a process killed while writing it. Only a
+    writer holding the index lock makes them, so with the lock held, all are stale."""
+    from filelock import FileLock, Timeout
+
+    try:
+        with FileLock(str(folder / LOCK_NAME), timeout=0):
+            for name in temps:
+                with contextlib.suppress(OSError):
+                    os.unlink(folder / name)
+    except (Timeout, OSError):
+        pass  # someone is writing the index now; the next command tidies up
+
+
+def _end_with_parent(parent: int) -> None:
+    """Make a worker end when the command that started it ends, however it ends
+    (Ctrl-C, SIGKILL): left alone, workers read on for a minute, holding the pipe open."""
+    import signal
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the line above took effect
+
+    def watch() -> None:
+        # For systems without PR_SET_PDEATHSIG: an orphan is adopted by another process.
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def entries_captured(session) -> int:
@@ -150,7 +194,9 @@ def _read_many(paths: list[str], advance: Callable[[], None]) -> Iterator[tuple]
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_end_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         for result in pool.map(_read_session, paths, chunksize=25):
             yield result
             advance()
@@ -187,7 +233,10 @@ class Catalogue:
     # --- bringing it up to date --------------------------------------------------------
 
     def refresh(self) -> Refresh:
-        files = _scan(self.folder)
+        temps: list[str] = []
+        files = _scan(self.folder, temps)
+        if temps:
+            _remove_stale_temps(self.folder, temps)
         stored = _read_tables(self.folder / INDEX_NAME)
         records = stored["sessions"] if stored else []
         self._generation = stored["meta"][0].get("generation") if stored else None
