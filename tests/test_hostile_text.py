@@ -130,3 +130,17 @@ def test_new_like_lists_open_actions_with_their_due_dates(sessions, workshop, cl
     assert "1. share the outcomes page (Priya, due end of March)" in result.stderr
     assert "2. ask about shared measures\n" in result.stderr
     assert store.load_session(path).id == w.session.id
+
+
+def test_reports_across_sessions_escape_and_clean_text_too(cli, sessions, hostile, controls):
+    from docx import Document
+    from markdown_it import MarkdownIt
+
+    result = cli("export", "--all", "-f", "md", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    rendered = MarkdownIt("commonmark", {"html": True}).enable("table").render(result.stdout)
+    assert not _elements(rendered) & {"script", "img", "a", "div", "em", "code", "u", "i", "b"}
+    assert "&lt;u&gt;call&lt;/u&gt; the council" in rendered
+    assert _export(cli, "--all", "docx").exists()
+    text = "\n".join(p.text for p in Document(str(_export(cli, "--all", "docx"))).paragraphs)
+    assert "All workshops" in text and not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
