@@ -23,7 +23,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +56,7 @@ class SessionRecord:
     answers: int
     entries: int
     file: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    archived: bool = False
 
 
 def _session_record(stored: dict[str, Any]) -> SessionRecord:
@@ -73,6 +73,7 @@ def _session_record(stored: dict[str, Any]) -> SessionRecord:
         stored["answers"],
         stored.get("entries", 0),
         stored["file"],
+        bool(stored.get("archived")),
     )
 
 
@@ -140,10 +141,12 @@ def _keep_free(files: dict[str, tuple[int, int]]) -> int:
     return max(KEEP_FREE_MIN, KEEP_FREE_TIMES * largest)
 
 
-def _scan(folder: Path, skipped: dict[str, str] | None = None) -> dict[str, tuple[int, int]]:
+def _scan(
+    folder: Path, skipped: dict[str, str] | None = None, temps: list[str] | None = None
+) -> dict[str, tuple[int, int]]:
     """Every session file's signature: size and modification time. Only regular files
     (or links to one) are sessions; anything else named like one is put in `skipped`
-    with the reason, and never opened."""
+    with the reason, and never opened. The index's temporary files go into `temps`."""
     import stat as stat_mode
 
     if not folder.is_dir():
@@ -151,6 +154,9 @@ def _scan(folder: Path, skipped: dict[str, str] | None = None) -> dict[str, tupl
     found = {}
     with os.scandir(folder) as entries:
         for entry in entries:
+            if temps is not None and "facilitate-index" in entry.name and entry.name.endswith(".tmp"):
+                temps.append(entry.name)
+                continue
             if not entry.name.endswith(".yaml") or entry.name.startswith("."):
                 continue
             try:
@@ -167,12 +173,54 @@ def _scan(folder: Path, skipped: dict[str, str] | None = None) -> dict[str, tupl
     return found
 
 
+def _remove_stale_temps(folder: Path, temps: list[str]) -> None:
+    """Temporary files of the index left by a process killed while writing it. Only a
+    writer holding the index lock makes them, so with the lock held, all are stale."""
+    from filelock import FileLock, Timeout
+
+    try:
+        with FileLock(str(folder / LOCK_NAME), timeout=0):
+            for name in temps:
+                with contextlib.suppress(OSError):
+                    os.unlink(folder / name)
+    except (Timeout, OSError):
+        pass  # someone is writing the index now; the next command tidies up
+
+
+def _end_with_parent(parent: int) -> None:
+    """Make a worker end when the command that started it ends, however it ends
+    (Ctrl-C, SIGKILL): left alone, workers read on for a minute, holding the pipe open."""
+    import signal
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the line above took effect
+
+    def watch() -> None:
+        # For systems without PR_SET_PDEATHSIG: an orphan is adopted by another process.
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _read_session(path: str) -> tuple[str, dict | None, list | None, dict | None, list | None]:
     """Everything the catalogue keeps about one file; runs in worker processes too."""
     # Imported here: a warm `list` never needs the model, and pydantic is slow to load.
     from facilitate import store
     from facilitate.figures.digest import digest_of, encode_digest, encode_said, session_definitions
     from facilitate.figures.rows import said_in
+    from facilitate.figures.session import session_groups
     from facilitate.kinds import kind_named
 
     try:
@@ -188,7 +236,8 @@ def _read_session(path: str) -> tuple[str, dict | None, list | None, dict | None
         "facilitator": session.facilitator,
         "status": session.status,
         "like": session.like,
-        "groups": [g.name for g in session.groups],
+        "archived": session.archived,
+        "groups": session_groups(session),
         "updated": session.updated.isoformat(),
         "answers": digest.answers,
         "entries": digest.entries,
@@ -213,7 +262,9 @@ def _read_many(paths: list[str], advance: Callable[[], None]) -> Iterator[tuple]
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_end_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         for result in pool.map(_read_session, paths, chunksize=25):
             yield result
             advance()
@@ -251,7 +302,10 @@ class Catalogue:
 
     def refresh(self) -> Refresh:
         skipped: dict[str, str] = {}
-        files = _scan(self.folder, skipped)
+        temps: list[str] = []
+        files = _scan(self.folder, skipped, temps)
+        if temps:
+            _remove_stale_temps(self.folder, temps)
         stored = _read_tables(self.folder / INDEX_NAME)
         records = stored["sessions"] if stored else []
         self._generation = stored["meta"][0].get("generation") if stored else None

@@ -11,15 +11,74 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from facilitate import __version__
 from facilitate.errors import ExitCode
 
+# Options of the whole tool that people also type after the command (`list --plain`).
+_GLOBAL_FLAGS = ("--plain",)
+_GLOBAL_VALUES = ("--sessions-dir", "--exercises-dir")
+
+
+def _hoist_global_options(args: list[str]) -> list[str]:
+    """Move the tool's own options found after the command to before it, so that
+    `facilitate list --plain` means `facilitate --plain list`."""
+    start = 0
+    while start < len(args) and args[start].startswith("-"):
+        start += 2 if args[start] in _GLOBAL_VALUES else 1
+    if start >= len(args):
+        return args
+    before, rest, after = list(args[:start]), [args[start]], args[start + 1 :]
+    index = 0
+    while index < len(after):
+        arg = after[index]
+        if arg == "--":
+            rest.extend(after[index:])
+            break
+        name = arg.split("=", 1)[0]
+        if arg in _GLOBAL_FLAGS:
+            before.append(arg)
+        elif name in _GLOBAL_VALUES:
+            if "=" in arg or index + 1 == len(after):
+                before.append(arg)
+            else:
+                before.extend(after[index : index + 2])
+                index += 1
+        else:
+            rest.append(arg)
+        index += 1
+    return before + rest
+
+
+def _plain_help_type(self, ctx):  # type: ignore[no-untyped-def]
+    """Help shows what to type (DATE, KEY=NAME), not Python's types (<str>, <list[str]>)."""
+    if isinstance(self, TyperArgument) or getattr(self, "is_flag", False):
+        return None
+    return self.metavar or "TEXT"
+
+
+def _plain_usage_name(self) -> str:  # type: ignore[no-untyped-def]
+    name = self.metavar or self.name.upper()
+    if not self.required:
+        name = f"[{name}]"
+    return name + ("..." if self.nargs != 1 else "")
+
+
+TyperOption.display_type_rich = _plain_help_type  # type: ignore[method-assign]
+TyperArgument.display_type_rich = _plain_help_type  # type: ignore[method-assign]
+TyperArgument._usage_display_name = _plain_usage_name  # type: ignore[method-assign]
+# An argument is named as the usage line names it: SESSION, not session.
+TyperArgument.display_name_raw = property(lambda self: self.metavar or self.name.upper())  # type: ignore[assignment]
+
 
 class _Commands(TyperGroup):
     """The root command group: turns a FacilitateError from any command into one line
-    on stderr and exit 1, never a traceback."""
+    on stderr and exit 1, never a traceback; takes the tool's own options after the
+    command as well as before it."""
+
+    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
+        return super().parse_args(ctx, _hoist_global_options(list(args)))
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         from facilitate.errors import ExitCode, FacilitateError
@@ -73,12 +132,16 @@ def main_options(
     sessions_dir: Path | None = typer.Option(
         None,
         "--sessions-dir",
+        metavar="FOLDER",
         envvar="FACILITATE_SESSIONS_DIR",
         help="Folder of session files (default: ./sessions).",
         show_default=False,
     ),
     exercises_dir: Path | None = typer.Option(
-        None, "--exercises-dir", help="Folder of your own exercises (default: exercises/ beside the sessions folder)."
+        None,
+        "--exercises-dir",
+        metavar="FOLDER",
+        help="Folder of your own exercises (default: exercises/ beside the sessions folder).",
     ),
     plain: bool = typer.Option(
         False, "--plain", help="Plain text, no colour: for screen readers and monochrome projectors."
@@ -127,35 +190,49 @@ def _parse_groups(values: list[str]) -> list[tuple[str, str]]:
     return groups
 
 
-def _parse_date(value: str | None):
+def _parse_date(value: str | None, option: str = "--date"):
     import datetime as dt
+
+    from facilitate.dates import read_date
 
     if value is None:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        _fail(f"--date {value!r} is not a date: write it as YYYY-MM-DD, for example 2027-06-12.")
+    found = read_date(value)
+    if found is None:
+        _fail(f"{option} {value!r} is not a date: write it as 2027-07-10, 10/07/2027 (day first) or 10 July 2027.")
+    return found
 
 
 @app.command()
 def new(
     ctx: typer.Context,
     title: str = typer.Argument(..., help='The workshop\'s title, for example "Strength in Numbers, Birmingham".'),
-    date: str | None = typer.Option(None, "--date", help="YYYY-MM-DD (default: today)."),
-    location: str = typer.Option("", "--location", help="Where the workshop is held."),
-    facilitator: str = typer.Option("", "--facilitator", help="Who is facilitating."),
+    date: str | None = typer.Option(
+        None, "--date", metavar="DATE", help="2027-07-10, 10/07/2027 (day first) or 10 July 2027 (default: today)."
+    ),
+    location: str = typer.Option("", "--location", metavar="PLACE", help="Where the workshop is held."),
+    facilitator: str = typer.Option("", "--facilitator", metavar="NAME", help="Who is facilitating."),
     group: list[str] = typer.Option(
-        [], "--group", "-g", help="KEY=NAME, repeatable (default: c=community and p=public sector)."
+        [], "--group", "-g", metavar="KEY=NAME", help="KEY=NAME, repeatable (default: c=community and p=public sector)."
     ),
     exercise: list[str] = typer.Option(
-        [], "--exercise", "-e", help="Exercise id, repeatable, in agenda order (default: measuring, value, sharing)."
+        [],
+        "--exercise",
+        "-e",
+        metavar="ID",
+        help="Exercise id, repeatable, in agenda order (default: measuring, value, sharing).",
     ),
     like: str | None = typer.Option(
-        None, "--like", help="Run again like this earlier session: copy its groups and agenda (not its answers)."
+        None,
+        "--like",
+        metavar="SESSION",
+        help="Run again like this earlier session: copy its groups and agenda (not its answers).",
     ),
     headcount: list[str] = typer.Option(
-        [], "--headcount", help="KEY=N, repeatable: how many people came from a group, for the reports."
+        [],
+        "--headcount",
+        metavar="KEY=N",
+        help="KEY=N, repeatable: how many people came from a group, for the reports.",
     ),
 ) -> None:
     """Create a session file for a workshop and print its path."""
@@ -209,9 +286,8 @@ def new(
         if pending:
             typer.echo(f"Still open from {earlier.id}:", err=True)
             for number, action in enumerate(pending, 1):
-                owner = f" ({action.owner})" if action.owner else ""
-                due = f", due {action.due}" if action.due else ""
-                typer.echo(safe_text(f"  {number}. {action.action}{owner}{due}"), err=True)
+                who_when = ", ".join(part for part in (action.owner, f"due {action.due}" if action.due else "") if part)
+                typer.echo(safe_text(f"  {number}. {action.action}" + (f" ({who_when})" if who_when else "")), err=True)
 
 
 def _save_new(settings: Settings, session) -> Path:
@@ -255,7 +331,7 @@ def run(
     session: str | None = typer.Argument(
         None, help="Session id or path. Without it: choose an unfinished session, or start a new one."
     ),
-    exercise: str | None = typer.Option(None, "--exercise", "-e", help="Jump to this exercise."),
+    exercise: str | None = typer.Option(None, "--exercise", "-e", metavar="ID", help="Jump to this exercise."),
     present: bool = typer.Option(False, "--present", help="Projector view: big, calm, redrawn after each entry."),
     plain: bool = typer.Option(False, "--plain", help="Plain text, no colour or toolbar: for screen readers."),
 ) -> None:
@@ -314,7 +390,7 @@ def present(
     session: str = typer.Argument(..., help="Session id or path: the one `facilitate run` has open."),
     browser: bool = typer.Option(False, "--browser", help="Show it as a web page instead of in this terminal."),
     port: int | None = typer.Option(
-        None, "--port", min=1, max=65535, help="Port for --browser (default: any free one)."
+        None, "--port", metavar="PORT", help="Port for --browser, 1 to 65535 (default: any free one)."
     ),
     open_page: bool = typer.Option(True, "--open/--no-open", help="Open the page in the default browser."),
     plain: bool = typer.Option(False, "--plain", help="No colour: for a monochrome projector."),
@@ -328,6 +404,8 @@ def present(
     from facilitate import store
 
     settings = _settings(ctx)
+    if port is not None and not 1 <= port <= 65535:
+        _fail(f"--port {port} is not a port: give a number from 1 to 65535, or leave it out for any free one.")
     path = store.session_path(session, settings.sessions_dir)
     store.load_session(path)  # a file that is not a session is refused before the screen is taken
     try:
@@ -343,7 +421,7 @@ def present(
 
             follow(path, plain or settings.plain)
     except KeyboardInterrupt:
-        raise typer.Exit(130) from None
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
 def _choose_session(settings: Settings, ref: str | None) -> Path:
@@ -357,7 +435,7 @@ def _choose_session(settings: Settings, ref: str | None) -> Path:
 
     # The catalogue knows every session's status without parsing the files again.
     catalogue = _catalogue(settings)
-    unfinished = [s for s in catalogue.sessions() if s.status != "finished"]
+    unfinished = [s for s in catalogue.sessions() if s.status != "finished" and not s.archived]
     unfinished.sort(key=lambda s: (s.date, s.updated), reverse=True)
     if unfinished:
         choices = [questionary.Choice(f"{s.title} ({s.date}, {s.status})", value=s.id) for s in unfinished]
@@ -446,6 +524,91 @@ def add(
                 _fail("/time only works in `facilitate run`.")
 
 
+# --- putting sessions away ------------------------------------------------------------
+
+
+@app.command()
+def archive(
+    ctx: typer.Context,
+    session: str = typer.Argument(..., metavar="SESSION", help="Session id or path."),
+    undo: bool = typer.Option(False, "--undo", help="Bring an archived session back into the list."),
+) -> None:
+    """Put a session away: out of `list` and `run`'s offers, kept for summaries and
+    search (`list --archived` shows it; `archive --undo` brings it back)."""
+    from facilitate import store
+
+    settings = _settings(ctx)
+    path = store.session_path(session, settings.sessions_dir)
+    with store.session_lock(path, "facilitate archive"):
+        loaded = store.load_session(path)
+        if loaded.archived != undo:
+            typer.echo(f"{loaded.id} is {'already' if not undo else 'not'} archived.")
+            return
+        loaded.archived = not undo
+        store.save_session(loaded, path)
+    if undo:
+        typer.echo(f"{loaded.id} is back in the list.")
+    else:
+        typer.echo(f"Archived {loaded.id}; `facilitate list --archived` shows it.")
+
+
+@app.command()
+def delete(
+    ctx: typer.Context,
+    session: str = typer.Argument(..., metavar="SESSION", help="Session id or path."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation (for scripts)."),
+) -> None:
+    """Move a session file to the .deleted folder in its sessions folder, from which
+    `facilitate restore` brings it back. Nothing is destroyed."""
+    from facilitate import store
+
+    settings = _settings(ctx)
+    path = store.session_path(session, settings.sessions_dir)
+    with store.session_lock(path, "facilitate delete"):
+        loaded = store.load_session(path)
+        if not yes:
+            answers = _entries_word(loaded)
+            question = f"Delete {loaded.title!r} ({loaded.date}, {answers})? It can be restored"
+            try:
+                confirmed = typer.confirm(question, default=False, err=True)
+            except (typer.Abort, EOFError):
+                confirmed = False
+            if not confirmed:
+                _fail(f"{loaded.id} was not deleted. To delete without a question, add --yes.")
+        where = store.move_aside(path, path.parent / store.DELETED)
+    typer.echo(f"Deleted {loaded.id} (moved to {where}); `facilitate restore {loaded.id}` brings it back.")
+
+
+def _entries_word(session) -> str:
+    from facilitate.figures.digest import digest_of
+    from facilitate.figures.format import count
+
+    return count(digest_of(session).entries, "entry")
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    session: str = typer.Argument(..., metavar="SESSION", help="The id of a deleted session."),
+) -> None:
+    """Bring a deleted session back from the .deleted folder into the sessions folder."""
+    from facilitate import store
+
+    settings = _settings(ctx)
+    session_id = store.check_id(session.removesuffix(store.SUFFIX))
+    folder = settings.sessions_dir
+    source = folder / store.DELETED / f"{session_id}{store.SUFFIX}"
+    if not source.is_file():
+        deleted = sorted(p.stem for p in (folder / store.DELETED).glob(f"*{store.SUFFIX}"))
+        known = f"; the deleted sessions are: {', '.join(deleted)}" if deleted else "; nothing has been deleted"
+        _fail(f"There is no deleted session {session_id!r} in {folder / store.DELETED}{known}.")
+    target = folder / f"{session_id}{store.SUFFIX}"
+    if target.exists() or target.is_symlink():
+        _fail(f"{target} already exists, so {session_id} was not restored over it; rename or delete that one first.")
+    store.move_new(source, target)
+    typer.echo(f"Restored {target}.")
+
+
 # --- import --------------------------------------------------------------------------
 
 
@@ -457,10 +620,16 @@ def import_rows(
     step: str = typer.Argument(..., help="Step id, for example meanings."),
     file: Path = typer.Argument(..., metavar="FILE.csv", help="A spreadsheet saved as CSV, or a form export."),
     text_column: str | None = typer.Option(
-        None, "--text-column", help="The column holding what was said (default: 'text' or 'answer', else the first)."
+        None,
+        "--text-column",
+        metavar="COLUMN",
+        help="The column holding what was said (default: 'text' or 'answer', else the first).",
     ),
     group_column: str | None = typer.Option(
-        None, "--group-column", help="The column naming the group, by key or name (default: 'group' if present)."
+        None,
+        "--group-column",
+        metavar="COLUMN",
+        help="The column naming the group, by key or name (default: 'group' if present).",
     ),
 ) -> None:
     """Answers transcribed from sticky notes or exported from a form, one row each.
@@ -535,12 +704,21 @@ def _catalogue(settings: Settings, say_skipped: bool = True):
 @app.command("list")
 def list_sessions(
     ctx: typer.Context,
-    location: str | None = typer.Option(None, "--location", help="Only sessions held here (any case)."),
-    since: str | None = typer.Option(None, "--since", help="Only sessions on or after this date (YYYY-MM-DD)."),
-    status: str | None = typer.Option(None, "--status", help="planned, running or finished."),
+    location: str | None = typer.Option(
+        None, "--location", metavar="PLACE", help="Only sessions held here (any case)."
+    ),
+    since: str | None = typer.Option(
+        None,
+        "--since",
+        metavar="DATE",
+        help="Only sessions on or after this date (2027-07-10, 10/07/2027 or 10 July 2027).",
+    ),
+    status: str | None = typer.Option(None, "--status", metavar="STATUS", help="planned, running or finished."),
     as_json: bool = typer.Option(False, "--json", help="Print the list as JSON, for other tools."),
+    archived: bool = typer.Option(False, "--archived", help="List the archived sessions instead."),
 ) -> None:
-    """The sessions in the sessions folder, newest first: id, date, location, status, answers."""
+    """The sessions in the sessions folder, newest first: id, date, location, status, and
+    entries (everything captured: answers, ratings, choices, dots, meanings, actions)."""
     import dataclasses
     import json
 
@@ -550,7 +728,7 @@ def list_sessions(
     settings = _settings(ctx)
     if status is not None and status not in ("planned", "running", "finished"):
         _fail(f"--status {status!r} should be planned, running or finished.")
-    since_date = _parse_date(since).isoformat() if since else None
+    since_date = _parse_date(since, "--since").isoformat() if since else None
     catalogue = _catalogue(settings)
     chosen = [
         s
@@ -558,6 +736,7 @@ def list_sessions(
         if (location is None or s.location.casefold() == location.casefold())
         and (since_date is None or s.date >= since_date)
         and (status is None or s.status == status)
+        and s.archived == archived
     ]
     if as_json:
         keys = (
@@ -571,14 +750,19 @@ def list_sessions(
             "entries",
             "groups",
             "like",
+            "archived",
             "file",
         )
         records = [{k: v for k, v in dataclasses.asdict(s).items() if k in keys} for s in chosen]
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     if not chosen:
-        if catalogue.sessions():
-            typer.echo("No sessions match.")
+        put_away = sum(1 for s in catalogue.sessions() if s.archived)
+        if archived:
+            typer.echo("No archived sessions match.")
+        elif catalogue.sessions():
+            extra = f" ({put_away} archived: `facilitate list --archived` shows them)" if put_away else ""
+            typer.echo(f"No sessions match{extra}.")
         else:
             typer.echo(f'No sessions in {settings.sessions_dir} yet. Start one with `facilitate new "TITLE"`.')
         return
@@ -589,7 +773,7 @@ def list_sessions(
 def search(
     ctx: typer.Context,
     text: list[str] = typer.Argument(..., help="Words to find; every word must appear (any case)."),
-    limit: int = typer.Option(50, "--limit", help="Show at most this many, newest first; 0 shows all."),
+    limit: int = typer.Option(50, "--limit", metavar="N", help="Show at most this many, newest first; 0 shows all."),
 ) -> None:
     """Every answer, glossary meaning and action in any session that matches."""
     from facilitate.ui.listing import print_search
@@ -615,7 +799,9 @@ def summary(
     ctx: typer.Context,
     sessions: list[str] | None = typer.Argument(None, help="One or more session ids or paths."),
     all_sessions: bool = typer.Option(False, "--all", help="Every session in the sessions folder, together."),
-    location: str | None = typer.Option(None, "--location", help="Every session held in this place, together."),
+    location: str | None = typer.Option(
+        None, "--location", metavar="PLACE", help="Every session held in this place, together."
+    ),
     share: bool = typer.Option(
         False, "--share", help="For a screen the public can see: no facilitator notes, no private answers' text."
     ),
@@ -702,18 +888,21 @@ def compare(
 def export(
     ctx: typer.Context,
     sessions: list[str] | None = typer.Argument(None, help="One or more session ids or paths."),
-    format: str = typer.Option(..., "--format", "-f", help="md, html, csv, json or docx."),
+    format: str = typer.Option(..., "--format", "-f", metavar="FORMAT", help="md, html, csv, json or docx."),
     output: str | None = typer.Option(
         None,
         "--output",
         "-o",
+        metavar="PATH",
         help=(
             "A file or folder to write it to (a name without a suffix is a folder); - for standard output "
             "(default: beside the session file). An existing file is kept unless --force."
         ),
     ),
     all_sessions: bool = typer.Option(False, "--all", help="Every session in the sessions folder, together."),
-    location: str | None = typer.Option(None, "--location", help="Every session held in this place, together."),
+    location: str | None = typer.Option(
+        None, "--location", metavar="PLACE", help="Every session held in this place, together."
+    ),
     with_notes: bool = typer.Option(False, "--with-notes", help="Include facilitator notes (left out by default)."),
     force: bool = typer.Option(False, "--force", help="Replace a report that is already there."),
 ) -> None:

@@ -16,6 +16,10 @@ class EntryRefused(FacilitateError):
     """A typed line that does not fit the step; nothing was changed."""
 
 
+class SessionChanged(FacilitateError):
+    """The session file was changed on disk since it was loaded; saving would lose that."""
+
+
 class SaveFailed(FacilitateError):
     """A save that could not be made (a full disk, a read-only folder); the file on disk
     is unchanged. `reason` says why in a few words, for messages that say what was lost."""

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from facilitate import entry
 from facilitate.entry import Command, EndStep
-from facilitate.errors import EntryRefused, FacilitateError, SaveFailed
+from facilitate.errors import EntryRefused, FacilitateError, SaveFailed, SessionChanged
 from facilitate.kinds import kind_named
 from facilitate.model import CaptureStep, ExerciseRun, Position, Session, StepDefinition, StepRecord, now
 
@@ -505,6 +505,8 @@ def _walk_step(workshop: Workshop, room: Room, ctx: StepContext, refusal: str | 
         line = room.read_line(workshop, ctx, refusal, draft)
         try:
             outcome = workshop.enter(ctx.exercise.id, ctx.definition.id, line)
+        except SessionChanged:
+            raise  # the file changed under us: every further save would be refused too
         except FacilitateError as exc:
             # A refused line, or a save that failed (a full disk): either way nothing
             # changed, and the line comes back to be corrected or tried again.

@@ -46,9 +46,15 @@ def import_csv(
         raise FacilitateError("The file is empty: there is no header row and no answers.")
     header, body = rows[0], rows[1:]
     text_at = _column(header, text_column, TEXT_COLUMNS, "text")
-    if text_at is None:
-        text_at = 0
     group_at = _column(header, group_column, GROUP_COLUMNS, "group")
+    if text_at is None:
+        # No column named for the text: the first that does not name the group.
+        text_at = next((i for i in range(len(header)) if i != group_at), None)
+        if text_at is None:
+            raise FacilitateError(
+                f"The file has no column for the text, only {', '.join(header) or 'an empty header'}; "
+                "add one, or name it with --text-column."
+            )
     workshop = Workshop(session, save=lambda _: None)
     workshop.context(exercise, step)  # refuses an unknown exercise or step before any row
     keys = {g.key.casefold(): g.key for g in session.groups}

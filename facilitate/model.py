@@ -39,6 +39,15 @@ def tidy_text(value: str) -> str:
 Text = Annotated[str, AfterValidator(tidy_text)]
 
 
+def _local_if_naive(value: dt.datetime) -> dt.datetime:
+    """A time written by hand without its UTC offset is taken as local time, so it
+    compares with the times the tool writes (which always carry one)."""
+    return value.astimezone() if value.tzinfo is None else value
+
+
+Time = Annotated[dt.datetime, AfterValidator(_local_if_naive)]
+
+
 def now() -> dt.datetime:
     """The current local time, to the second, with its UTC offset."""
     return dt.datetime.now().astimezone().replace(microsecond=0)
@@ -162,7 +171,7 @@ class Answer(Record):
     group: str | None = None
     tags: list[str] = Field(default_factory=list)
     votes: int = Field(default=0, ge=0)
-    at: dt.datetime
+    at: Time
     private: bool = False
     carried_from: str | None = None
 
@@ -286,8 +295,8 @@ class ExerciseRun(Record):
 
     id: str
     definition: ExerciseDefinition
-    started: dt.datetime | None = None
-    finished: dt.datetime | None = None
+    started: Time | None = None
+    finished: Time | None = None
     notes: Text = ""
     steps: list[StepRun]
 
@@ -345,10 +354,12 @@ class Session(Record):
     # Additive to schema 1, written only once `run` has opened a step.
     at: Position | None = None
     like: str | None = None
+    # Put away: out of `list` and `run`'s offers, kept for everything else.
+    archived: bool = False
     groups: list[Group] = Field(default_factory=list)
     headcount: dict[str, int] = Field(default_factory=dict)
-    created: dt.datetime
-    updated: dt.datetime
+    created: Time
+    updated: Time
     agenda: list[AgendaItem] = Field(default_factory=list)
     exercises: list[ExerciseRun] = Field(default_factory=list)
 
@@ -380,6 +391,8 @@ class Session(Record):
             data.pop("like", None)
         if self.at is None:
             data.pop("at", None)
+        if not self.archived:
+            data.pop("archived", None)
         return data
 
     def exercise(self, exercise_id: str) -> ExerciseRun:

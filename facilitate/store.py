@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from facilitate.errors import FacilitateError, SaveFailed, SessionLocked
+from facilitate.errors import FacilitateError, SaveFailed, SessionChanged, SessionLocked
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
     from yaml import CSafeLoader as _BaseLoader
@@ -65,24 +65,149 @@ class YamlProblem(FacilitateError):
 
 
 def load_yaml(text: str, source: str) -> Any:
-    """Parse YAML with the safe loader, refusing aliases, anchors and custom tags."""
-    if "&" in text or "*" in text:
-        # Only scan events when an anchor or alias could be present: answers hold
-        # plenty of ampersands, but the scan is cheap next to building the objects.
-        try:
-            for event in yaml.parse(text, Loader=_SafeLoader):
-                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                    line = event.start_mark.line + 1
-                    raise YamlProblem(
-                        f"{source}: line {line}: YAML anchors and aliases are not allowed "
-                        "in facilitate files; write the value out in full."
-                    )
-        except yaml.YAMLError as exc:
-            raise YamlProblem(_yaml_error_line(exc, source)) from None
+    """Parse YAML safely: plain data only, no anchors, aliases, custom tags or keys
+    given twice (a pasted second `answers:` would silently drop the first)."""
     try:
-        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - _SafeLoader is a safe loader
+        return _build(yaml.parse(text, Loader=_SafeLoader), source)
     except yaml.YAMLError as exc:
         raise YamlProblem(_yaml_error_line(exc, source)) from None
+
+
+_NOTHING = object()
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    yaml_implicit_resolvers = _SafeLoader.yaml_implicit_resolvers
+
+
+_RESOLVER = _Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SCALARS: dict[tuple[Any, str, tuple[bool, bool]], Any] = {}
+
+
+def _scalar(event: yaml.ScalarEvent, source: str) -> Any:
+    value, tag = event.value, event.tag
+    if tag is None or tag == "!":
+        if not event.implicit[0]:
+            return value  # quoted: text, whatever it looks like
+        key = (None, value, event.implicit)
+    else:
+        key = (tag, value, event.implicit)
+    found = _SCALARS.get(key, _NOTHING)
+    if found is not _NOTHING:
+        return found
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
+    if tag == _STR:
+        result: Any = value
+    elif tag == "tag:yaml.org,2002:merge":
+        raise _problem(event, source, "merge keys (<<) are not allowed in facilitate files; write the fields out")
+    elif tag in _CONSTRUCTOR.yaml_constructors and tag.startswith("tag:yaml.org,2002:"):
+        try:
+            result = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value, event.start_mark, event.end_mark))
+        except (yaml.YAMLError, ValueError, TypeError):
+            raise _problem(event, source, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
+    else:
+        raise _problem(event, source, f"the tag {tag} is not allowed; facilitate files hold plain data only")
+    if len(value) < 64:
+        if len(_SCALARS) > 20_000:
+            _SCALARS.clear()
+        _SCALARS[key] = result
+    return result
+
+
+def _problem(event: yaml.Event, source: str, what: str) -> YamlProblem:
+    return YamlProblem(f"{source}: line {event.start_mark.line + 1}: {what}.")
+
+
+def _build(events: Iterator[yaml.Event], source: str) -> Any:
+    """Plain data straight from the parser's events. PyYAML's composer and constructor
+    build a node per value first, which took seconds for 20,000 answers."""
+    root: Any = _NOTHING
+    # Open containers: [the container, the key waiting for its value (mappings only)].
+    stack: list[list[Any]] = []
+    documents = 0
+
+    def put(value: Any, event: yaml.Event) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        container = top[0]
+        if type(container) is list:
+            container.append(value)
+        elif top[1] is _NOTHING:
+            if isinstance(value, (dict, list)):
+                raise _problem(event, source, "a key must be a plain word or text, not a list or mapping")
+            if value in container:
+                raise _problem(
+                    event,
+                    source,
+                    f"the key {value!r} appears twice in the same place; merge the two into one and delete the second",
+                )
+            top[1] = value
+        else:
+            container[top[1]] = value
+            top[1] = _NOTHING
+
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.anchor:
+                raise _anchor(event, source)
+            put(_scalar(event, source), event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor:
+                raise _anchor(event, source)
+            if event.tag not in _PLAIN_TAGS:
+                raise _problem(
+                    event, source, f"the tag {event.tag} is not allowed; facilitate files hold plain data only"
+                )
+            container: Any = {} if kind is yaml.MappingStartEvent else []
+            put(container, event)
+            stack.append([container, _NOTHING])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+        elif kind is yaml.AliasEvent:
+            raise _anchor(event, source)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _problem(event, source, "the file holds more than one YAML document; keep only one")
+    return None if root is _NOTHING else root
+
+
+def _anchor(event: yaml.Event, source: str) -> YamlProblem:
+    return _problem(
+        event, source, "YAML anchors and aliases are not allowed in facilitate files; write the value out in full"
+    )
+
+
+def first_comment_line(text: str) -> int | None:
+    """The line (from 1) of the first comment written in a YAML text, if any: a `#`
+    that no quoted or plain value holds. The writer never writes comments."""
+    if "#" not in text:
+        return None
+    try:
+        spans = [
+            (token.start_mark.index, token.end_mark.index)
+            for token in yaml.scan(text, Loader=_SafeLoader)
+            if isinstance(token, yaml.ScalarToken)
+        ]
+    except yaml.YAMLError:
+        return None
+    position = text.find("#")
+    span = 0
+    while position != -1:
+        while span < len(spans) and spans[span][1] <= position:
+            span += 1
+        if span == len(spans) or not spans[span][0] <= position < spans[span][1]:
+            return text.count("\n", 0, position) + 1
+        position = text.find("#", position + 1)
+    return None
 
 
 def _yaml_error_line(exc: yaml.YAMLError, source: str) -> str:
@@ -276,30 +401,71 @@ def read_text(path: Path) -> str:
             os.close(fd)
 
 
+# A sticky note, or a long form answer, is far below this; a bigger cell is a sign of
+# the wrong file (csv's own default of 128 KB refused long answers with a traceback).
+CSV_CELL_LIMIT = 1_000_000
+
+
 def read_csv_rows(path: Path) -> list[list[str]]:
-    """A CSV file's rows, whatever its delimiter, with or without Excel's byte-order mark."""
+    """A CSV file's rows, whatever its delimiter and encoding, newlines inside quoted
+    cells kept. Refuses a file that is not text, or a cell too big for an answer."""
     import csv
+    import io
 
     text = read_text_any(path)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        # Only the delimiter is guessed: the sniffer's guesses about quoting went wrong
+        # on a quoted cell holding both quotes and a comma.
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(text.splitlines(), dialect)]
+        delimiter = ","
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_CELL_LIMIT))
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    try:
+        for row in reader:
+            if any(len(cell) > CSV_CELL_LIMIT for cell in row):
+                raise csv.Error("field larger than field limit")
+            rows.append(row)
+    except csv.Error as exc:
+        row_number = len(rows) + 1
+        if "field larger" in str(exc):
+            raise FacilitateError(
+                f"{path}: row {row_number} has a cell of more than {CSV_CELL_LIMIT:,} characters, too big for an "
+                "answer; check it is the right file, or split that cell. Nothing was imported."
+            ) from None
+        raise FacilitateError(
+            f"{path}: row {row_number} cannot be read as CSV ({exc}). Nothing was imported."
+        ) from None
+    return rows
 
 
 def read_text_any(path: Path) -> str:
-    """Text from a spreadsheet export: UTF-8 (with or without BOM), else Windows-1252."""
+    """Text from a spreadsheet export: UTF-16 by its byte-order mark, UTF-8 (with or
+    without one), else Windows-1252. A file holding NUL bytes is not text: refused."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise FacilitateError(f"There is no file at {path}.") from None
+    except IsADirectoryError:
+        raise FacilitateError(f"{path} is a folder; give the CSV file in it.") from None
     except OSError as exc:
         raise FacilitateError(f"{path}: cannot be read ({exc.strerror}).") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            text = "\x00"
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise FacilitateError(
+            f"{path} is not a text file; save the spreadsheet as CSV (UTF-8) and import that. Nothing was imported."
+        )
+    return text
 
 
 def parse_session(text: str, source: str):  # -> Session
@@ -324,8 +490,83 @@ def parse_session(text: str, source: str):  # -> Session
         raise FacilitateError(describe_validation_error(exc, text, source)) from None
 
 
+# What each session in memory was loaded from (or last saved as): the file's signature
+# and the line of a hand-written comment, keyed by the real path and the session object.
+_LOADED: dict[tuple[str, int], tuple[tuple[int, int, int] | None, int | None]] = {}
+
+
+def real_path(path: Path) -> Path:
+    """The file a path names, through any symbolic links: a session reached through a
+    link is locked and written as the file it points to, and the link stays a link."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
+def file_signature(path: Path) -> tuple[int, int, int] | None:
+    """Size, modification time and inode: any save, edit or replacement changes one."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
 def load_session(path: Path):  # -> Session
-    return parse_session(read_text(path), str(path))
+    real = real_path(path)
+    for _ in range(3):
+        before = file_signature(real)
+        text = read_text(real)
+        if file_signature(real) == before:
+            break  # nobody wrote while we read, so the signature is the text's
+    session = parse_session(text, str(path))
+    _remember(session, real, before, first_comment_line(text))
+    return session
+
+
+def _remember(session, real: Path, signature: tuple[int, int, int] | None, comment: int | None) -> None:
+    import weakref
+
+    key = (str(real), id(session))
+    if key not in _LOADED:
+        # Forgotten with the session, so a later object given the same id() starts afresh.
+        weakref.finalize(session, _LOADED.pop, key, None)
+    _LOADED[key] = (signature, comment)
+
+
+def _notice(message: str) -> None:
+    import sys
+
+    print(message, file=sys.stderr)
+
+
+def save_session(session, path: Path) -> None:
+    """Write the session, unless the file changed since this session was loaded or
+    last saved: then the file is left as it is, the session is written beside it, and
+    SessionChanged says where (a hand edit or a sync tool is never overwritten)."""
+    real = real_path(path)
+    key = (str(real), id(session))
+    loaded = _LOADED.get(key)
+    if loaded is not None and file_signature(real) != loaded[0]:
+        import datetime as dt
+
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        # Not named *.yaml: the catalogue would count the session twice.
+        beside = real.with_name(f"{real.name}.conflict-{stamp}")
+        with _interrupts_deferred():
+            write_atomically(beside, session_text(session))
+        raise SessionChanged(
+            f"{path} was changed by another program since it was opened, so it was not saved over; "
+            f"what was typed here is in {beside}. Compare the two, then run the command again."
+        )
+    if loaded is not None and loaded[1] is not None:
+        _notice(
+            f"{path}: the comment written by hand on line {loaded[1]} (and any others) is not kept when "
+            "facilitate saves; keep such text as a facilitator note (/note TEXT) instead."
+        )
+    # The text is built under the same deferral as the write: a Ctrl-C inside
+    # pydantic's serialiser would come out as a serialisation error, not an interrupt.
+    with _interrupts_deferred():
+        write_atomically(real, session_text(session))
+    _remember(session, real, file_signature(real), None)
 
 
 @contextlib.contextmanager
@@ -357,7 +598,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
     with _interrupts_deferred():
-        _write_atomically(path, data)
+        _write_atomically(real_path(path), data)
 
 
 def write_derived(path: Path, text: str) -> None:
@@ -421,11 +662,41 @@ def session_text(session) -> str:
     return to_yaml(session.to_data())
 
 
-def save_session(session, path: Path) -> None:
-    # The text is built under the same deferral as the write: a Ctrl-C inside
-    # pydantic's serialiser would come out as a serialisation error, not an interrupt.
-    with _interrupts_deferred():
-        write_atomically(path, session_text(session))
+DELETED = ".deleted"
+
+
+def move_aside(path: Path, folder: Path) -> Path:
+    """Move a session file into folder, never over a file already there: a name that
+    is taken gets the time added. Returns where it went."""
+    import datetime as dt
+
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise _write_error(folder, exc) from None
+    target = folder / path.name
+    if target.exists() or target.is_symlink():
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = folder / f"{path.stem}.{stamp}{path.suffix}"
+    move_new(path, target)
+    return target
+
+
+def move_new(source: Path, target: Path) -> None:
+    """Rename source to target, refusing if target exists (a link then an unlink, so
+    that nothing is ever replaced, even by a race)."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except FileExistsError:
+        raise FacilitateError(f"{target} already exists; nothing was moved.") from None
+    except OSError as exc:
+        raise _write_error(source, exc) from None
+    try:
+        os.unlink(source)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(target)
+        raise _write_error(source, exc) from None
 
 
 # --- one writer at a time ------------------------------------------------------------
@@ -464,6 +735,7 @@ def session_lock(path: Path, purpose: str, wait: float = 1.0) -> Iterator[None]:
     """Hold the session's lock; a second writer is told who holds it."""
     from filelock import FileLock, Timeout
 
+    path = real_path(path)
     lock_path, holder_path = _lock_paths(path)
     lock = FileLock(str(lock_path), timeout=wait)
     try:

@@ -64,7 +64,7 @@ def test_new_refusals(sessions, cli):
         (("new", "X", "--exercise", "nope"), "There is no exercise 'nope'"),
         (("new", "X", "--group", "community"), "should be KEY=NAME"),
         (("new", "X", "--group", "1=one"), "should be a letter"),
-        (("new", "X", "--date", "12/06/2027"), "is not a date"),
+        (("new", "X", "--date", "06/13/2027"), "is not a date"),
         (("new", "X", "--group", "c=a", "--group", "c=b"), "share a key"),
     ]:
         result = cli(*args)

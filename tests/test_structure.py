@@ -108,7 +108,9 @@ def writes(path: Path) -> list[str]:
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
         owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else ""
         if name in _WRITING_CALLS or (
-            name in _WRITING_IF_A_FILE and (owner in ("os", "shutil") or (len(node.args) == 1 and name != "copy"))
+            name in _WRITING_IF_A_FILE
+            and owner != "dataclasses"
+            and (owner in ("os", "shutil") or (len(node.args) == 1 and name != "copy"))
         ):
             found.append(f"{path.name}:{node.lineno} {name}")
         if name in ("open", "fdopen"):

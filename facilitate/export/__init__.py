@@ -7,11 +7,35 @@ of private answers never appears, and facilitator notes only when asked for.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from pathlib import Path
 
 from facilitate.figures.format import NO_GROUP, PRIVATE_PLACEHOLDER, count, long_date, number, out_of, percent
 
 FORMATS = {"md": "md", "html": "html", "csv": "csv", "json": "json", "docx": "docx"}
+
+
+# XML 1.0 cannot carry C0 controls other than tab and newline, nor lone surrogates;
+# a session file can hold them (typed, pasted or imported), so they become a visible mark.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """A copy of a summary with every piece of text fit for XML (Word) and HTML."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(
+            value, **{f.name: xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        )
+    if isinstance(value, dict):
+        return {xml_safe(k): xml_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [xml_safe(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(xml_safe(v) for v in value)
+    return value
 
 
 def answer_text(item) -> str:

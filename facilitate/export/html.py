@@ -3,7 +3,7 @@ images) that prints cleanly to PDF. Everything typed in the room is escaped."""
 
 from __future__ import annotations
 
-from facilitate.export import jinja_environment
+from facilitate.export import jinja_environment, xml_safe
 from facilitate.figures.format import NO_GROUP
 
 # Group colours chosen to stay distinct in greyscale print and for common colour
@@ -12,6 +12,7 @@ GROUP_COLOURS = ["#1b6ca8", "#c0392b", "#2e8b57", "#8e44ad", "#b9770e", "#34495e
 
 
 def render_html(summary) -> str:
+    summary = xml_safe(summary)
     env = jinja_environment(autoescape=True)
     colours = {g: GROUP_COLOURS[i % len(GROUP_COLOURS)] for i, g in enumerate(summary.groups)}
     colours.setdefault(NO_GROUP, "#7f8c8d")
@@ -19,6 +20,7 @@ def render_html(summary) -> str:
 
 
 def render_html_across(across) -> str:
+    across = xml_safe(across)
     env = jinja_environment(autoescape=True)
     groups: list[str] = []
     for trend in across.scales:

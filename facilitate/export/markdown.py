@@ -1,28 +1,67 @@
-"""The Markdown report: GitHub-flavoured, and just as readable pasted into an email."""
+"""The Markdown report: GitHub-flavoured, and just as readable pasted into an email.
+
+Everything a session holds is text, never markup: each value put into the template is
+escaped on its way in (see `md_text`), so an answer holding `<script>`, `# heading`,
+`[a link](…)` or a `|` reads in any Markdown viewer exactly as it was typed.
+"""
 
 from __future__ import annotations
 
+import re
+
+from markupsafe import Markup
+
 from facilitate.export import jinja_environment
 
+# Characters that start inline Markdown or raw HTML wherever they stand; a backslash
+# makes each one literal in CommonMark and GitHub's dialect alike.
+_INLINE = re.compile(r"([\\`*_\[\]{}<>#|!~&])")
+# Controls other than tab and newline have no place in a text report.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# What makes a block (list item, quote, setext heading) when it opens a line or a list item.
+_BLOCK_START = re.compile(r"^(?:([-+=])(?=[\s=-]|$)|(\d+)([.)])(?=\s|$))")
 
-def escape_cell(text: object) -> str:
+
+def _escape_block_start(text: str) -> str:
+    return _BLOCK_START.sub(lambda m: "\\" + m[1] if m[1] else f"{m[2]}\\{m[3]}", text, count=1)
+
+
+def md_text(value: object) -> str:
+    """One value as inline Markdown text: escaped, on one line."""
+    if isinstance(value, Markup):
+        return value
+    if value is None or isinstance(value, (int, float)):
+        return "" if value is None else str(value)
+    text = " ".join(_CONTROLS.sub(" ", str(value)).split())
+    return Markup(_escape_block_start(_INLINE.sub(r"\\\1", text)))
+
+
+def md_paragraphs(value: object) -> Markup:
+    """Notes, one a line as /note adds them: each its own paragraph, escaped."""
+    lines = (md_text(line) for line in str(value or "").replace("\r", "\n").split("\n"))
+    return Markup("\n\n".join(line for line in lines if line))
+
+
+def escape_cell(text: object) -> Markup:
     """Keep a table cell in its cell: pipes and line breaks would break the row."""
-    return " ".join(str(text).replace("|", "\\|").split())
+    return Markup(md_text(text))
 
 
 def bar(count: int, most: int, width: int = 20) -> str:
     return "█" * round(count / most * width) if most else ""
 
 
-def render_markdown(summary) -> str:
+def _environment():
     env = jinja_environment(autoescape=False)
-    env.filters.update(cell=escape_cell)
+    env.finalize = md_text
+    env.filters.update(cell=escape_cell, paragraphs=md_paragraphs)
     env.globals.update(bar=bar)
-    return env.get_template("report.md.j2").render(s=summary)
+    return env
+
+
+def render_markdown(summary) -> str:
+    return _environment().get_template("report.md.j2").render(s=summary)
 
 
 def render_markdown_across(across) -> str:
-    env = jinja_environment(autoescape=False)
-    env.filters.update(cell=escape_cell)
-    env.globals.update(bar=bar)
-    return env.get_template("across.md.j2").render(a=across)
+    return _environment().get_template("across.md.j2").render(a=across)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from facilitate.export import answer_text
+from facilitate.export import answer_text, xml_safe
 from facilitate.figures.format import NO_GROUP, number, out_of, percent
 from facilitate.figures.format import count as _plural
 
@@ -236,6 +236,7 @@ def _as_bytes(document) -> bytes:
 
 
 def render_docx(s) -> bytes:
+    s = xml_safe(s)
     document = _new_document(s.title)
     facts = (
         [s.date] + ([s.location] if s.location else []) + ([f"facilitated by {s.facilitator}"] if s.facilitator else [])
@@ -261,6 +262,7 @@ def render_docx(s) -> bytes:
 
 
 def render_docx_across(a) -> bytes:
+    a = xml_safe(a)
     document = _new_document(a.title)
     places = f" in {', '.join(a.locations)}" if a.locations else ""
     line = f"{len(a.sessions)} workshops{places}; {a.answers} answers captured"

@@ -114,6 +114,7 @@ def definitions_key(definitions: list[dict[str, Any]]) -> str:
 
 def catalogue_session(session: Session, with_rows: bool = False) -> CatalogueSession:
     """A loaded session in the catalogue's shape, for sessions outside the folder."""
+    from facilitate.figures.session import session_groups
     from facilitate.kinds import kind_named
 
     rows = None
@@ -125,7 +126,7 @@ def catalogue_session(session: Session, with_rows: bool = False) -> CatalogueSes
         session.date.isoformat(),
         session.location,
         session.status,
-        [g.name for g in session.groups],
+        session_groups(session),
         session_definitions(session),
         digest_of(session),
         rows,

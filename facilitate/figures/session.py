@@ -55,6 +55,20 @@ class Summary:
         raise KeyError((exercise, step))
 
 
+def session_groups(session: Session) -> list[str]:
+    """The groups' names in order: those the session declares, then any name its
+    entries carry that it does not declare (a group renamed by hand in `groups`), so
+    those entries are shown as a group of their own rather than lost."""
+    from facilitate.figures.format import NO_GROUP
+    from facilitate.figures.rows import said_in
+
+    names = [g.name for g in session.groups]
+    for said in said_in(session):
+        if said.group and said.group != NO_GROUP and said.group not in names:
+            names.append(said.group)
+    return names
+
+
 PRIORITIES = 5
 GAPS = 3
 
@@ -103,7 +117,7 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
         location=session.location,
         facilitator=session.facilitator,
         status=session.status,
-        groups=[g.name for g in session.groups],
+        groups=session_groups(session),
         headcount=dict(session.headcount),
         answers=digest.answers,
         private=digest.private,

@@ -90,11 +90,23 @@ class AddAnswer:
         return (said + (", private." if self.private else "."), lambda: remove_item(record.answers, answer))
 
 
+# Per answers list: (the list itself, how many of it were read, the highest number
+# seen). Holding the list keeps its id() from being reused; reading only the answers
+# added since the last call keeps 20,000 imported rows linear, not quadratic.
+_HIGHEST: dict[int, tuple[list, int, int]] = {}
+
+
 def next_answer_id(capture: CaptureStep) -> str:
-    highest = 0
-    for answer in capture.answers:
-        if answer.id[1:].isdigit():
-            highest = max(highest, int(answer.id[1:]))
+    answers = capture.answers
+    cached = _HIGHEST.get(id(answers))
+    read, highest = (cached[1], cached[2]) if cached is not None and cached[0] is answers else (0, 0)
+    if read > len(answers):
+        read = 0  # answers were taken away (the highest seen stays safe to count from)
+    for answer in answers[read:]:
+        number = answer.id[1:]
+        if number.isdigit() and len(number) < 10:
+            highest = max(highest, int(number))
+    _HIGHEST[id(answers)] = (answers, len(answers), highest)
     return f"a{highest + 1}"
 
 

@@ -115,6 +115,8 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
     if step.kind == "capture":
         if not step.answers:
             return Text("No answers.", style="dim")
+        if len(step.answers) > LONG_STEP:
+            return _long_capture(step)
         table = _table(
             plain, ("#", "right"), ("answer", "left"), ("group", "left"), ("dots", "right"), ("tags", "left")
         )
@@ -194,6 +196,28 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
     from facilitate.kinds import kind_named
 
     return Text("\n".join(kind_named(step.kind).summary_lines(step)))
+
+
+# Beyond this many answers a step is listed as aligned lines, not a table: a table
+# measures every cell to fit the screen, which took seconds for 20,000 answers.
+LONG_STEP = 300
+
+
+def _long_capture(step) -> RenderableType:
+    from facilitate.ui.views import aligned_rows
+
+    rows = [
+        (
+            str(i),
+            " ".join(_answer(a).split()),
+            "" if a.group == NO_GROUP else a.group,
+            str(a.votes) if a.votes else "",
+            ", ".join(a.tags),
+        )
+        for i, a in enumerate(step.answers, 1)
+    ]
+    header, *lines = aligned_rows(("#", "answer", "group", "dots", "tags"), rows, right={0, 3})
+    return Group(Text(header, style="bold"), Text("\n".join(lines), no_wrap=True, overflow="ignore"))
 
 
 def print_summary(console: Console, s: Summary, plain: bool) -> None:

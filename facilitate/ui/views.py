@@ -79,13 +79,18 @@ def print_lines(console: Console, lines: list[Line], indent: int = 2) -> None:
     import textwrap
 
     width = max(20, console.width - 1)
-    for line in lines:
+    # One print for all the lines: a print per line took seconds for 20,000 answers.
+    out = Text()
+    for number, line in enumerate(lines):
         pad = " " * (indent + 2 * line.indent)
         # Wrapped lines keep their indent, so each numbered answer stands apart.
         hang = "   " if _NUMBERED.match(line.text) else ""
         wrapped = textwrap.wrap(line.text, width, initial_indent=pad, subsequent_indent=pad + hang) or [pad]
-        for piece in wrapped:
-            console.print(Text(piece, style=line.style or ""), soft_wrap=True)
+        if number:
+            out.append("\n")
+        out.append("\n".join(wrapped), style=line.style or "")
+    if lines:
+        console.print(out, soft_wrap=True)
 
 
 def show_session(console: Console, session: Session) -> None:
