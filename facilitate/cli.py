@@ -675,23 +675,12 @@ def _catalogue(settings: Settings, say_skipped: bool = True):
     """The sessions folder's catalogue, brought up to date, with a progress bar on
     stderr when many files need reading. Files it could not read, and things named like
     sessions that are not regular files, are named on stderr: never silently left out."""
-    import contextlib
+    import functools
 
     from facilitate.catalogue import Catalogue
+    from facilitate.ui.listing import reading_progress
 
-    @contextlib.contextmanager
-    def progress(total: int):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        from facilitate.ui.views import make_console
-
-        console = make_console(settings.plain, stderr=True)
-        columns = [TextColumn("Reading sessions"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
-        with Progress(*columns, console=console, transient=True) as bar:
-            task = bar.add_task("read", total=total)
-            yield lambda: bar.advance(task)
-
-    catalogue = Catalogue(settings.sessions_dir, progress=progress)
+    catalogue = Catalogue(settings.sessions_dir, progress=functools.partial(reading_progress, settings.plain))
     catalogue.refresh()
     if say_skipped:
         from facilitate.ui.text import safe_text

@@ -319,24 +319,40 @@ class Workshop:
             history.pop()
         return Outcome(message, saved=True, public=public)
 
-    def _snapshot(self, ctx: StepContext) -> tuple[dict, str]:
-        return ctx.exercise.model_dump(), self.session.status
+    def _snapshot(self, ctx: StepContext) -> tuple[list, str]:
+        """Every object of the exercise with what it holds, by reference, so a failed
+        save can put back the very objects the room and the undo history hold."""
+        from pydantic import BaseModel
 
-    def _restore(self, ctx: StepContext, snapshot: tuple[dict, str]) -> None:
-        """Put an exercise back as it was, in place: the same objects, so every context
-        and every undo that holds them stays true."""
-        data, status = snapshot
-        again = ExerciseRun.model_validate(data)
-        exercise = ctx.exercise
-        for name in ("started", "finished", "notes"):
-            setattr(exercise, name, getattr(again, name))
-        for record, restored in zip(exercise.steps, again.steps, strict=True):
-            for name in type(record).model_fields:
-                current, wanted = getattr(record, name), getattr(restored, name)
-                if isinstance(current, list):
-                    _restore_list(current, wanted)
-                elif current != wanted:
-                    setattr(record, name, wanted)
+        held: list = []
+
+        def visit(item: object) -> None:
+            if isinstance(item, BaseModel):
+                fields = {name: getattr(item, name) for name in type(item).model_fields if name != "definition"}
+                held.append((item, fields))
+                for value in fields.values():
+                    visit(value)
+            elif isinstance(item, list):
+                held.append((item, list(item)))
+                for value in item:
+                    visit(value)
+
+        visit(ctx.exercise)
+        return held, self.session.status
+
+    def _restore(self, ctx: StepContext, snapshot: tuple[list, str]) -> None:
+        """Put an exercise back as it was, in place: the same objects in the same lists,
+        so every context and every undo that holds them stays true."""
+        held, status = snapshot
+        for item, state in held:
+            if isinstance(item, list):
+                item[:] = state
+            else:
+                for name, value in state.items():
+                    if getattr(item, name) is not value:
+                        # Past validation on purpose: these values were valid, and
+                        # validating would copy them into new objects.
+                        item.__dict__[name] = value
         self.session.status = status
 
     def _skip(self, ctx: StepContext, confirmed: bool) -> Outcome:
@@ -531,21 +547,3 @@ def _walk_step(workshop: Workshop, room: Room, ctx: StepContext, refusal: str | 
             return "next"
         if outcome.move == "back":
             return "back"
-
-
-def _restore_list(current: list, wanted: list) -> None:
-    """Make a list hold what it held, keeping the very objects that are still there."""
-    for index, item in enumerate(wanted):
-        if index < len(current) and hasattr(item, "model_fields") and type(current[index]) is type(item):
-            for name in type(item).model_fields:
-                value = getattr(item, name)
-                mine = getattr(current[index], name)
-                if isinstance(mine, list) and isinstance(value, list):
-                    _restore_list(mine, value)
-                elif mine != value:
-                    setattr(current[index], name, value)
-        elif index < len(current):
-            current[index] = item
-        else:
-            current.append(item)
-    del current[len(wanted) :]

@@ -143,3 +143,27 @@ def test_the_engine_walks_without_any_terminal_library(value_session):
     assert store.load_session(value_session).exercise("value").step("meanings").answers[0].tags == [
         "social / community"
     ]
+
+
+def test_a_failed_save_during_undo_puts_everything_back_in_place(value_session):
+    from facilitate.errors import FacilitateError, SaveFailed
+
+    w = Workshop(store.load_session(value_session), save_to(value_session))
+    w.enter("value", "meanings", "c: one")
+    w.enter("value", "meanings", "c: two")
+    ctx = w.context("value", "meanings")
+    exercise, answers = ctx.exercise, ctx.record.answers
+    first, second = answers
+
+    def disk_full(session):
+        raise SaveFailed("The disk is full; nothing was saved.", "the disk is full")
+
+    saving, w._save = w._save, disk_full
+    with pytest.raises(FacilitateError):
+        w.enter("value", "meanings", "/undo")
+    w._save = saving
+    # The very objects the room holds are as they were, so nothing it holds goes stale.
+    assert ctx.exercise is exercise and ctx.record.answers is answers
+    assert answers == [first, second] and answers[1] is second
+    assert w.enter("value", "meanings", "/undo").message == "Took back: c: two"
+    assert [a.text for a in store.load_session(value_session).exercise("value").step("meanings").answers] == ["one"]

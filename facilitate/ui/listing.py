@@ -6,6 +6,8 @@ commands only choose what to show.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -17,6 +19,21 @@ if TYPE_CHECKING:
     from facilitate.catalogue import SessionRecord
     from facilitate.figures.rows import Said
     from facilitate.model import ExerciseDefinition
+
+
+@contextlib.contextmanager
+def reading_progress(plain: bool, total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr while the catalogue reads many session files."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from facilitate.ui.views import make_console
+
+    console = make_console(plain, stderr=True)
+    columns = [TextColumn("Reading sessions"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("read", total=total)
+        yield lambda: bar.advance(task)
+
 
 # What one row of search is, in the room's words, by the kind of step it came from.
 _SAID_AS = {"capture": "answer", "glossary": "meaning", "actions": "action"}
