@@ -197,19 +197,8 @@ class Tag(StepKind):
         view["tags"] = [option.name for option in d.options]
 
     def figures(self, session, exercise, d, show_private: bool) -> TagSummary:
-        capture = exercise.step(d.of)
         groups = [g.name for g in session.groups]
-        answers = {}
-        tagged = {}
-        counts: dict[str, dict[str, int]] = {o.name: {} for o in d.options}
-        for a in capture.answers:
-            g = group_label(a.group)
-            answers[g] = answers.get(g, 0) + 1
-            if a.tags:
-                tagged[g] = tagged.get(g, 0) + 1
-            for tag in a.tags:
-                row = counts.setdefault(tag, {})
-                row[g] = row.get(g, 0) + 1
+        counts, answers, tagged = count_tags(exercise.step(d.of).answers, [o.name for o in d.options])
         summary = tag_table(counts, answers, tagged, [*groups, NO_GROUP])
         summary.step, summary.prompt, summary.of = d.id, d.prompt, d.of
         summary.descriptions = {o.name: o.description for o in d.options}
@@ -233,18 +222,7 @@ class Tag(StepKind):
                 )
 
     def add_to_digest(self, digest, exercise, d) -> None:
-        capture = exercise.step(d.of)
-        counts: dict[str, dict[str, int]] = {}
-        answers: dict[str, int] = {}
-        tagged: dict[str, int] = {}
-        for a in capture.answers:
-            g = group_label(a.group)
-            answers[g] = answers.get(g, 0) + 1
-            if a.tags:
-                tagged[g] = tagged.get(g, 0) + 1
-            for tag in a.tags:
-                cell = counts.setdefault(tag, {})
-                cell[g] = cell.get(g, 0) + 1
+        counts, answers, tagged = count_tags(exercise.step(d.of).answers)
         digest.steps[f"{exercise.id}/{d.id}"] = {"counts": counts, "answers": answers, "tagged": tagged}
 
     def across(self, exercise_id: str, d: dict, present: list, group_order: list[str]) -> TagSummary:
@@ -278,6 +256,23 @@ class Tag(StepKind):
                 shifts.append((tag, group, Shift(f"{tag} · {group}", was, now_)))
         shifts.sort(key=lambda item: -abs(item[2].change or 0))
         return TagShift(exercise_id, after.step, after.prompt, shifts, bool(both))
+
+
+def count_tags(answers: list, tags: list[str] = ()) -> tuple[dict[str, dict[str, int]], dict[str, int], dict[str, int]]:
+    """Answers carrying each tag by group, answers by group, and tagged answers by group.
+    `tags` gives rows that stay even when no answer carries them."""
+    counts: dict[str, dict[str, int]] = {tag: {} for tag in tags}
+    given: dict[str, int] = {}
+    tagged: dict[str, int] = {}
+    for answer in answers:
+        group = group_label(answer.group)
+        given[group] = given.get(group, 0) + 1
+        if answer.tags:
+            tagged[group] = tagged.get(group, 0) + 1
+        for tag in answer.tags:
+            row = counts.setdefault(tag, {})
+            row[group] = row.get(group, 0) + 1
+    return counts, given, tagged
 
 
 def _add_counts(total: dict[str, int], more: dict[str, int]) -> None:
