@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import json
 import os
 import uuid
@@ -277,6 +278,10 @@ def _read_tables(path: Path, generation: str | None = None) -> dict[str, list[di
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
+        # The index lives as long as the command; left in the collector's young
+        # generations, its hundreds of thousands of objects are walked again at every
+        # collection the summary below triggers (measured: 160 ms of 200 for summary --all).
+        gc.freeze()
         meta = list(data["meta"].values())[0]
         if meta.get("layout") != LAYOUT or (generation is not None and meta.get("generation") != generation):
             return None
