@@ -233,7 +233,9 @@ def _step(document, step, exercise_title: str) -> None:
         if not ranked:
             document.add_paragraph("No dots placed.")
         _numbered(
-            document, [f"{answer_text(a)} ({_plural(a.votes, 'dot')})" for a in ranked], [a.number for a in ranked]
+            document,
+            [f"{answer_text(a)} ({dots_phrase(a.votes, a.dots_by_group)})" for a in ranked],
+            [a.number for a in ranked],
         )
     elif step.kind == "glossary":
         if step.terms:

@@ -139,7 +139,8 @@ def agreement_view(s: Summary, plain: bool) -> RenderableType | None:
             prompt = item.prompt
             parts.append(Text(""))
             parts.append(Text(prompt, style="bold"))
-            table = _table(plain, ("", "left"), ("bridging", "right"), *((g, "right") for g in groups))
+            # Text columns, so a long item or "too few to compare" wraps instead of being cut.
+            table = _table(plain, ("item", "left"), ("bridging", "right"), *((g, "left") for g in groups))
             parts.append(indented(table, 2))
         cells = {x.group: support_cell(x) for x in item.supports}
         table.add_row(agreement_label(item, PRIVATE), score(item.score), *(cells.get(g, "") for g in groups))
@@ -225,9 +226,19 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
         if not ranked:
             return Text("No dots placed.", style="dim")
         most = ranked[0].votes
-        table = _table(plain, ("dots", "right"), ("", "left"), ("#", "right"), ("answer", "left"))
+        # The dots each group gave, when they were typed by group.
+        groups = list(dict.fromkeys(g for a in ranked for g in a.dots_by_group))
+        table = _table(
+            plain, ("dots", "right"), ("", "left"), ("#", "right"), ("answer", "left"), *((g, "right") for g in groups)
+        )
         for a in ranked:
-            table.add_row(str(a.votes), _bar(a.votes, most, 12, plain), str(a.number), _answer(a))
+            table.add_row(
+                str(a.votes),
+                _bar(a.votes, most, 12, plain),
+                str(a.number),
+                _answer(a),
+                *(str(a.dots_by_group.get(g, 0)) for g in groups),
+            )
         return table
     if step.kind == "glossary":
         if not step.terms:
