@@ -122,16 +122,17 @@ class Choice(StepKind):
 
         if not figures.responses:
             return []
-        hands = {g: sum(figures.by_group[o].get(g, 0) for o in figures.options) for g in groups}
         # When everyone may choose several, a group's hands are not its people: its
-        # headcount is what an option's hands are a share of, when it is known.
+        # headcount is what an option's hands are a share of, when every group has one
+        # (so every group's share means the same thing); otherwise its hands.
+        people = figures.multi and all(headcount.get(g) for g in groups)
         behind = {
             g: max(headcount[g], *(figures.by_group[o].get(g, 0) for o in figures.options))
-            if figures.multi and headcount.get(g)
-            else hands[g]
+            if people
+            else sum(figures.by_group[o].get(g, 0) for o in figures.options)
             for g in groups
         }
-        unit = "person" if figures.multi and any(headcount.get(g) for g in groups) else "response"
+        unit = "person" if people else "response"
         return [
             ItemCounts(
                 exercise_id,
