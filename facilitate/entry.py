@@ -137,9 +137,12 @@ def read_number(token: str, what: str, example: str) -> int:
     return int(token)
 
 
-def tallies(text: str, what: str, example: str, room: int | None = None) -> list[tuple[int, int]]:
+def tallies(
+    text: str, what: str, example: str, room: int | None = None, whom: str | None = None
+) -> list[tuple[int, int]]:
     """`4 5 3x2` -> [(4, 1), (5, 1), (3, 2)]. A count larger than `room` (the people
-    who could have raised a hand) is refused unless confirmed with a trailing `!`."""
+    who could have raised a hand, or the dots they held) is refused unless confirmed
+    with a trailing `!`; `whom` names that limit in the refusal when it is not people."""
     text = _TALLY_SIGN.sub("x", text.replace(",", " "))
     tokens = text.split()
     if not tokens:
@@ -159,9 +162,12 @@ def tallies(text: str, what: str, example: str, room: int | None = None) -> list
                 f"{token} counts {count:,}, more than facilitate takes in one line (up to {LARGEST_TALLY:,})."
             )
         if count > limit and not match.group(3):
-            whom = f"the {room} in the room" if room else f"{ROOM_WITHOUT_HEADCOUNT:,} (no headcount was given)"
+            if not room:
+                limit_said = f"{ROOM_WITHOUT_HEADCOUNT:,} (no headcount was given)"
+            else:
+                limit_said = whom or f"the {room} in the room"
             raise EntryRefused(
-                f"{value}x{count} counts {count:,}, more than {whom}; "
+                f"{value}x{count} counts {count:,}, more than {limit_said}; "
                 f"if that is right, type it with ! at the end: {value}x{count}!"
             )
         result.append((value, count))

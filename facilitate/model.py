@@ -171,14 +171,28 @@ class Answer(Record):
     group: str | None = None
     tags: list[str] = Field(default_factory=list)
     votes: int = Field(default=0, ge=0)
+    # Additive to schema 1: of `votes` (the total), the dots each group gave, by the
+    # group's name; dots typed without a group count in `votes` only.
+    dots_by_group: dict[str, Annotated[int, Field(ge=1)]] = Field(default_factory=dict)
     at: Time
     private: bool = False
     carried_from: str | None = None
+
+    @model_validator(mode="after")
+    def _dots_within_total(self) -> Answer:
+        if sum(self.dots_by_group.values()) > self.votes:
+            raise ValueError(
+                f"answer {self.id} has {self.votes} votes but its dots by group add up to "
+                f"{sum(self.dots_by_group.values())}"
+            )
+        return self
 
     @model_serializer(mode="wrap")
     def _only_when_set(self, handler: Any) -> dict[str, Any]:
         data = handler(self)
         # The file stays quiet about the usual case: only flags that are set appear.
+        if not self.dots_by_group:
+            data.pop("dots_by_group", None)
         if not self.private:
             data.pop("private", None)
         if self.carried_from is None:

@@ -211,7 +211,7 @@ def test_vote_dots_and_tally(workshop):
     [
         ("9", "There is no answer 9: answers go from 1 to 3."),
         ("1 x", "'x' is not an answer number"),
-        ("c: 1", "Dots are not kept by group"),
+        ("x: 1", "'x' is not a group key"),
     ],
 )
 def test_vote_refusals(workshop, line, reason):

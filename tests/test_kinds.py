@@ -111,7 +111,7 @@ REFUSED = [
     ("measuring", "for-whom", "3: 9", None, "There is no tag 9"),
     ("measuring", "for-whom", "3: zebra", None, "'zebra' is not one of the tags"),
     ("measuring", "for-whom", "social", None, "Type the answer number, a colon, then tags"),
-    ("measuring", "priorities", "c: 3", None, "Dots are not kept by group"),
+    ("measuring", "priorities", "1x37", "community", "1x37 counts 37, more than the 36 dots community held"),
     ("measuring", "priorities", "4", None, "There is no answer 4"),
     ("value", "words", "impact", None, "an equals sign"),
     ("value", "words", " = lasting change", None, "Type the term before the equals sign."),

@@ -39,7 +39,10 @@ def test_answers_ordered_by_votes_with_counts_per_group(workshop):
     # Private answers are counted but their text is gone unless asked for.
     assert capture.answers[1].text is None and capture.answers[1].votes == 2
     assert summarise(w.session, show_private=True).step("value", "meanings").answers[1].text == "two"
-    assert [p.text for p in s.headline.priorities] == ["three", None, "four"]
+    # The vote step's priorities, under that step's own question.
+    (adopt,) = s.headline.priorities
+    assert adopt.prompt == "Which meanings of value should we adopt together?"
+    assert [p.text for p in adopt.priorities] == ["three", None, "four"]
 
 
 def test_choice_tallies_per_group(workshop):
@@ -64,10 +67,14 @@ def test_tag_table_counts_and_shares(workshop):
     assert tags.shares["economic"] == {"community": 0.5, "public sector": 0.0}
     assert tags.totals["financial / cash"] == 1
     assert tags.untagged == 0
-    gap = s.headline.tag_gaps[0]
+    # Two answers a group are too few to compare: no gap in the headline.
+    assert s.headline.tag_gaps == []
+    type_lines(w, "value", "meanings", "c: friends", "p: fewer admissions")
+    type_lines(w, "value", "kinds", "5: social", "6: public")
+    gap = summarise(w.session).headline.tag_gaps[0]
     assert gap.gap == 1.0 and gap.tag in ("social / community", "public-cost saving")
     # Every gap says how many answers its shares stand on.
-    assert (gap.highest_n, gap.lowest_n) == ((2, 2), (0, 2))
+    assert (gap.highest_n, gap.lowest_n) == ((3, 3), (0, 3))
 
 
 def test_glossary_flags_terms_where_groups_differ(workshop):
@@ -92,9 +99,13 @@ def test_glossary_flags_terms_where_groups_differ(workshop):
 def test_largest_scale_gap_between_groups(workshop):
     w, _ = workshop
     type_lines(w, "measuring", "importance", "c: 5 5 4", "p: 2 1", "3")
+    # Two ratings are too few to compare: no gap yet.
+    assert summarise(w.session).headline.scale_gaps == []
+    type_lines(w, "measuring", "importance", "p: 1")
     gap = summarise(w.session).headline.scale_gaps[0]
     assert gap.highest == ("community", pytest.approx(4.67, abs=0.01))
-    assert gap.lowest == ("public sector", 1.5)
+    assert gap.lowest == ("public sector", pytest.approx(1.33, abs=0.01))
+    assert (gap.highest_n, gap.lowest_n) == (3, 3)
 
 
 def test_actions_and_notes_only_when_asked(workshop):

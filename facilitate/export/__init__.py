@@ -11,7 +11,21 @@ import dataclasses
 import re
 from pathlib import Path
 
-from facilitate.figures.format import NO_GROUP, PRIVATE_PLACEHOLDER, count, long_date, number, out_of, percent
+from facilitate.figures.format import (
+    NO_GROUP,
+    PRIVATE_PLACEHOLDER,
+    agreement_label,
+    bridging_phrase,
+    count,
+    dots_phrase,
+    long_date,
+    number,
+    out_of,
+    percent,
+    score,
+    support,
+    support_cell,
+)
 
 FORMATS = {"md": "md", "html": "html", "csv": "csv", "json": "json", "docx": "docx"}
 
@@ -52,6 +66,8 @@ def _summary_lines(figures) -> list[str]:
 def jinja_environment(autoescape: bool):
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
+    from facilitate.figures.agreement import ENOUGH
+
     env = Environment(
         loader=PackageLoader("facilitate.export", "templates"),
         autoescape=autoescape,
@@ -61,9 +77,20 @@ def jinja_environment(autoescape: bool):
         undefined=StrictUndefined,
     )
     env.filters.update(
-        percent=percent, number=number, answer=answer_text, out_of=out_of, count=count, long_date=long_date
+        percent=percent,
+        number=number,
+        answer=answer_text,
+        out_of=out_of,
+        count=count,
+        long_date=long_date,
+        dots=lambda p: dots_phrase(p.votes, p.dots_by_group),
+        support=support,
+        support_cell=support_cell,
+        score=score,
+        agreement_label=agreement_label,
+        bridging=bridging_phrase,
     )
-    env.globals.update(summary_lines=_summary_lines, NO_GROUP=NO_GROUP)
+    env.globals.update(summary_lines=_summary_lines, NO_GROUP=NO_GROUP, ENOUGH=ENOUGH)
     return env
 
 
@@ -80,7 +107,7 @@ def render(summary, fmt: str, rows: list[dict] | None = None) -> bytes:
     if fmt == "csv":
         from facilitate.export.spreadsheet import render_csv
 
-        return render_csv(rows or [])
+        return render_csv(rows or [], summary)
     if fmt == "json":
         from facilitate.export.data import render_json
 

@@ -1,4 +1,6 @@
-"""The CSV export: a row per answer, response, term meaning and action.
+"""The CSV export: a row per answer, response, term meaning and action, then (for one
+session) a row per group for every item the groups' agreement was measured on: kind
+`agreement`, the item in `text`, the group's support and the item's bridging score.
 
 UTF-8 with a byte-order mark so Excel reads accents and emoji correctly, and every
 cell that a spreadsheet would run as a formula is neutralised with a leading quote.
@@ -28,10 +30,35 @@ def neutralise(value: object) -> str:
     return text
 
 
-def render_csv(rows: list[dict]) -> bytes:
+def agreement_rows(summary) -> list[dict]:
+    """A row per group for each item of the summary's agreement figures."""
+    from facilitate.figures.format import agreement_label, score, support_cell
+
+    rows = []
+    for item in summary.agreement:
+        for x in item.supports:
+            row = dict.fromkeys(ENTRY_FIELDS)
+            row.update(
+                session=summary.session,
+                date=summary.date,
+                location=summary.location,
+                exercise=item.exercise,
+                step=item.step,
+                kind="agreement",
+                number=item.number,
+                group=x.group,
+                text=item.text if item.text is not None else agreement_label(item),
+                support=support_cell(x),
+                bridging=score(item.score) if item.score is not None else "",
+            )
+            rows.append(row)
+    return rows
+
+
+def render_csv(rows: list[dict], summary=None) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(ENTRY_FIELDS)
-    for row in rows:
+    for row in [*rows, *(agreement_rows(summary) if summary is not None else [])]:
         writer.writerow([neutralise(row[name]) for name in ENTRY_FIELDS])
     return buffer.getvalue().encode("utf-8-sig")

@@ -6,7 +6,18 @@ from __future__ import annotations
 import io
 
 from facilitate.export import answer_text, xml_safe
-from facilitate.figures.format import NO_GROUP, number, out_of, percent
+from facilitate.figures.format import (
+    NO_GROUP,
+    agreement_label,
+    bridging_phrase,
+    dots_phrase,
+    number,
+    out_of,
+    percent,
+    score,
+    support,
+    support_cell,
+)
 from facilitate.figures.format import count as _plural
 
 PAGE_WIDTH_CM = 16.0
@@ -86,21 +97,31 @@ def _table(document, header: list[str], rows: list[list[str]], numeric: set[int]
     return table
 
 
+def _agreement_line(item) -> str:
+    supports = ", ".join(support(x, item.unit) for x in item.supports)
+    return f"{agreement_label(item)}, “{item.prompt}”: {supports}; {bridging_phrase(item)}"
+
+
 def _headline(document, s) -> None:
     h = s.headline
     document.add_heading("Headline", level=1)
-    if h.priorities:
-        document.add_heading("Top priorities, by dot votes", level=2)
-        for p in h.priorities:
+    if h.agreements:
+        document.add_heading("Where the groups agree", level=2)
+        for item in h.agreements:
+            document.add_paragraph(_agreement_line(item), style="List Bullet")
+    for step in h.priorities:
+        document.add_heading(f"Priorities: “{step.prompt}”", level=2)
+        for p in step.priorities:
             document.add_paragraph(
-                f"{answer_text(p)} (answer {p.number}; {p.group}, {_plural(p.votes, 'dot')})", style="List Bullet"
+                f"{answer_text(p)} (answer {p.number}; {p.group}, {dots_phrase(p.votes, p.dots_by_group)})",
+                style="List Bullet",
             )
     if h.scale_gaps or h.tag_gaps:
-        document.add_heading("Where the groups differ most", level=2)
+        document.add_heading("Where they differ", level=2)
         for g in h.scale_gaps:
             document.add_paragraph(
-                f"“{g.prompt}” {g.highest[0]} averaged {number(g.highest[1])}, {g.lowest[0]} "
-                f"{number(g.lowest[1])}: a gap of {number(g.gap)}.",
+                f"“{g.prompt}” {g.highest[0]} averaged {number(g.highest[1])} ({_plural(g.highest_n, 'rating')}), "
+                f"{g.lowest[0]} {number(g.lowest[1])} ({_plural(g.lowest_n, 'rating')}): a gap of {number(g.gap)}.",
                 style="List Bullet",
             )
         for g in h.tag_gaps:
@@ -120,8 +141,34 @@ def _headline(document, s) -> None:
                 for i, m in enumerate(t.meanings)
             ],
         )
-    if not (h.priorities or h.scale_gaps or h.tag_gaps or h.disputed_terms):
+    if not (h.agreements or h.priorities or h.scale_gaps or h.tag_gaps or h.disputed_terms):
         document.add_paragraph("Nothing voted on or compared yet.")
+
+
+def _agreement(document, s) -> None:
+    """Every item's support by group and its bridging score, a table per question."""
+    if not s.agreement:
+        return
+    from facilitate.figures.agreement import ENOUGH
+
+    document.add_heading("How far the groups agree", level=1)
+    document.add_paragraph(
+        "Each group's support for each item: the share of its ratings at the top of the scale, of its hands "
+        "for an option, of its answers given a tag, or of its dots put on an answer. A group with fewer than "
+        f"{ENOUGH} behind its figure is too few to compare. The bridging score is the lowest support among the "
+        "groups that can be compared, each smoothed as (k+1)/(n+2)."
+    )
+    groups = list(dict.fromkeys(x.group for item in s.agreement for x in item.supports))
+    by_prompt: dict[str, list] = {}
+    for item in s.agreement:
+        by_prompt.setdefault(item.prompt, []).append(item)
+    for prompt, items in by_prompt.items():
+        document.add_heading(prompt, level=2)
+        rows = []
+        for item in items:
+            cells = {x.group: support_cell(x) for x in item.supports}
+            rows.append([agreement_label(item), score(item.score), *(cells.get(g, "") for g in groups)])
+        _table(document, ["", "bridging", *groups], rows, numeric=set(range(1, len(groups) + 2)))
 
 
 def _step(document, step, exercise_title: str) -> None:
@@ -186,7 +233,9 @@ def _step(document, step, exercise_title: str) -> None:
         if not ranked:
             document.add_paragraph("No dots placed.")
         _numbered(
-            document, [f"{answer_text(a)} ({_plural(a.votes, 'dot')})" for a in ranked], [a.number for a in ranked]
+            document,
+            [f"{answer_text(a)} ({dots_phrase(a.votes, a.dots_by_group)})" for a in ranked],
+            [a.number for a in ranked],
         )
     elif step.kind == "glossary":
         if step.terms:
@@ -251,6 +300,7 @@ def render_docx(s) -> bytes:
         line += f"; {s.private} of them private, counted in every figure but not quoted"
     document.add_paragraph(line + ".")
     _headline(document, s)
+    _agreement(document, s)
     for ex in s.exercises:
         document.add_heading(ex.title, level=1)
         for step in ex.steps:

@@ -55,6 +55,49 @@ def count(n: int, noun: str) -> str:
     return f"{n} {plural(noun, n)}"
 
 
+def dots_phrase(votes: int, by_group: dict[str, int]) -> str:
+    """'5 dots (community 3, public sector 2)': the total, then the dots each group gave."""
+    if not by_group:
+        return count(votes, "dot")
+    return f"{count(votes, 'dot')} ({', '.join(f'{g} {n}' for g, n in by_group.items())})"
+
+
+TOO_FEW = "too few to compare"
+
+
+def score(value: float | None) -> str:
+    """A bridging score, 0 to 1, to two places (0.6 -> '0.60'); a dash when none."""
+    if value is None:
+        return "–"
+    return str(Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def support(s, unit: str) -> str:
+    """A group's support for an item with what it stands on: 'community 67% (2 of 3
+    ratings)', or 'community: too few to compare (2 ratings)'."""
+    if not s.enough:
+        return f"{s.group}: {TOO_FEW} ({count(s.n, unit)})"
+    return f"{s.group} {percent(s.share)} ({s.k} of {count(s.n, unit)})"
+
+
+def support_cell(s) -> str:
+    """A group's support in a table cell: '67% (2 of 3)', or 'too few to compare (2)'."""
+    return f"{percent(s.share)} ({s.k} of {s.n})" if s.enough else f"{TOO_FEW} ({s.n})"
+
+
+def agreement_label(item, private: str = PRIVATE_PLACEHOLDER) -> str:
+    """What an agreement figure is about: the item, and for an answer its number."""
+    text = item.text if item.text is not None else private
+    return f"{text} (answer {item.number})" if item.number is not None else text
+
+
+def bridging_phrase(item) -> str:
+    """'bridging 0.60', or why there is no score."""
+    if item.score is None:
+        return "no bridging score: fewer than two groups to compare"
+    return f"bridging {score(item.score)}"
+
+
 def out_of(counts: tuple[int, int]) -> str:
     """(1, 3) -> '1 of 3', so a reader sees how few answers a share stands on."""
     return f"{counts[0]} of {counts[1]}"

@@ -34,6 +34,9 @@ ENTRY_FIELDS = (
     "due",
     "private",
     "done",
+    # Only on the agreement rows a session's CSV ends with (kind "agreement").
+    "support",
+    "bridging",
 )
 
 
@@ -91,6 +94,8 @@ def entry_row(said: Said, date: str, location: str) -> dict[str, Any]:
         "due": said.due,
         "private": said.private,
         "done": said.done,
+        "support": None,
+        "bridging": None,
     }
 
 

@@ -1,7 +1,10 @@
 """One session in figures: the Summary every view and export of a session is built from.
 
 Each step's figures come from its kind; the headline gathers what the steps' figures
-say (priorities, gaps between groups, words used differently). Private answers are
+say: where the declared groups agree (figures/agreement.py, from each kind's
+`agreement_items`), each vote step's priorities under its own question, where the
+groups differ (only between groups with enough people behind their figures), and
+the words used differently. Private answers are
 counted in every figure; their text is kept only when the caller asks for it (the
 facilitator's own screen), never for anything shared.
 """
@@ -25,7 +28,8 @@ class ExerciseSummary:
 
 @dataclass
 class Headline:
-    priorities: list[Any] = field(default_factory=list)
+    agreements: list[Any] = field(default_factory=list)  # AgreementItems with a high bridging score
+    priorities: list[Any] = field(default_factory=list)  # one StepPriorities per vote step
     scale_gaps: list[Any] = field(default_factory=list)
     tag_gaps: list[Any] = field(default_factory=list)
     disputed_terms: list[Any] = field(default_factory=list)
@@ -45,6 +49,8 @@ class Summary:
     private: int
     headline: Headline
     exercises: list[ExerciseSummary] = field(default_factory=list)
+    # Every item rated, chosen, tagged or dotted, with each declared group's support.
+    agreement: list[Any] = field(default_factory=list)
 
     def step(self, exercise: str, step: str) -> Any:
         for ex in self.exercises:
@@ -86,25 +92,32 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
     """Everything one session says, in figures. `show_private` keeps the text of
     private answers (for the facilitator's own screen only); `with_notes` keeps the
     facilitator's notes."""
+    from facilitate.figures.agreement import agreement_item, where_groups_agree
     from facilitate.figures.digest import digest_of
     from facilitate.kinds import kind_named
 
     headline = Headline()
     exercises = []
+    agreement = []
+    declared = [g.name for g in session.groups]
     for e in session.exercises:
         steps = []
         for d in e.definition.steps:
             kind = kind_named(d.kind)
             figures = kind.figures(session, e, d, show_private)
             kind.add_to_headline(headline, e.id, figures)
+            if len(declared) >= 2:
+                counts = kind.agreement_items(e.id, figures, declared, dict(session.headcount))
+                agreement.extend(agreement_item(c) for c in counts)
             steps.append(figures)
         exercises.append(
             ExerciseSummary(
                 e.id, e.definition.title, e.definition.minutes, steps, (e.notes or None) if with_notes else None
             )
         )
-    headline.priorities.sort(key=lambda p: -p.votes)
-    headline.priorities = headline.priorities[:PRIORITIES]
+    headline.agreements = where_groups_agree(agreement)
+    for step in headline.priorities:
+        step.priorities = sorted(step.priorities, key=lambda p: (-p.votes, p.number))[:PRIORITIES]
     headline.scale_gaps.sort(key=lambda g: -g.gap)
     headline.scale_gaps = headline.scale_gaps[:GAPS]
     headline.tag_gaps.sort(key=lambda g: -g.gap)
@@ -123,6 +136,7 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
         private=digest.private,
         headline=headline,
         exercises=exercises,
+        agreement=agreement,
     )
 
 

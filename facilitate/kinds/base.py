@@ -19,6 +19,7 @@ from facilitate.errors import EntryRefused
 
 if TYPE_CHECKING:
     from facilitate.facilitation import StepContext
+    from facilitate.figures.agreement import ItemCounts
     from facilitate.figures.digest import CatalogueSession, SessionDigest
     from facilitate.figures.rows import Said
     from facilitate.figures.session import Headline
@@ -134,6 +135,14 @@ class StepKind:
 
     def add_to_headline(self, headline: Headline, exercise_id: str, figures: Any) -> None:
         """Add to the session's headline what this step's figures say, if anything."""
+
+    def agreement_items(
+        self, exercise_id: str, figures: Any, groups: list[str], headcount: dict[str, int]
+    ) -> list[ItemCounts]:
+        """For each item the room rated, chose, tagged or dotted in this step, the
+        support of each declared group in `groups`: (k, n), those for it and those
+        behind the figure (see figures/agreement.py). Nothing by default."""
+        return []
 
     def add_to_digest(self, digest: SessionDigest, exercise: ExerciseRun, d: StepDefinition) -> None:
         """Keep in the catalogue what summaries of many sessions need of this step."""

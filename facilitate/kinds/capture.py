@@ -8,7 +8,7 @@ however a report sorts them. Tag and vote steps work on these answers.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused
@@ -31,6 +31,7 @@ class AnswerItem:
     votes: int
     private: bool
     carried_from: str | None = None
+    dots_by_group: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -121,6 +122,7 @@ def answer_items(capture: CaptureStep, show_private: bool) -> list[AnswerItem]:
             votes=a.votes,
             private=a.private,
             carried_from=a.carried_from,
+            dots_by_group=dict(a.dots_by_group),
         )
         for number, a in enumerate(capture.answers, 1)
     ]

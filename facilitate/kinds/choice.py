@@ -25,6 +25,7 @@ class ChoiceSummary:
     by_group: dict[str, dict[str, int]]  # option -> group -> count
     responses: int
     groups: list[str]
+    multi: bool = False
 
 
 @dataclass
@@ -113,7 +114,36 @@ class Choice(StepKind):
         pairs = [(r.choice, group_label(r.group)) for r in record.responses]
         summary = tally_table([o.name for o in d.options], pairs, [*(g.name for g in session.groups), NO_GROUP])
         summary.step, summary.prompt = d.id, d.prompt
+        summary.multi = d.multi
         return summary
+
+    def agreement_items(self, exercise_id: str, figures: ChoiceSummary, groups: list[str], headcount: dict) -> list:
+        from facilitate.figures.agreement import ItemCounts
+
+        if not figures.responses:
+            return []
+        # When everyone may choose several, a group's hands are not its people: its
+        # headcount is what an option's hands are a share of, when every group has one
+        # (so every group's share means the same thing); otherwise its hands.
+        people = figures.multi and all(headcount.get(g) for g in groups)
+        behind = {
+            g: max(headcount[g], *(figures.by_group[o].get(g, 0) for o in figures.options))
+            if people
+            else sum(figures.by_group[o].get(g, 0) for o in figures.options)
+            for g in groups
+        }
+        unit = "person" if people else "response"
+        return [
+            ItemCounts(
+                exercise_id,
+                figures.step,
+                figures.prompt,
+                option,
+                unit,
+                {g: (figures.by_group[option].get(g, 0), behind[g]) for g in groups},
+            )
+            for option in figures.options
+        ]
 
     def summary_lines(self, figures: ChoiceSummary) -> list[str]:
         return [f"{option}: {figures.totals[option]}" for option in figures.options]

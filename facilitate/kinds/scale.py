@@ -98,6 +98,19 @@ class ScaleGap:
     highest: tuple[str, float]
     lowest: tuple[str, float]
     gap: float
+    # the ratings behind each side's average
+    highest_n: int = 0
+    lowest_n: int = 0
+
+
+def top_of_scale(low: int, high: int) -> int:
+    """The first point above the middle of the scale: 4 on 1 to 5, 3 on 1 to 4, 6 on 0
+    to 10. A rating from here up counts as support in the agreement figures."""
+    return (low + high) // 2 + 1
+
+
+def top_phrase(top: int, high: int) -> str:
+    return f"rated {top} or higher" if top < high else f"rated {top}"
 
 
 def scale_figures(values: list[int], low: int, high: int) -> ScaleFigures:
@@ -229,11 +242,40 @@ class Scale(StepKind):
         )
 
     def add_to_headline(self, headline, exercise_id: str, figures: ScaleSummary) -> None:
-        means = {g: f.mean for g, f in figures.by_group.items() if g != NO_GROUP and f.mean is not None}
+        from facilitate.figures.agreement import ENOUGH
+
+        # Only groups with enough ratings behind their average can make a gap.
+        means = {
+            g: f.mean for g, f in figures.by_group.items() if g != NO_GROUP and f.mean is not None and f.n >= ENOUGH
+        }
         if len(means) >= 2:
             high = max(means.items(), key=lambda kv: kv[1])
             low = min(means.items(), key=lambda kv: kv[1])
-            headline.scale_gaps.append(ScaleGap(exercise_id, figures.step, figures.prompt, high, low, high[1] - low[1]))
+            headline.scale_gaps.append(
+                ScaleGap(
+                    exercise_id,
+                    figures.step,
+                    figures.prompt,
+                    high,
+                    low,
+                    high[1] - low[1],
+                    figures.by_group[high[0]].n,
+                    figures.by_group[low[0]].n,
+                )
+            )
+
+    def agreement_items(self, exercise_id: str, figures: ScaleSummary, groups: list[str], headcount: dict) -> list:
+        from facilitate.figures.agreement import ItemCounts
+
+        if not figures.overall.n:
+            return []
+        top = top_of_scale(figures.min, figures.max)
+        counts = {}
+        for g in groups:
+            f = figures.by_group.get(g)
+            at_top = sum(people for point, people in f.distribution.items() if point >= top) if f else 0
+            counts[g] = (at_top, f.n if f else 0)
+        return [ItemCounts(exercise_id, figures.step, figures.prompt, top_phrase(top, figures.max), "rating", counts)]
 
     def add_to_digest(self, digest, exercise, d) -> None:
         record = exercise.step(d.id)

@@ -208,7 +208,10 @@ class Tag(StepKind):
         return [f"{tag}: {figures.totals[tag]}" for tag in figures.tags]
 
     def add_to_headline(self, headline, exercise_id: str, figures: TagSummary) -> None:
-        named = [g for g in figures.groups if g != NO_GROUP]
+        from facilitate.figures.agreement import ENOUGH
+
+        # A share of one or two answers is not a trend: only groups with enough answers.
+        named = [g for g in figures.groups if g != NO_GROUP and figures.answers_per_group[g] >= ENOUGH]
         if len(named) < 2:
             return
         for tag in figures.tags:
@@ -220,6 +223,23 @@ class Tag(StepKind):
                 headline.tag_gaps.append(
                     TagGap(exercise_id, figures.step, tag, high, low, high[1] - low[1], n[high[0]], n[low[0]])
                 )
+
+    def agreement_items(self, exercise_id: str, figures: TagSummary, groups: list[str], headcount: dict) -> list:
+        from facilitate.figures.agreement import ItemCounts
+
+        if not any(figures.tagged_per_group.values()):
+            return []
+        return [
+            ItemCounts(
+                exercise_id,
+                figures.step,
+                figures.prompt,
+                tag,
+                "answer",
+                {g: (figures.counts[tag].get(g, 0), figures.answers_per_group.get(g, 0)) for g in groups},
+            )
+            for tag in figures.tags
+        ]
 
     def add_to_digest(self, digest, exercise, d) -> None:
         counts, answers, tagged = count_tags(exercise.step(d.of).answers)

@@ -1,17 +1,20 @@
 """`vote`: dots on the answers of a capture step, typed as answer numbers, one per dot
-(`3 5 5 1`), or a tally (`3x4`: four dots on answer 3).
+(`3 5 5 1`), or a tally (`3x4`: four dots on answer 3), with a group first when the
+room's dots are counted by group (`c: 3 5 5`, `p: 3x4`).
 
-Dots are written onto the answers of the step named in `of:`. A ranking keeps each
-answer's own number, so "answer 3" is answer 3 whatever its place in the ranking.
+Dots are written onto the answers of the step named in `of:`: `votes` is every dot an
+answer got, and `dots_by_group` the dots each group gave it (dots typed without a
+group count in the total only). A ranking keeps each answer's own number, so
+"answer 3" is answer 3 whatever its place in the ranking.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.figures.format import count, plural
+from facilitate.figures.format import count, dots_phrase
 from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of
 from facilitate.kinds.capture import AnswerItem, answer_items, answer_line, by_votes
 from facilitate.model import VoteStep
@@ -35,42 +38,72 @@ class Priority:
     exercise: str
     step: str
     number: int = 0  # the answer's own number in its step
+    dots_by_group: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class StepPriorities:
+    """The answers a vote step put first, under that step's own question."""
+
+    exercise: str
+    step: str
+    prompt: str
+    priorities: list[Priority]
 
 
 @dataclass
 class AddDots:
     dots: dict[int, int]  # answer number -> dots
+    group: str | None = None
 
     def apply(self, ctx) -> tuple[str, Undo]:
         voted = [(answer_of(ctx, number), dots) for number, dots in self.dots.items()]
+        group = self.group
         for answer, dots in voted:
+            # The total first, then the group's share of it: an answer never holds
+            # more dots by group than in all.
             answer.votes += dots
+            if group is not None:
+                answer.dots_by_group = {**answer.dots_by_group, group: answer.dots_by_group.get(group, 0) + dots}
 
         def undo() -> None:
             for answer, dots in voted:
+                if group is not None:
+                    left = {**answer.dots_by_group, group: answer.dots_by_group.get(group, 0) - dots}
+                    answer.dots_by_group = {g: n for g, n in left.items() if n > 0}
                 answer.votes = max(0, answer.votes - dots)
 
-        return f"{count(sum(self.dots.values()), 'dot')} saved.", undo
+        said = f"{count(sum(self.dots.values()), 'dot')} saved"
+        return (f"{said} from {group}." if group else f"{said}."), undo
 
 
 class Vote(StepKind):
     name = "vote"
     record = VoteStep
     works_on_answers = True
+    takes_group = True
 
     def help(self, d) -> list[str]:
-        return ["Type an answer number for each dot: 3 5 5 1, or a count of dots: 3x4."]
+        return [
+            "Type an answer number for each dot: 3 5 5 1, or a count of dots: 3x4.",
+            "A group first counts the dots as that group's: c: 3 5 5, or p: 3x4.",
+        ]
 
     def parse(self, ctx, text: str, group: str | None, private: bool) -> AddDots:
-        from facilitate.entry import _GROUP_PREFIX, tallies
+        from facilitate.entry import tallies
 
-        if _GROUP_PREFIX.match(text):
-            raise EntryRefused("Dots are not kept by group: type answer numbers only, for example 3 5 5 1.")
+        # A group holds its headcount times the dots each person gets: a tally beyond
+        # that is refused like a show of hands larger than the room.
+        people = ctx.session.headcount.get(group) if group is not None else None
+        each = ctx.definition.dots
+        room = people * each if people and each else None
+        whom = f"the {room} dots {group} held ({people} people, {each} each)" if room else None
         dots: dict[int, int] = {}
-        for number, how_many in tallies(text, "an answer number", "3 5 5 1, or 3x4 for four dots on 3"):
+        example = "3 5 5 1, or 3x4 for four dots on 3"
+        for number, how_many in tallies(text, "an answer number", example, room, whom):
             answer_of(ctx, number)
             dots[number] = dots.get(number, 0) + how_many
-        return AddDots(dots)
+        return AddDots(dots, group)
 
     def take_back_newest(self, ctx) -> str:
         raise EntryRefused("Nothing to undo since this step was opened; use /list to check, then type the correction.")
@@ -81,7 +114,7 @@ class Vote(StepKind):
     def lines(self, session, exercise, d, legend: bool = True) -> list[ListLine]:
         target = exercise.step(d.of)
         return [
-            answer_line(session, number, a, f"{a.votes} {plural('dot', a.votes)}")
+            answer_line(session, number, a, dots_phrase(a.votes, a.dots_by_group))
             for number, a in enumerate(target.answers, 1)
         ]
 
@@ -99,12 +132,37 @@ class Vote(StepKind):
     def summary_lines(self, figures: VoteSummary) -> list[str]:
         return [f"{count(figures.dots, 'dot')}."]
 
+    def agreement_items(self, exercise_id: str, figures: VoteSummary, groups: list[str], headcount: dict) -> list:
+        from facilitate.figures.agreement import ItemCounts
+
+        # Support for an answer is the share of a group's dots in this step it got.
+        given = {g: sum(item.dots_by_group.get(g, 0) for item in figures.ranking) for g in groups}
+        if not any(given.values()):
+            return []
+        return [
+            ItemCounts(
+                exercise_id,
+                figures.step,
+                figures.prompt,
+                item.text,
+                "dot",
+                {g: (item.dots_by_group.get(g, 0), given[g]) for g in groups},
+                item.number,
+            )
+            for item in figures.ranking
+            if any(item.dots_by_group.get(g) for g in groups)
+        ]
+
     def add_to_headline(self, headline, exercise_id: str, figures: VoteSummary) -> None:
-        for item in figures.ranking:
-            if item.votes:
-                headline.priorities.append(
-                    Priority(item.text, item.group, item.votes, exercise_id, figures.of, item.number)
-                )
+        # Each vote step under its own question: dots given to one question are never
+        # added to, or ranked against, the dots given to another.
+        ranked = [
+            Priority(item.text, item.group, item.votes, exercise_id, figures.of, item.number, item.dots_by_group)
+            for item in figures.ranking
+            if item.votes
+        ]
+        if ranked:
+            headline.priorities.append(StepPriorities(exercise_id, figures.step, figures.prompt, ranked))
 
 
 KIND = Vote()

@@ -10,7 +10,21 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from facilitate.figures.format import NO_GROUP, PRIVATE_PLACEHOLDER, count, number, out_of, percent
+from facilitate.figures.agreement import ENOUGH
+from facilitate.figures.format import (
+    NO_GROUP,
+    PRIVATE_PLACEHOLDER,
+    agreement_label,
+    bridging_phrase,
+    count,
+    dots_phrase,
+    number,
+    out_of,
+    percent,
+    score,
+    support,
+    support_cell,
+)
 from facilitate.figures.session import Summary
 
 PRIVATE = PRIVATE_PLACEHOLDER
@@ -51,21 +65,39 @@ def _answer(item) -> str:
     return item.text if item.text is not None else PRIVATE
 
 
+def agreement_line(item) -> str:
+    """One item with each group's support and its bridging score, as the headline and
+    the agreement section print it."""
+    supports = ", ".join(support(x, item.unit) for x in item.supports)
+    return f"{agreement_label(item, PRIVATE)}, “{item.prompt}”: {supports}; {bridging_phrase(item)}"
+
+
 def headline_view(s: Summary, plain: bool) -> RenderableType:
     h = s.headline
     parts: list[RenderableType] = []
-    if h.priorities:
-        parts.append(Text("Top priorities, by dot votes", style="bold"))
-        for p in h.priorities:
-            parts.append(Text(f"• {_answer(p)} (answer {p.number}; {p.group}, {count(p.votes, 'dot')})"))
+
+    def heading(text: str) -> None:
+        if parts:
+            parts.append(Text(""))
+        parts.append(Text(text, style="bold"))
+
+    if h.agreements:
+        heading("Where the groups agree")
+        for item in h.agreements:
+            parts.append(Text(f"• {agreement_line(item)}"))
+    for step in h.priorities:
+        heading(f"Priorities: “{step.prompt}”")
+        for p in step.priorities:
+            parts.append(
+                Text(f"• {_answer(p)} (answer {p.number}; {p.group}, {dots_phrase(p.votes, p.dots_by_group)})")
+            )
     if h.scale_gaps or h.tag_gaps:
-        parts.append(Text(""))
-        parts.append(Text("Where the groups differ most", style="bold"))
+        heading("Where they differ")
         for g in h.scale_gaps:
             parts.append(
                 Text(
-                    f"• “{g.prompt}” {g.highest[0]} averaged {number(g.highest[1])}, "
-                    f"{g.lowest[0]} {number(g.lowest[1])} (gap {number(g.gap)})"
+                    f"• “{g.prompt}” {g.highest[0]} averaged {number(g.highest[1])} ({count(g.highest_n, 'rating')}), "
+                    f"{g.lowest[0]} {number(g.lowest[1])} ({count(g.lowest_n, 'rating')}) (gap {number(g.gap)})"
                 )
             )
         for g in h.tag_gaps:
@@ -76,8 +108,7 @@ def headline_view(s: Summary, plain: bool) -> RenderableType:
                 )
             )
     if h.disputed_terms:
-        parts.append(Text(""))
-        parts.append(Text("Words we use differently", style="bold"))
+        heading("Words we use differently")
         for t in h.disputed_terms:
             parts.append(Text(f"• {t.term}: " + "; ".join(f"{m.group}: “{m.meaning}”" for m in t.meanings)))
     if not parts:
@@ -85,6 +116,35 @@ def headline_view(s: Summary, plain: bool) -> RenderableType:
     return Panel(
         Group(*parts), title="Headline", title_align="left", box=box.ASCII if plain else box.ROUNDED, padding=(0, 1)
     )
+
+
+def agreement_view(s: Summary, plain: bool) -> RenderableType | None:
+    """Every item the groups rated, chose, tagged or dotted: each group's support with
+    what it stands on, and the bridging score, step by step."""
+    if not s.agreement:
+        return None
+    parts: list[RenderableType] = [
+        Text(
+            f"Support is the share of each group for an item; a group with fewer than {ENOUGH} behind its "
+            "figure is too few to compare. The bridging score is the lowest support among the groups "
+            "that can be compared, each smoothed as (k+1)/(n+2).",
+            style="dim",
+        )
+    ]
+    groups = list(dict.fromkeys(x.group for item in s.agreement for x in item.supports))
+    prompt = None
+    table = None
+    for item in s.agreement:
+        if item.prompt != prompt:
+            prompt = item.prompt
+            parts.append(Text(""))
+            parts.append(Text(prompt, style="bold"))
+            # Text columns, so a long item or "too few to compare" wraps instead of being cut.
+            table = _table(plain, ("item", "left"), ("bridging", "right"), *((g, "left") for g in groups))
+            parts.append(indented(table, 2))
+        cells = {x.group: support_cell(x) for x in item.supports}
+        table.add_row(agreement_label(item, PRIVATE), score(item.score), *(cells.get(g, "") for g in groups))
+    return Group(*parts)
 
 
 def step_view(step, plain: bool, width: int) -> RenderableType:
@@ -166,9 +226,19 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
         if not ranked:
             return Text("No dots placed.", style="dim")
         most = ranked[0].votes
-        table = _table(plain, ("dots", "right"), ("", "left"), ("#", "right"), ("answer", "left"))
+        # The dots each group gave, when they were typed by group.
+        groups = list(dict.fromkeys(g for a in ranked for g in a.dots_by_group))
+        table = _table(
+            plain, ("dots", "right"), ("", "left"), ("#", "right"), ("answer", "left"), *((g, "right") for g in groups)
+        )
         for a in ranked:
-            table.add_row(str(a.votes), _bar(a.votes, most, 12, plain), str(a.number), _answer(a))
+            table.add_row(
+                str(a.votes),
+                _bar(a.votes, most, 12, plain),
+                str(a.number),
+                _answer(a),
+                *(str(a.dots_by_group.get(g, 0)) for g in groups),
+            )
         return table
     if step.kind == "glossary":
         if not step.terms:
@@ -232,6 +302,11 @@ def print_summary(console: Console, s: Summary, plain: bool) -> None:
     console.print(Text(line))
     console.print()
     console.print(headline_view(s, plain))
+    agreement = agreement_view(s, plain)
+    if agreement is not None:
+        console.print()
+        console.rule(Text("How far the groups agree", style="bold"), characters="=" if plain else "─")
+        console.print(agreement)
     for ex in s.exercises:
         console.print()
         console.rule(Text(ex.title, style="bold"), characters="=" if plain else "─")

@@ -1,0 +1,116 @@
+"""How far the declared groups agree: each group's support for every item the room
+rated, chose, tagged or dotted, and one bridging score per item that is high only
+when every group supports it.
+
+Each kind says what support means in its steps (`agreement_items` in kinds/): the
+share of a group's ratings at the top of a scale, of its hands for an option, of its
+answers given a tag, of its dots put on an answer. This module turns those counts
+into figures, the same way for every kind:
+
+- a group's support is smoothed as (k + 1) / (n + 2): k of n, with one imaginary
+  "yes" and one "no" added (a Beta(1, 1) prior), so 1 of 1 reads as 0.67, not
+  certainty, and 0 of 0 as an even 0.5;
+- a group with fewer than ENOUGH people, responses or dots behind its figure is
+  "too few to compare": shown, but left out of the score and of every headline;
+- the bridging score is the lowest smoothed support among the groups that can be
+  compared (at least two of them), so one group's low support pulls the item down.
+
+The minimum rather than the product (the other usual choice in group-informed
+consensus): the product shrinks as groups are added, so the same threshold would
+mean something different in a room of two groups and a room of four; the minimum
+reads in plain words ("even the least convinced group") and one threshold serves
+every room. Ties are broken by the mean of the smoothed supports.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+# Fewer people, responses or dots than this behind a group's figure: too few to compare.
+ENOUGH = 3
+# A bridging score from here up puts an item under "Where the groups agree": even the
+# least supportive group, smoothed, is at least half for it.
+HIGH = 0.5
+AGREEMENTS = 5  # items the headline lists
+
+
+@dataclass
+class ItemCounts:
+    """What a kind hands over for one item: per declared group, (k, n), the people,
+    responses or dots supporting it and those behind the figure."""
+
+    exercise: str
+    step: str
+    prompt: str
+    text: str | None  # the item: a rating phrase, an option, a tag, an answer (None when private)
+    unit: str  # what n counts: "rating", "response", "answer", "dot"
+    counts: dict[str, tuple[int, int]]
+    number: int | None = None  # an answer's own number, when the item is an answer
+
+
+@dataclass
+class Support:
+    group: str
+    k: int
+    n: int
+    share: float | None  # k / n, as read out; None when nobody is behind it
+    smoothed: float  # (k + 1) / (n + 2)
+    enough: bool  # n >= ENOUGH: may be compared and make a headline
+
+
+@dataclass
+class AgreementItem:
+    exercise: str
+    step: str
+    prompt: str
+    text: str | None
+    unit: str
+    number: int | None
+    supports: list[Support]
+    score: float | None  # the bridging score; None with fewer than two groups to compare
+    too_few: list[str] = field(default_factory=list)  # groups shown as too few to compare
+
+
+def smoothed(k: int, n: int) -> float:
+    """Support with a Beta(1, 1) prior: (k + 1) / (n + 2)."""
+    return (k + 1) / (n + 2)
+
+
+def support(group: str, k: int, n: int) -> Support:
+    return Support(group, k, n, k / n if n else None, smoothed(k, n), n >= ENOUGH)
+
+
+def bridging(supports: list[Support]) -> float | None:
+    """The lowest smoothed support among the groups with enough behind them; None
+    when fewer than two groups can be compared (a bridge needs two sides)."""
+    compared = [s.smoothed for s in supports if s.enough]
+    if len(compared) < 2:
+        return None
+    return min(compared)
+
+
+def agreement_item(counts: ItemCounts) -> AgreementItem:
+    supports = [support(group, k, n) for group, (k, n) in counts.counts.items()]
+    return AgreementItem(
+        counts.exercise,
+        counts.step,
+        counts.prompt,
+        counts.text,
+        counts.unit,
+        counts.number,
+        supports,
+        bridging(supports),
+        [s.group for s in supports if not s.enough],
+    )
+
+
+def _order(item: AgreementItem) -> tuple[float, float]:
+    compared = [s.smoothed for s in item.supports if s.enough] or [0.0]
+    return (-(item.score or 0.0), -statistics.fmean(compared))
+
+
+def where_groups_agree(items: list[AgreementItem]) -> list[AgreementItem]:
+    """The items every comparable group supports, best bridged first."""
+    agreed = [i for i in items if i.score is not None and i.score >= HIGH]
+    return sorted(agreed, key=_order)[:AGREEMENTS]
