@@ -1,12 +1,17 @@
 """The Word report (python-docx): the headline, then each exercise with its tables,
-for funders and commissioners who read everything in Word."""
+for funders and commissioners who read everything in Word.
+
+Every document is A4 in UK English, with real headings; a table's header row repeats
+on each page and no row is split across two, so a printed table can always be read.
+The packs draw their bar charts as shaded table cells: a chart made of text characters
+means nothing to a screen reader and breaks when the font changes."""
 
 from __future__ import annotations
 
 import io
 
 from facilitate.export import answer_text, xml_safe
-from facilitate.figures.format import NO_GROUP, number, out_of, percent
+from facilitate.figures.format import NO_GROUP, long_date, number, out_of, percent
 from facilitate.figures.format import count as _plural
 
 PAGE_WIDTH_CM = 16.0
@@ -82,8 +87,23 @@ def _table(document, header: list[str], rows: list[list[str]], numeric: set[int]
     for row in table.rows:
         for index, cell in enumerate(row.cells):
             cell.width = Cm(widths[index])
+    _rows_kept_whole(table)
     document.add_paragraph()
     return table
+
+
+def _rows_kept_whole(table) -> None:
+    """The first row repeats at the top of each page; no row breaks across two."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for index, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            header = OxmlElement("w:tblHeader")
+            header.set(qn("w:val"), "true")
+            properties.append(header)
 
 
 def _headline(document, s) -> None:
@@ -217,14 +237,41 @@ def _step(document, step, exercise_title: str) -> None:
             document.add_paragraph(line)
 
 
+LANGUAGE = "en-GB"
+
+
 def _new_document(title: str):
     from docx import Document
-    from docx.shared import Pt
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Mm, Pt
 
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
     document.core_properties.title = title
+    document.core_properties.language = LANGUAGE
+    # A4 with margins that leave the PAGE_WIDTH_CM the tables are laid out for.
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.2)
+    # The language of every style, in the document defaults: the spelling checker and
+    # a screen reader read the text as UK English.
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        document.styles.element.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_defaults.append(properties)
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    language.set(qn("w:val"), LANGUAGE)
     document.add_heading(title, level=0)
     return document
 
@@ -239,7 +286,9 @@ def render_docx(s) -> bytes:
     s = xml_safe(s)
     document = _new_document(s.title)
     facts = (
-        [s.date] + ([s.location] if s.location else []) + ([f"facilitated by {s.facilitator}"] if s.facilitator else [])
+        [long_date(s.date)]
+        + ([s.location] if s.location else [])
+        + ([f"facilitated by {s.facilitator}"] if s.facilitator else [])
     )
     document.add_paragraph(" · ".join(facts))
     if s.groups:
@@ -344,4 +393,87 @@ def render_docx_across(a) -> bytes:
             ["action", "owner", "due", "agreed"],
             [[x.action, x.owner or "", x.due or "", f"{x.location} {x.date}"] for x in open_actions],
         )
+    return _as_bytes(document)
+
+
+BAR_SHADE = "1B5E8C"
+
+
+def _bar_cell(cell, share: float, width_cm: float) -> None:
+    """A bar drawn as a shaded cell of a table inside the cell: as long as its share."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+    if share <= 0:
+        return
+    length = max(0.1, width_cm * share)
+    inner = cell.add_table(rows=1, cols=1)
+    inner.autofit = False
+    bar = inner.rows[0].cells[0]
+    bar.width = Cm(length)
+    inner.columns[0].width = Cm(length)
+    shade = OxmlElement("w:shd")
+    shade.set(qn("w:val"), "clear")
+    shade.set(qn("w:color"), "auto")
+    shade.set(qn("w:fill"), BAR_SHADE)
+    bar._tc.get_or_add_tcPr().append(shade)
+    run = bar.paragraphs[0].add_run(" ")
+    run.font.size = Pt(6)
+    bar.paragraphs[0].paragraph_format.space_after = Pt(0)
+    # Word wants a paragraph after a table in a cell; keep it tiny.
+    cell.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def _pack_text(pieces) -> str:
+    from facilitate.export.packs import Said
+
+    out = []
+    for piece in pieces:
+        if isinstance(piece, Said):
+            out.append(piece.text + (f" ({piece.group})" if piece.group else ""))
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def render_pack_docx(pack) -> bytes:
+    """A community or funder pack in Word: the same blocks as the page."""
+    from docx.shared import Cm
+
+    pack = xml_safe(pack)
+    document = _new_document(pack.title)
+    document.add_paragraph(pack.subtitle, style="Subtitle")
+    for block in pack.blocks:
+        if block.form == "heading":
+            document.add_heading(block.text, level=min(block.level - 1, 9))
+        elif block.form == "paragraph":
+            document.add_paragraph(_pack_text(block.pieces))
+        elif block.form == "items":
+            if block.numbers:
+                _numbered(document, [_pack_text(item) for item in block.items], block.numbers)
+            else:
+                for item in block.items:
+                    document.add_paragraph(_pack_text(item), style="List Bullet")
+        elif block.form == "table":
+            header = list(block.header) + (["Chart"] if block.bars is not None else [])
+            rows = [
+                [_pack_text([cell]) for cell in row] + ([""] if block.bars is not None else []) for row in block.rows
+            ]
+            numeric = set(block.numeric)
+            table = _table(document, header, rows, numeric)
+            if block.bars is not None:
+                # The chart column takes a fixed share of the page; the rest keep their widths.
+                chart = 6.0
+                widths = _widths(block.header, numeric, rows)
+                scale = (PAGE_WIDTH_CM - chart) / sum(widths)
+                widths = [w * scale for w in widths] + [chart]
+                for index, column in enumerate(table.columns):
+                    column.width = Cm(widths[index])
+                for row in table.rows:
+                    for index, cell in enumerate(row.cells):
+                        cell.width = Cm(widths[index])
+                for share, row in zip(block.bars, table.rows[1:], strict=True):
+                    _bar_cell(row.cells[-1], share, chart - 0.4)
     return _as_bytes(document)
