@@ -394,19 +394,18 @@ def test_word_packs_are_a4_in_uk_english_with_repeated_header_rows(cli, example,
         assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
     headings = [p.style.name for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert {"Heading 1", "Heading 2"} <= set(headings)
-    if reader != "facilitator":
-        # Bars are shaded cells, not characters.
-        assert "█" not in docx_text(path)
-        shaded = [
-            cell
-            for table in document.tables
-            for row in table.rows
-            for cell in row.cells
-            for inner in cell.tables
-            for inner_cell in inner.rows[0].cells
-            if inner_cell._tc.tcPr.find(qn("w:shd")) is not None
-        ]
-        assert shaded
+    # Bars are shaded cells, not characters.
+    assert "█" not in docx_text(path)
+    shaded = [
+        cell
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+        for inner in cell.tables
+        for inner_cell in inner.rows[0].cells
+        if inner_cell._tc.tcPr.find(qn("w:shd")) is not None
+    ]
+    assert shaded
 
 
 # --- HTML: WCAG 2.2 AA in a real browser ----------------------------------------------------

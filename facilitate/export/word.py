@@ -155,15 +155,10 @@ def _step(document, step, exercise_title: str) -> None:
         document.add_paragraph(text + ".")
         if o.n:
             most = max(o.distribution.values()) or 1
-            _table(
-                document,
-                ["rating", "people", ""],
-                [
-                    [f"{p} {step.labels.get(p, '')}".strip(), str(c), "█" * round(c / most * 20)]
-                    for p, c in o.distribution.items()
-                ],
-                numeric={1},
-            )
+            header = ["rating", "people"]
+            rows = [[f"{p} {step.labels.get(p, '')}".strip(), str(c)] for p, c in o.distribution.items()]
+            table = _table(document, [*header, "chart"], [[*r, ""] for r in rows], numeric={1})
+            _draw_bars(table, header, rows, {1}, [c / most for c in o.distribution.values()])
             if len(step.by_group) > 1 or (step.by_group and NO_GROUP not in step.by_group):
                 _table(
                     document,
@@ -400,16 +395,25 @@ BAR_SHADE = "1B5E8C"
 
 
 def _bar_cell(cell, share: float, width_cm: float) -> None:
-    """A bar drawn as a shaded cell of a table inside the cell: as long as its share."""
+    """A bar drawn as a shaded cell of a one-cell table inside the cell, as long as its
+    share of the longest bar; the row stays one line high."""
+    from docx.enum.text import WD_LINE_SPACING
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    cell.paragraphs[0].paragraph_format.space_after = Pt(0)
     if share <= 0:
         return
     length = max(0.1, width_cm * share)
+    # python-docx puts the table after the cell's empty paragraph and adds the paragraph
+    # Word requires at the end: the first goes, the last is made as small as it can be.
     inner = cell.add_table(rows=1, cols=1)
+    first = cell.paragraphs[0]._p
+    first.getparent().remove(first)
+    last = cell.paragraphs[-1].paragraph_format
+    last.space_before = last.space_after = Pt(0)
+    last.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    last.line_spacing = Pt(1)
     inner.autofit = False
     bar = inner.rows[0].cells[0]
     bar.width = Cm(length)
@@ -419,11 +423,32 @@ def _bar_cell(cell, share: float, width_cm: float) -> None:
     shade.set(qn("w:color"), "auto")
     shade.set(qn("w:fill"), BAR_SHADE)
     bar._tc.get_or_add_tcPr().append(shade)
-    run = bar.paragraphs[0].add_run(" ")
-    run.font.size = Pt(6)
-    bar.paragraphs[0].paragraph_format.space_after = Pt(0)
-    # Word wants a paragraph after a table in a cell; keep it tiny.
-    cell.add_paragraph().paragraph_format.space_after = Pt(0)
+    mark = bar.paragraphs[0].paragraph_format
+    mark.space_before = mark.space_after = Pt(0)
+    mark.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    mark.line_spacing = Pt(9)
+
+
+CHART_CM = 6.0
+
+
+def _draw_bars(table, header: list[str], rows: list[list[str]], numeric: set[int], shares: list[float]) -> None:
+    """Fill a table's last column with bars: the figures keep their widths, the text
+    columns give up the chart's room."""
+    from docx.shared import Cm
+
+    widths = _widths(header, numeric, rows)
+    text = [i for i in range(len(widths)) if i not in numeric]
+    room = PAGE_WIDTH_CM - CHART_CM - sum(w for i, w in enumerate(widths) if i in numeric)
+    scale = room / (sum(widths[i] for i in text) or 1)
+    widths = [w if i in numeric else w * scale for i, w in enumerate(widths)] + [CHART_CM]
+    for index, column in enumerate(table.columns):
+        column.width = Cm(widths[index])
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            cell.width = Cm(widths[index])
+    for share, row in zip(shares, table.rows[1:], strict=True):
+        _bar_cell(row.cells[-1], share, CHART_CM - 0.4)
 
 
 def _pack_text(pieces) -> str:
@@ -440,7 +465,6 @@ def _pack_text(pieces) -> str:
 
 def render_pack_docx(pack) -> bytes:
     """A community or funder pack in Word: the same blocks as the page."""
-    from docx.shared import Cm
 
     pack = xml_safe(pack)
     document = _new_document(pack.title)
@@ -457,23 +481,11 @@ def render_pack_docx(pack) -> bytes:
                 for item in block.items:
                     document.add_paragraph(_pack_text(item), style="List Bullet")
         elif block.form == "table":
-            header = list(block.header) + (["Chart"] if block.bars is not None else [])
-            rows = [
-                [_pack_text([cell]) for cell in row] + ([""] if block.bars is not None else []) for row in block.rows
-            ]
+            rows = [[_pack_text([cell]) for cell in row] for row in block.rows]
             numeric = set(block.numeric)
-            table = _table(document, header, rows, numeric)
-            if block.bars is not None:
-                # The chart column takes a fixed share of the page; the rest keep their widths.
-                chart = 6.0
-                widths = _widths(block.header, numeric, rows)
-                scale = (PAGE_WIDTH_CM - chart) / sum(widths)
-                widths = [w * scale for w in widths] + [chart]
-                for index, column in enumerate(table.columns):
-                    column.width = Cm(widths[index])
-                for row in table.rows:
-                    for index, cell in enumerate(row.cells):
-                        cell.width = Cm(widths[index])
-                for share, row in zip(block.bars, table.rows[1:], strict=True):
-                    _bar_cell(row.cells[-1], share, chart - 0.4)
+            if block.bars is None:
+                _table(document, list(block.header), rows, numeric)
+            else:
+                table = _table(document, [*block.header, "Chart"], [[*r, ""] for r in rows], numeric)
+                _draw_bars(table, list(block.header), rows, numeric, block.bars)
     return _as_bytes(document)
