@@ -431,3 +431,21 @@ def test_every_html_pack_passes_wcag_22_aa_in_chromium(cli, example):
     for page in pages:
         violations = axe_violations(page)
         assert not violations, f"{page.name}:\n{describe(violations)}"
+
+
+# --- text from the room stays text ----------------------------------------------------------
+
+
+def test_markup_typed_in_the_room_stays_text_in_every_pack(cli, example):
+    typed = "<script>alert(1)</script> # not a heading | [link](http://x) \x07bell"
+    result = cli("add", str(example), "value", "meanings", f"c: {typed}")
+    assert result.exit_code == 0, result.stderr
+    for reader in READERS:
+        html = export(cli, example, reader, "html", "--force")
+        page = html.read_text(encoding="utf-8")
+        assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        markdown = export(cli, example, reader, "md", "--force").read_text(encoding="utf-8")
+        assert "\\<script\\>" in markdown and "\\[link\\](http://x)" in markdown
+        assert "\x07" not in markdown
+        document = docx_text(export(cli, example, reader, "docx", "--force"))
+        assert "<script>alert(1)</script> # not a heading" in document
