@@ -930,8 +930,6 @@ def export(
         3,
         "--small-group",
         metavar="N",
-        min=1,
-        max=1000,
         help="In community and funder packs, a group of fewer people than this is not named beside a quote.",
     ),
     contact: str | None = typer.Option(
@@ -1010,6 +1008,8 @@ def _export_pack(
     from facilitate.export.target import check_target, report_target
     from facilitate.figures.sharing import shareable_summary
 
+    if not 1 <= small_group <= 100_000:
+        _fail(f"--small-group {small_group} should be a number of people, 1 or more.")
     if reader not in PACKS:
         _fail(f"--for {reader[:40]!r} is not a reader facilitate writes for; choose one of: {', '.join(PACKS)}.")
     if fmt not in PACK_FORMATS:

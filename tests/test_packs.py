@@ -449,3 +449,10 @@ def test_markup_typed_in_the_room_stays_text_in_every_pack(cli, example):
         assert "\x07" not in markdown
         document = docx_text(export(cli, example, reader, "docx", "--force"))
         assert "<script>alert(1)</script> # not a heading" in document
+
+
+def test_a_small_group_threshold_below_one_is_refused(cli, example):
+    result = cli("export", str(example), "--for", "community", "--format", "md", "--small-group", "0")
+    assert result.exit_code == 1
+    assert "--small-group 0 should be a number of people, 1 or more." in result.stderr
+    assert sorted(p.name for p in example.parent.iterdir()) == [example.name]
