@@ -234,6 +234,15 @@ def new(
         metavar="KEY=N",
         help="KEY=N, repeatable: how many people came from a group, for the reports.",
     ),
+    attribution: str | None = typer.Option(
+        None,
+        "--attribution",
+        metavar="group|none",
+        help="How answers may be attributed outside the room: by group (the default) or none (Chatham House).",
+    ),
+    contact: str | None = typer.Option(
+        None, "--contact", metavar="TEXT", help="Who people who came can ask about what happens next."
+    ),
 ) -> None:
     """Create a session file for a workshop and print its path."""
     from facilitate import store
@@ -266,6 +275,8 @@ def new(
                 "of people, for example --headcount c=14."
             )
         counts[names[key.strip()]] = int(number)
+    if attribution is not None and attribution not in ("group", "none"):
+        _fail(f"--attribution {attribution[:40]!r} should be group (name the group) or none (Chatham House).")
     session = plan_session(
         title.strip(),
         _parse_date(date),
@@ -277,6 +288,10 @@ def new(
         headcount=counts,
         like=earlier.id if earlier is not None else None,
     )
+    if attribution is not None:
+        session.attribution = attribution
+    if contact is not None and contact.strip():
+        session.contact = contact.strip()
     typer.echo(str(_save_new(settings, session)))
     if earlier is not None:
         from facilitate.facilitation import open_actions
@@ -894,12 +909,29 @@ def export(
     ),
     with_notes: bool = typer.Option(False, "--with-notes", help="Include facilitator notes (left out by default)."),
     force: bool = typer.Option(False, "--force", help="Replace a report that is already there."),
+    reader: str = typer.Option(
+        "facilitator",
+        "--for",
+        metavar="READER",
+        help="community (everyone who came), funder (the method beside the evidence) or facilitator (everything).",
+    ),
+    small_group: int = typer.Option(
+        3,
+        "--small-group",
+        metavar="N",
+        help="In community and funder packs, a group of fewer people than this is not named beside a quote.",
+    ),
+    contact: str | None = typer.Option(
+        None, "--contact", metavar="TEXT", help="Who to contact, for the community pack (default: the session's)."
+    ),
 ) -> None:
     """A report to share: Markdown for email, HTML to print, Word for funders, CSV and JSON for other tools.
 
     Anonymous by default: the text of private answers never appears (they are still
     counted), and facilitator notes only with --with-notes. Several sessions, --all or
-    --location give one report of the workshops together.
+    --location give one report of the workshops together. --for community or funder
+    writes a pack for that reader (md, html or docx): never a note or a private answer,
+    and no small group named beside a quote.
     """
     from facilitate import store
     from facilitate.export import FORMATS, render, render_across
@@ -913,6 +945,20 @@ def export(
     if fmt not in FORMATS:
         _fail(f"{format!r} is not a format facilitate exports; choose one of: {', '.join(FORMATS)}.")
     settings = _settings(ctx)
+    if reader != "facilitator":
+        _export_pack(
+            settings,
+            sessions or [],
+            all_sessions or location is not None,
+            reader,
+            fmt,
+            small_group,
+            contact,
+            output,
+            with_notes,
+            force,
+        )
+        return
     if len(sessions or []) == 1 and not all_sessions and location is None:
         path = store.session_path(sessions[0], settings.sessions_dir)
         loaded = store.load_session(path)
@@ -927,6 +973,56 @@ def export(
         sys.stdout.flush()
         return
     target = report_target(output, folder, stem, fmt)
+    check_target(target, settings.sessions_dir, force)
+    store.write_bytes_atomically(target, data)
+    typer.echo(str(target))
+
+
+def _export_pack(
+    settings: Settings,
+    refs: list[str],
+    many: bool,
+    reader: str,
+    fmt: str,
+    small_group: int,
+    contact: str | None,
+    output: str | None,
+    with_notes: bool,
+    force: bool,
+) -> None:
+    """A community or funder pack of one session, built from what may be shared."""
+    from facilitate import store
+    from facilitate.export import render_pack
+    from facilitate.export.packs import PACK_FORMATS, PACKS
+    from facilitate.export.target import check_target, report_target
+    from facilitate.figures.sharing import shareable_summary
+
+    if not 1 <= small_group <= 100_000:
+        _fail(f"--small-group {small_group} should be a number of people, 1 or more.")
+    if reader not in PACKS:
+        _fail(f"--for {reader[:40]!r} is not a reader facilitate writes for; choose one of: {', '.join(PACKS)}.")
+    if fmt not in PACK_FORMATS:
+        _fail(f"The {reader} pack is written for people to read; export it as {', '.join(PACK_FORMATS)}.")
+    if many or len(refs) != 1:
+        _fail(f"A {reader} pack is of one workshop; name one session.")
+    if with_notes:
+        _fail(f"Notes stay in the facilitator's report; the {reader} pack never carries them.")
+    path = store.session_path(refs[0], settings.sessions_dir)
+    loaded = store.load_session(path)
+    summary = shareable_summary(loaded, small_group=small_group)
+    if contact is not None and contact.strip():
+        summary.contact = contact.strip()
+    themes = None
+    if reader == "funder":
+        from facilitate.themes import load_value_themes
+
+        themes = load_value_themes(settings.sessions_dir)
+    data = render_pack(summary, reader, fmt, themes)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = report_target(output, path.parent, loaded.id, fmt, reader)
     check_target(target, settings.sessions_dir, force)
     store.write_bytes_atomically(target, data)
     typer.echo(str(target))

@@ -370,6 +370,11 @@ class Session(Record):
     like: str | None = None
     # Put away: out of `list` and `run`'s offers, kept for everything else.
     archived: bool = False
+    # How answers may be attributed outside the room: by group (when unset), or not at
+    # all ("none": the Chatham House Rule). Additive to schema 1, written only when set.
+    attribution: Literal["group", "none"] | None = None
+    # Who the people who came can ask about what happens next (the community pack).
+    contact: str | None = None
     groups: list[Group] = Field(default_factory=list)
     headcount: dict[str, int] = Field(default_factory=dict)
     created: Time
@@ -407,6 +412,9 @@ class Session(Record):
             data.pop("at", None)
         if not self.archived:
             data.pop("archived", None)
+        for optional in ("attribution", "contact"):
+            if getattr(self, optional) is None:
+                data.pop(optional, None)
         return data
 
     def exercise(self, exercise_id: str) -> ExerciseRun:

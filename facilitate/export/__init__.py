@@ -119,6 +119,26 @@ def render(summary, fmt: str, rows: list[dict] | None = None) -> bytes:
     raise ValueError(f"unknown format {fmt}")
 
 
+def render_pack(summary, reader: str, fmt: str, themes=None) -> bytes:
+    """A pack for its reader (community or funder), from a shareable summary."""
+    from facilitate.export.packs import build_pack
+
+    pack = build_pack(summary, reader, themes)
+    if fmt == "md":
+        from facilitate.export.markdown import render_pack_markdown
+
+        return render_pack_markdown(pack).encode("utf-8")
+    if fmt == "html":
+        from facilitate.export.html import render_pack_html
+
+        return render_pack_html(pack).encode("utf-8")
+    if fmt == "docx":
+        from facilitate.export.word import render_pack_docx
+
+        return render_pack_docx(pack)
+    raise ValueError(f"no {reader} pack in {fmt}")
+
+
 def render_across(across, fmt: str, rows: list[dict]) -> bytes:
     """The export of many sessions together, in the same formats."""
     if fmt == "md":
@@ -144,5 +164,6 @@ def render_across(across, fmt: str, rows: list[dict]) -> bytes:
     raise ValueError(f"unknown format {fmt}")
 
 
-def default_path(folder: Path, stem: str, fmt: str) -> Path:
-    return folder / f"{stem}-report.{fmt}"
+def default_path(folder: Path, stem: str, fmt: str, reader: str = "facilitator") -> Path:
+    name = "report" if reader == "facilitator" else reader
+    return folder / f"{stem}-{name}.{fmt}"

@@ -65,3 +65,49 @@ def render_markdown(summary) -> str:
 
 def render_markdown_across(across) -> str:
     return _environment().get_template("across.md.j2").render(a=across)
+
+
+def _md_pieces(pieces) -> str:
+    from facilitate.export.packs import Said
+
+    out = []
+    for piece in pieces:
+        if isinstance(piece, Said):
+            out.append(md_text(piece.text) + (f" ({md_text(piece.group)})" if piece.group else ""))
+        else:
+            # md_text trims; the spaces that join a piece to its neighbours are kept.
+            lead = " " if piece[:1].isspace() else ""
+            trail = " " if piece[-1:].isspace() else ""
+            out.append(lead + md_text(piece) + trail)
+    return "".join(out)
+
+
+def render_pack_markdown(pack) -> str:
+    """A community or funder pack as Markdown: the same blocks as the page and the
+    Word file, every value escaped as in the report."""
+    lines = [f"# {md_text(pack.title)}", "", f"_{md_text(pack.subtitle)}_", ""]
+    for block in pack.blocks:
+        if block.form == "heading":
+            lines += [f"{'#' * block.level} {md_text(block.text)}", ""]
+        elif block.form == "paragraph":
+            lines += [_md_pieces(block.pieces), ""]
+        elif block.form == "items":
+            for index, item in enumerate(block.items):
+                # Markdown renumbers an ordered list from its first number, so an answer's
+                # own number is written as text in a bulleted list.
+                mark = f"- {block.numbers[index]}\\." if block.numbers else "-"
+                lines.append(f"{mark} {_md_pieces(item)}")
+            lines.append("")
+        elif block.form == "table":
+            header = [md_text(h) for h in block.header]
+            if block.bars is not None:
+                header.append("")
+            lines.append("| " + " | ".join(header) + " |")
+            lines.append("|" + "|".join("---:" if i in block.numeric else "---" for i in range(len(header))) + "|")
+            for index, row in enumerate(block.rows):
+                cells = [_md_pieces([cell]) for cell in row]
+                if block.bars is not None:
+                    cells.append(bar(round(block.bars[index] * 100), 100))
+                lines.append("| " + " | ".join(cells) + " |")
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -17,19 +17,19 @@ from facilitate.errors import FacilitateError
 _SESSION_SUFFIXES = (".yaml", ".yml")
 
 
-def report_target(output: str | None, folder: Path, stem: str, fmt: str) -> Path:
+def report_target(output: str | None, folder: Path, stem: str, fmt: str, reader: str = "facilitator") -> Path:
     """The file a report goes to. `-o` with a trailing slash, an existing folder, or a
     name with no suffix that does not exist yet means a folder (created when written),
     so reports in several formats sit side by side instead of replacing each other."""
     from facilitate.export import default_path
 
     if output is None:
-        return default_path(folder, stem, fmt)
+        return default_path(folder, stem, fmt, reader)
     path = Path(output)
     if output.endswith(("/", os.sep)) or path.is_dir():
-        return default_path(path, stem, fmt)
+        return default_path(path, stem, fmt, reader)
     if not path.suffix and not os.path.lexists(path):
-        return default_path(path, stem, fmt)
+        return default_path(path, stem, fmt, reader)
     return path
 
 

@@ -1,5 +1,10 @@
 """The Word report (python-docx): the headline, then each exercise with its tables,
-for funders and commissioners who read everything in Word."""
+for funders and commissioners who read everything in Word.
+
+Every document is A4 in UK English, with real headings; a table's header row repeats
+on each page and no row is split across two, so a printed table can always be read.
+The packs draw their bar charts as shaded table cells: a chart made of text characters
+means nothing to a screen reader and breaks when the font changes."""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from facilitate.figures.format import (
     agreement_label,
     bridging_phrase,
     dots_phrase,
+    long_date,
     number,
     out_of,
     percent,
@@ -93,6 +99,7 @@ def _table(document, header: list[str], rows: list[list[str]], numeric: set[int]
     for row in table.rows:
         for index, cell in enumerate(row.cells):
             cell.width = Cm(widths[index])
+    _rows_kept_whole(table)
     document.add_paragraph()
     return table
 
@@ -100,6 +107,20 @@ def _table(document, header: list[str], rows: list[list[str]], numeric: set[int]
 def _agreement_line(item) -> str:
     supports = ", ".join(support(x, item.unit) for x in item.supports)
     return f"{agreement_label(item)}, “{item.prompt}”: {supports}; {bridging_phrase(item)}"
+
+
+def _rows_kept_whole(table) -> None:
+    """The first row repeats at the top of each page; no row breaks across two."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for index, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            header = OxmlElement("w:tblHeader")
+            header.set(qn("w:val"), "true")
+            properties.append(header)
 
 
 def _headline(document, s) -> None:
@@ -182,15 +203,10 @@ def _step(document, step, exercise_title: str) -> None:
         document.add_paragraph(text + ".")
         if o.n:
             most = max(o.distribution.values()) or 1
-            _table(
-                document,
-                ["rating", "people", ""],
-                [
-                    [f"{p} {step.labels.get(p, '')}".strip(), str(c), "█" * round(c / most * 20)]
-                    for p, c in o.distribution.items()
-                ],
-                numeric={1},
-            )
+            header = ["rating", "people"]
+            rows = [[f"{p} {step.labels.get(p, '')}".strip(), str(c)] for p, c in o.distribution.items()]
+            table = _table(document, [*header, "chart"], [[*r, ""] for r in rows], numeric={1})
+            _draw_bars(table, header, rows, {1}, [c / most for c in o.distribution.values()])
             if len(step.by_group) > 1 or (step.by_group and NO_GROUP not in step.by_group):
                 _table(
                     document,
@@ -266,14 +282,41 @@ def _step(document, step, exercise_title: str) -> None:
             document.add_paragraph(line)
 
 
+LANGUAGE = "en-GB"
+
+
 def _new_document(title: str):
     from docx import Document
-    from docx.shared import Pt
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Mm, Pt
 
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
     document.core_properties.title = title
+    document.core_properties.language = LANGUAGE
+    # A4 with margins that leave the PAGE_WIDTH_CM the tables are laid out for.
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.2)
+    # The language of every style, in the document defaults: the spelling checker and
+    # a screen reader read the text as UK English.
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        document.styles.element.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_defaults.append(properties)
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    language.set(qn("w:val"), LANGUAGE)
     document.add_heading(title, level=0)
     return document
 
@@ -288,7 +331,9 @@ def render_docx(s) -> bytes:
     s = xml_safe(s)
     document = _new_document(s.title)
     facts = (
-        [s.date] + ([s.location] if s.location else []) + ([f"facilitated by {s.facilitator}"] if s.facilitator else [])
+        [long_date(s.date)]
+        + ([s.location] if s.location else [])
+        + ([f"facilitated by {s.facilitator}"] if s.facilitator else [])
     )
     document.add_paragraph(" · ".join(facts))
     if s.groups:
@@ -394,4 +439,104 @@ def render_docx_across(a) -> bytes:
             ["action", "owner", "due", "agreed"],
             [[x.action, x.owner or "", x.due or "", f"{x.location} {x.date}"] for x in open_actions],
         )
+    return _as_bytes(document)
+
+
+BAR_SHADE = "1B5E8C"
+
+
+def _bar_cell(cell, share: float, width_cm: float) -> None:
+    """A bar drawn as a shaded cell of a one-cell table inside the cell, as long as its
+    share of the longest bar; the row stays one line high."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    if share <= 0:
+        return
+    length = max(0.1, width_cm * share)
+    # python-docx puts the table after the cell's empty paragraph and adds the paragraph
+    # Word requires at the end: the first goes, the last is made as small as it can be.
+    inner = cell.add_table(rows=1, cols=1)
+    first = cell.paragraphs[0]._p
+    first.getparent().remove(first)
+    last = cell.paragraphs[-1].paragraph_format
+    last.space_before = last.space_after = Pt(0)
+    last.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    last.line_spacing = Pt(1)
+    inner.autofit = False
+    bar = inner.rows[0].cells[0]
+    bar.width = Cm(length)
+    inner.columns[0].width = Cm(length)
+    shade = OxmlElement("w:shd")
+    shade.set(qn("w:val"), "clear")
+    shade.set(qn("w:color"), "auto")
+    shade.set(qn("w:fill"), BAR_SHADE)
+    bar._tc.get_or_add_tcPr().append(shade)
+    mark = bar.paragraphs[0].paragraph_format
+    mark.space_before = mark.space_after = Pt(0)
+    mark.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    mark.line_spacing = Pt(9)
+
+
+CHART_CM = 6.0
+
+
+def _draw_bars(table, header: list[str], rows: list[list[str]], numeric: set[int], shares: list[float]) -> None:
+    """Fill a table's last column with bars: the figures keep their widths, the text
+    columns give up the chart's room."""
+    from docx.shared import Cm
+
+    widths = _widths(header, numeric, rows)
+    text = [i for i in range(len(widths)) if i not in numeric]
+    room = PAGE_WIDTH_CM - CHART_CM - sum(w for i, w in enumerate(widths) if i in numeric)
+    scale = room / (sum(widths[i] for i in text) or 1)
+    widths = [w if i in numeric else w * scale for i, w in enumerate(widths)] + [CHART_CM]
+    for index, column in enumerate(table.columns):
+        column.width = Cm(widths[index])
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            cell.width = Cm(widths[index])
+    for share, row in zip(shares, table.rows[1:], strict=True):
+        _bar_cell(row.cells[-1], share, CHART_CM - 0.4)
+
+
+def _pack_text(pieces) -> str:
+    from facilitate.export.packs import Said
+
+    out = []
+    for piece in pieces:
+        if isinstance(piece, Said):
+            out.append(piece.text + (f" ({piece.group})" if piece.group else ""))
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def render_pack_docx(pack) -> bytes:
+    """A community or funder pack in Word: the same blocks as the page."""
+
+    pack = xml_safe(pack)
+    document = _new_document(pack.title)
+    document.add_paragraph(pack.subtitle, style="Subtitle")
+    for block in pack.blocks:
+        if block.form == "heading":
+            document.add_heading(block.text, level=min(block.level - 1, 9))
+        elif block.form == "paragraph":
+            document.add_paragraph(_pack_text(block.pieces))
+        elif block.form == "items":
+            if block.numbers:
+                _numbered(document, [_pack_text(item) for item in block.items], block.numbers)
+            else:
+                for item in block.items:
+                    document.add_paragraph(_pack_text(item), style="List Bullet")
+        elif block.form == "table":
+            rows = [[_pack_text([cell]) for cell in row] for row in block.rows]
+            numeric = set(block.numeric)
+            if block.bars is None:
+                _table(document, list(block.header), rows, numeric)
+            else:
+                table = _table(document, [*block.header, "Chart"], [[*r, ""] for r in rows], numeric)
+                _draw_bars(table, list(block.header), rows, numeric, block.bars)
     return _as_bytes(document)

@@ -24,6 +24,7 @@ class ExerciseSummary:
     minutes: int
     steps: list[Any]  # each kind's figures for its step, in agenda order
     notes: str | None  # only when notes were asked for
+    intro: str = ""  # what the exercise asked, as read aloud: the method beside the evidence
 
 
 @dataclass
@@ -51,6 +52,14 @@ class Summary:
     exercises: list[ExerciseSummary] = field(default_factory=list)
     # Every item rated, chosen, tagged or dotted, with each declared group's support.
     agreement: list[Any] = field(default_factory=list)
+    # Who to ask about what happens next, when the facilitator set it.
+    contact: str | None = None
+    # How quotes are attributed in this summary: "group", or "none" (Chatham House).
+    attribution: str = "group"
+    # Groups not named beside a quote because too few of them were there (shared summaries).
+    unnamed_groups: list[str] = field(default_factory=list)
+    # The size below which a group is not named beside a quote; None in the facilitator's own.
+    small_group: int | None = None
 
     def step(self, exercise: str, step: str) -> Any:
         for ex in self.exercises:
@@ -112,7 +121,12 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
             steps.append(figures)
         exercises.append(
             ExerciseSummary(
-                e.id, e.definition.title, e.definition.minutes, steps, (e.notes or None) if with_notes else None
+                e.id,
+                e.definition.title,
+                e.definition.minutes,
+                steps,
+                (e.notes or None) if with_notes else None,
+                e.definition.intro,
             )
         )
     headline.agreements = where_groups_agree(agreement)
@@ -137,6 +151,8 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
         headline=headline,
         exercises=exercises,
         agreement=agreement,
+        contact=session.contact,
+        attribution=session.attribution or "group",
     )
 
 

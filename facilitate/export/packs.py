@@ -1,0 +1,532 @@
+"""Packs for their readers: what leaves the room, written for whoever reads it.
+
+The community pack is for everyone who came: what we heard, what we agreed, what
+happens next and who to ask, in short plain sentences. The funder pack puts the method
+beside the same evidence: what each exercise asked, who was in the room, every figure
+with the number of people behind it, and the kinds of value mapped to the Social Value
+Model's themes. Both are built from `figures.sharing.shareable_summary`, so neither can
+carry a note, a private answer's text or a group too small to hide in.
+
+A pack is first laid out as a short list of blocks (headings, paragraphs, lists,
+tables with bars); Markdown, HTML and Word each draw the same blocks, so the three
+agree. The room's own words are kept apart from the tool's (`Said`), so each format can
+show them as quotes and the readability check can measure the tool's sentences alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from facilitate.figures.format import NO_GROUP, count, long_date, number, out_of, percent
+
+PACKS = ("facilitator", "community", "funder")
+PACK_FORMATS = ("md", "html", "docx")
+
+
+@dataclass
+class Said:
+    """Words from the room (or typed by the facilitator for the room), with the group
+    they may be attributed to, if any."""
+
+    form: ClassVar[str] = "said"
+
+    text: str
+    group: str | None = None
+
+
+Piece = str | Said
+
+
+@dataclass
+class Heading:
+    form: ClassVar[str] = "heading"
+    level: int
+    text: str
+
+
+@dataclass
+class Paragraph:
+    form: ClassVar[str] = "paragraph"
+    pieces: list[Piece]
+
+
+@dataclass
+class Items:
+    form: ClassVar[str] = "items"
+    items: list[list[Piece]]
+    numbers: list[int] | None = None  # an answer keeps its own number
+
+
+@dataclass
+class Table:
+    form: ClassVar[str] = "table"
+    caption: str
+    header: list[str]
+    rows: list[list[Piece]]
+    numeric: set[int] = field(default_factory=set)
+    # A bar chart beside the rows: each row's share of the longest bar, 0..1.
+    bars: list[float] | None = None
+
+
+Block = Heading | Paragraph | Items | Table
+
+
+@dataclass
+class Pack:
+    reader: str
+    title: str
+    subtitle: str
+    blocks: list[Block]
+
+
+def _p(*pieces: Piece) -> Paragraph:
+    return Paragraph(list(pieces))
+
+
+def _quote(text: str | None, group: str | None, extra: str = "") -> list[Piece]:
+    """An answer as a list item: the words, who said them (when that may be said), and
+    any figure after them."""
+    pieces: list[Piece] = [Said(text or "", group if group and group != NO_GROUP else None)]
+    if extra:
+        pieces.append(extra)
+    return pieces
+
+
+def _bars(values: list[int]) -> list[float]:
+    most = max(values, default=0)
+    return [v / most if most else 0.0 for v in values]
+
+
+def _were(n: int) -> str:
+    return "was" if n == 1 else "were"
+
+
+def _people_present(s) -> int | None:
+    return sum(s.headcount.values()) if s.headcount else None
+
+
+def _how_to_read(s, blocks: list[Block], level: int = 2) -> None:
+    """The line that explains dots, scores and tags, and the rule on naming groups."""
+    blocks.append(Heading(level, "How to read this"))
+    blocks.append(_p("A dot is one vote. Each person puts their dots on the ideas they like best."))
+    blocks.append(_p("A score is a number on a scale, such as 1 to 5. A higher score means more."))
+    blocks.append(_p("A tag is a label we gave an answer, to show what kind of answer it is."))
+    blocks.extend(_attribution(s))
+
+
+def _attribution(s) -> list[Block]:
+    lines: list[Block] = []
+    if s.attribution == "none":
+        lines.append(_p("We do not say who said what. The workshop used the Chatham House Rule."))
+    else:
+        lines.append(_p("We name the group that said each thing, never the person."))
+        if s.unnamed_groups:
+            names = ", ".join(s.unnamed_groups)
+            lines.append(
+                _p(
+                    f"Some groups were too small to name. We do not name a group next to what it said "
+                    f"if it had fewer than {s.small_group} people, or if we did not count them. "
+                    f"This applies to: {names}."
+                )
+            )
+    if s.private:
+        them = "it" if s.private == 1 else "them"
+        lines.append(
+            _p(f"{count(s.private, 'answer')} {_were(s.private)} private. We count {them}, but we do not show {them}.")
+        )
+    return lines
+
+
+# --- the community pack -----------------------------------------------------------------
+
+
+def community_pack(s) -> Pack:
+    blocks: list[Block] = []
+    when = long_date(s.date) + (f", {s.location}" if s.location else "")
+    present = _people_present(s)
+    intro = "This is a short record for everyone who came."
+    if present:
+        intro += f" {count(present, 'person')} took part."
+    blocks.append(_p(intro))
+
+    blocks.append(Heading(2, "What we heard"))
+    heard = False
+    for ex in s.exercises:
+        shown: list[Block] = []
+        for step in ex.steps:
+            shown.extend(_heard(step))
+        # A step that asks the exercise's own question needs no heading of its own.
+        shown = [b for b in shown if not (isinstance(b, Heading) and b.text == ex.title)]
+        if shown:
+            heard = True
+            blocks.append(Heading(3, ex.title))
+            blocks.extend(shown)
+    if not heard:
+        blocks.append(_p("Nothing was written down yet."))
+
+    blocks.append(Heading(2, "What we agreed"))
+    agreed = False
+    for ex in s.exercises:
+        for step in ex.steps:
+            if step.kind == "vote" and any(a.votes for a in step.ranking):
+                agreed = True
+                blocks.append(Heading(3, step.prompt))
+                blocks.append(_p(f"People put {count(step.dots, 'dot')} on these ideas. The most dots come first."))
+                ranked = [a for a in step.ranking if a.votes and a.text is not None]
+                blocks.append(Items([_quote(a.text, a.group, f" ({count(a.votes, 'dot')})") for a in ranked]))
+                hidden = sum(1 for a in step.ranking if a.votes and a.text is None)
+                if hidden:
+                    blocks.append(_p(f"{count(hidden, 'idea')} with dots {_were(hidden)} private."))
+    if not agreed:
+        blocks.append(_p("We did not vote on anything."))
+
+    blocks.append(Heading(2, "What happens next"))
+    actions = [a for ex in s.exercises for step in ex.steps if step.kind == "actions" for a in step.actions]
+    if actions:
+        blocks.append(_p("These are the things people said they would do."))
+        blocks.append(
+            Table(
+                "What happens next",
+                ["What", "Who", "By when"],
+                [
+                    [Said(a.action), Said(a.owner or "") if a.owner else "", Said(a.due or "") if a.due else ""]
+                    for a in actions
+                ],
+            )
+        )
+    else:
+        blocks.append(_p("We did not agree any actions."))
+
+    blocks.append(Heading(2, "Who to contact"))
+    if s.contact:
+        blocks.append(_p("If you have a question, or want to help, contact ", Said(s.contact), "."))
+    elif s.facilitator:
+        blocks.append(_p("If you have a question, ask ", Said(s.facilitator), ". They ran the workshop."))
+    else:
+        blocks.append(_p("If you have a question, ask the person who ran the workshop."))
+    _how_to_read(s, blocks)
+    return Pack("community", s.title, when, blocks)
+
+
+def _heard(step) -> list[Block]:
+    """What the room said in one step, for the community pack; votes and actions have
+    their own sections."""
+    out: list[Block] = []
+    if step.kind == "scale":
+        o = step.overall
+        if not o.n:
+            return out
+        out.append(Heading(4, step.prompt))
+        out.append(
+            _p(
+                f"{count(o.n, 'person')} gave a score from {step.min} to {step.max}. "
+                f"The average score was {number(o.mean)}."
+            )
+        )
+        points = list(o.distribution.items())
+        out.append(
+            Table(
+                "Scores",
+                ["Score", "People"],
+                [[f"{p} {step.labels.get(p, '')}".strip(), str(c)] for p, c in points],
+                {1},
+                _bars([c for _, c in points]),
+            )
+        )
+    elif step.kind == "capture":
+        shown = [a for a in step.answers if a.text is not None]
+        if not step.answers:
+            return out
+        out.append(Heading(4, step.prompt))
+        if shown:
+            out.append(
+                Items(
+                    [_quote(a.text, a.group, f" ({count(a.votes, 'dot')})" if a.votes else "") for a in shown],
+                )
+            )
+        hidden = len(step.answers) - len(shown)
+        if hidden:
+            out.append(_p(f"{count(hidden, 'answer')} here {_were(hidden)} private."))
+    elif step.kind == "choice":
+        if not step.responses:
+            return out
+        out.append(Heading(4, step.prompt))
+        out.append(
+            Table(
+                "Choices",
+                ["Answer", "People"],
+                [[o, str(step.totals[o])] for o in step.options],
+                {1},
+                _bars([step.totals[o] for o in step.options]),
+            )
+        )
+    elif step.kind == "tag":
+        if not any(step.totals.values()):
+            return out
+        out.append(Heading(4, step.prompt))
+        tags = [t for t in step.tags if step.totals[t]]
+        out.append(
+            Table(
+                "Tags",
+                ["Tag", "Answers"],
+                [[t, str(step.totals[t])] for t in tags],
+                {1},
+                _bars([step.totals[t] for t in tags]),
+            )
+        )
+    elif step.kind == "glossary":
+        if not step.terms:
+            return out
+        out.append(Heading(4, step.prompt))
+        for term in step.terms:
+            out.append(_p(Said(term.term), " means:" if len(term.meanings) == 1 else " can mean:"))
+            out.append(Items([_quote(m.meaning, m.group) for m in term.meanings]))
+    elif step.kind in ("vote", "actions"):
+        pass
+    else:
+        from facilitate.kinds import kind_named
+
+        lines = kind_named(step.kind).summary_lines(step)
+        if lines:
+            out.append(Heading(4, step.prompt))
+            out.extend(_p(Said(line)) for line in lines)
+    return out
+
+
+# --- the funder pack ----------------------------------------------------------------------
+
+_METHOD = {
+    "scale": "each person gave a score on a scale",
+    "capture": "answers written down in people's own words",
+    "choice": "each person chose from a list",
+    "tag": "each answer was given one or more kinds",
+    "vote": "each person put dots on the answers they rated most",
+    "glossary": "each group said what it means by a word",
+    "actions": "each action written down with who owns it and when it is due",
+}
+
+
+def funder_pack(s, themes) -> Pack:
+    blocks: list[Block] = []
+    facts = [long_date(s.date)] + ([s.location] if s.location else [])
+    if s.facilitator:
+        facts.append(f"facilitated by {s.facilitator}")
+    blocks.append(_p("The evidence from one workshop, with the method beside it. " + " · ".join(facts) + "."))
+
+    blocks.append(Heading(2, "Who was in the room"))
+    rows: list[list[Piece]] = []
+    for g in s.groups:
+        rows.append([g, str(s.headcount[g]) if g in s.headcount else "not counted"])
+    present = _people_present(s)
+    if present is not None:
+        rows.append(["everyone", str(present)])
+    if rows:
+        blocks.append(Table("People present, by group", ["Group", "People present"], rows, {1}))
+    line = f"{count(s.answers, 'answer')} were written down"
+    if s.private:
+        line += f"; {s.private} of them private: counted in every figure, never quoted"
+    blocks.append(_p(line + "."))
+
+    blocks.append(Heading(2, "How we worked"))
+    blocks.append(
+        _p(
+            "The whole room took part in each exercise. The facilitator typed what was said as it was said. "
+            "Each answer belongs to a group, not to a person."
+        )
+    )
+    for ex in s.exercises:
+        blocks.append(Heading(3, ex.title))
+        blocks.append(_p(f"Planned for {count(ex.minutes, 'minute')}."))
+        if ex.intro:
+            blocks.append(_p("Read out at the start: ", Said(" ".join(ex.intro.split()))))
+        blocks.append(Items([[f"{step.prompt} ({_METHOD.get(step.kind, step.kind)})"] for step in ex.steps]))
+
+    blocks.append(Heading(2, "What we found"))
+    for ex in s.exercises:
+        blocks.append(Heading(3, ex.title))
+        for step in ex.steps:
+            if step.prompt != ex.title:
+                blocks.append(Heading(4, step.prompt))
+            blocks.extend(_found(step))
+
+    blocks.extend(_value_themes(s, themes))
+    _how_to_read(s, blocks)
+    return Pack("funder", s.title, "Evidence pack", blocks)
+
+
+def _found(step) -> list[Block]:
+    """One step's figures, each with the number of people or answers behind it."""
+    out: list[Block] = []
+    if step.kind == "scale":
+        o = step.overall
+        if not o.n:
+            return [_p("No scores were given.")]
+        out.append(
+            _p(
+                f"{count(o.n, 'response')} on a scale from {step.min} to {step.max}: "
+                f"average {number(o.mean)}, median {number(o.median)}."
+            )
+        )
+        points = list(o.distribution.items())
+        out.append(
+            Table(
+                "Scores",
+                ["Score", "People"],
+                [[f"{p} {step.labels.get(p, '')}".strip(), str(c)] for p, c in points],
+                {1},
+                _bars([c for _, c in points]),
+            )
+        )
+        groups = [g for g in step.by_group if g != NO_GROUP]
+        if groups:
+            out.append(
+                Table(
+                    "Scores by group",
+                    ["Group", "Responses", "Average", "Median"],
+                    [[g, str(f.n), number(f.mean), number(f.median)] for g, f in step.by_group.items()],
+                    {1, 2, 3},
+                )
+            )
+    elif step.kind == "capture":
+        if not step.answers:
+            return [_p("No answers.")]
+        by_group = ", ".join(f"{g} {n}" for g, n in step.by_group.items())
+        out.append(_p(f"{count(step.count, 'answer')}" + (f" ({by_group})" if by_group else "") + "."))
+        shown = [a for a in step.answers if a.text is not None]
+        items = []
+        for a in shown:
+            extra = [count(a.votes, "dot")] if a.votes else []
+            if a.tags:
+                extra.append("tagged " + ", ".join(a.tags))
+            items.append(_quote(a.text, a.group, f" ({'; '.join(extra)})" if extra else ""))
+        if items:
+            out.append(Items(items, [a.number for a in shown]))
+    elif step.kind == "choice":
+        out.append(_p(f"{count(step.responses, 'choice')} made."))
+        out.append(
+            Table(
+                "Choices",
+                ["Option", "All", *step.groups],
+                [
+                    [o, str(step.totals[o]), *(str(step.by_group[o].get(g, 0)) for g in step.groups)]
+                    for o in step.options
+                ],
+                set(range(1, 2 + len(step.groups))),
+                _bars([step.totals[o] for o in step.options]),
+            )
+        )
+    elif step.kind == "tag":
+        note = "Each group's answers given each tag, as a share and as a count"
+        if step.untagged:
+            note += f" ({count(step.untagged, 'answer')} not tagged)"
+        out.append(_p(note + "."))
+        out.append(
+            Table(
+                "Tags by group",
+                ["Tag", "All", *step.groups],
+                [
+                    [
+                        t,
+                        str(step.totals[t]),
+                        *(_share_of(step, t, g) for g in step.groups),
+                    ]
+                    for t in step.tags
+                ],
+                set(range(1, 2 + len(step.groups))),
+            )
+        )
+    elif step.kind == "vote":
+        if not any(a.votes for a in step.ranking):
+            return [_p("No dots placed.")]
+        ranked = [a for a in step.ranking if a.votes and a.text is not None]
+        out.append(_p(f"{count(step.dots, 'dot')} placed, most first."))
+        out.append(
+            Items([_quote(a.text, a.group, f" ({count(a.votes, 'dot')})") for a in ranked], [a.number for a in ranked])
+        )
+        hidden = sum(1 for a in step.ranking if a.votes and a.text is None)
+        if hidden:
+            out.append(_p(f"{count(hidden, 'private answer')} also had dots."))
+    elif step.kind == "glossary":
+        if not step.terms:
+            return [_p("No terms discussed.")]
+        rows: list[list[Piece]] = []
+        for t in step.terms:
+            for i, m in enumerate(t.meanings):
+                rows.append(
+                    [
+                        Said(t.term) if i == 0 else "",
+                        m.group if m.group and m.group != NO_GROUP else "not named",
+                        Said(m.meaning),
+                    ]
+                )
+        out.append(Table("What each group means", ["Term", "Group", "What they mean"], rows))
+        if step.not_discussed:
+            out.append(_p("Not discussed: " + ", ".join(step.not_discussed) + "."))
+    elif step.kind == "actions":
+        if not step.actions:
+            return [_p("No actions.")]
+        out.append(
+            Table(
+                "Actions",
+                ["Action", "Owner", "Due"],
+                [
+                    [Said(a.action), Said(a.owner) if a.owner else "", Said(a.due) if a.due else ""]
+                    for a in step.actions
+                ],
+            )
+        )
+    else:
+        from facilitate.kinds import kind_named
+
+        out.extend(_p(Said(line)) for line in kind_named(step.kind).summary_lines(step))
+    return out
+
+
+def _share_of(step, tag: str, group: str) -> str:
+    """'67% (2 of 3)': a tag's share of a group's answers, with the answers behind it."""
+    behind = (step.counts[tag].get(group, 0), step.answers_per_group.get(group, 0))
+    return f"{percent(step.shares[tag][group])} ({out_of(behind)})"
+
+
+def _value_themes(s, themes) -> list[Block]:
+    """Every tag step whose tags the mapping names: each kind of value with the answers
+    behind it and the model's themes it maps to."""
+    if themes is None:
+        return []
+    out: list[Block] = []
+    for ex in s.exercises:
+        for step in ex.steps:
+            if step.kind != "tag" or not any(themes.themes_of(t) is not None for t in step.tags):
+                continue
+            if not out:
+                out.append(Heading(2, f"Kinds of value and the {themes.model}"))
+                where = "the mapping shipped with facilitate" if themes.source == "built in" else themes.source
+                out.append(
+                    _p(
+                        f"Each kind of value the room named is mapped to the themes of the UK government's "
+                        f"{themes.model}. The mapping is a file you can edit ({where}). It names themes only: "
+                        "it carries no measures and no money values."
+                    )
+                )
+            answers = sum(step.answers_per_group.values())
+            rows: list[list[Piece]] = []
+            for t in step.tags:
+                mapped = themes.themes_of(t)
+                rows.append(
+                    [
+                        t,
+                        out_of((step.totals[t], answers)),
+                        "; ".join(mapped) if mapped else ("no theme" if mapped is not None else "not in the mapping"),
+                    ]
+                )
+            out.append(Table(f"{step.prompt}", ["Kind of value", "Answers", "Themes of the model"], rows, {1}))
+    return out
+
+
+def build_pack(summary, reader: str, themes=None) -> Pack:
+    if reader == "community":
+        return community_pack(summary)
+    if reader == "funder":
+        return funder_pack(summary, themes)
+    raise ValueError(f"unknown pack {reader}")
