@@ -405,8 +405,8 @@ class Catalogue:
         from filelock import FileLock, Timeout
         from tinydb import TinyDB
 
-        if _free_space(self.folder) < keep_free:
-            return
+        if not self.folder.is_dir() or _free_space(self.folder) < keep_free:
+            return  # no folder (a mistyped --sessions-dir is never created), or no room
 
         generation = uuid.uuid4().hex
         contents = {

@@ -390,9 +390,13 @@ def run(
             console.print()
             resume = f"Resume with: facilitate run {workshop.session.id}"
             if room.unsaved:
-                said = safe_text(
-                    f"Stopped; the last line was not saved: {room.unsaved!r}. Type it again when you resume"
-                )
+                unsaved = room.unsaved
+                if present:
+                    from facilitate.ui.mask import masked
+
+                    # This screen is on the wall: a note or a private line stays masked.
+                    unsaved = masked(unsaved)
+                said = safe_text(f"Stopped; the last line was not saved: {unsaved!r}. Type it again when you resume")
                 typer.echo(f"{said}; everything before it is saved. {resume}", err=True)
             else:
                 typer.echo(f"Stopped; everything typed is saved. {resume}", err=True)
@@ -513,7 +517,8 @@ def add(
             try:
                 outcome = workshop.enter(exercise, step, line)
             except EntryRefused as exc:
-                where = f"Line {number} ({line!r})" if len(lines) > 1 else repr(line)
+                shown = line if len(line) <= 60 else line[:57] + "…"
+                where = f"Line {number} ({shown!r})" if len(lines) > 1 else repr(shown)
                 saved = {1: " Nothing was saved.", 2: " Line 1 was saved."}.get(
                     number, f" Lines 1 to {number - 1} were saved."
                 )
@@ -591,7 +596,9 @@ def delete(
             if not confirmed:
                 _fail(f"{loaded.id} was not deleted. To delete without a question, add --yes.")
         where = store.move_aside(path, path.parent / store.DELETED)
-    typer.echo(f"Deleted {loaded.id} (moved to {where}); `facilitate restore {loaded.id}` brings it back.")
+    # A second deletion of the same id is kept under a name with the time added: name
+    # that one, so the command given brings back the session just deleted.
+    typer.echo(f"Deleted {loaded.id} (moved to {where}); `facilitate restore {where.stem}` brings it back.")
 
 
 def _entries_word(session) -> str:
@@ -617,9 +624,12 @@ def restore(
         deleted = sorted(p.stem for p in (folder / store.DELETED).glob(f"*{store.SUFFIX}"))
         known = f"; the deleted sessions are: {', '.join(deleted)}" if deleted else "; nothing has been deleted"
         _fail(f"There is no deleted session {session_id!r} in {folder / store.DELETED}{known}.")
-    target = folder / f"{session_id}{store.SUFFIX}"
+    # Back under the session's own id, whatever name the deletion gave it, so that
+    # `list` and `show` find it by that id.
+    restored_id = store.load_session(source).id
+    target = folder / f"{restored_id}{store.SUFFIX}"
     if target.exists() or target.is_symlink():
-        _fail(f"{target} already exists, so {session_id} was not restored over it; rename or delete that one first.")
+        _fail(f"{target} already exists, so {restored_id} was not restored over it; rename or delete that one first.")
     store.move_new(source, target)
     typer.echo(f"Restored {target}.")
 
@@ -659,12 +669,17 @@ def import_rows(
 
     settings = _settings(ctx)
     path = store.session_path(session, settings.sessions_dir)
+    # Read before the session is locked: a file that never ends (a FIFO, a slow share)
+    # must not keep `run` and `add` out of the session.
+    rows = store.read_csv_rows(file)
     with store.session_lock(path, "facilitate import"):
         loaded = store.load_session(path)
-        report = import_csv(loaded, exercise, step, store.read_csv_rows(file), text_column, group_column)
+        report = import_csv(loaded, exercise, step, rows, text_column, group_column)
         if report.added:
             store.save_session(loaded, path)
-    typer.echo(f"Added {report.added} of {report.rows} rows to {exercise}/{step}.")
+    from facilitate.figures.format import count
+
+    typer.echo(f"Added {report.added} of {count(report.rows, 'row')} to {exercise}/{step}.")
     for row, reason in report.skipped:
         typer.echo(safe_text(f"Skipped row {row}: {reason}"), err=True)
 
@@ -695,6 +710,8 @@ def _catalogue(settings: Settings, say_skipped: bool = True):
     from facilitate.catalogue import Catalogue
     from facilitate.ui.listing import reading_progress
 
+    if settings.sessions_dir.exists() and not settings.sessions_dir.is_dir():
+        _fail(f"{settings.sessions_dir} is a file, not a folder of sessions; give the folder with --sessions-dir.")
     catalogue = Catalogue(settings.sessions_dir, progress=functools.partial(reading_progress, settings.plain))
     catalogue.refresh()
     if say_skipped:
@@ -1035,12 +1052,14 @@ def _export_pack(
 def exercises_list(ctx: typer.Context) -> None:
     """Every exercise available: built-in ones and your own."""
     from facilitate.exercises import library
+    from facilitate.figures.format import count
     from facilitate.ui.text import safe_text
 
     for exercise_id, item in library(_user_exercises(_settings(ctx))).items():
         origin = "built-in" if item.built_in else str(item.source)
         d = item.definition
-        typer.echo(safe_text(f"{exercise_id:<12} {d.minutes:>3} min  {len(d.steps)} steps  {d.title}  ({origin})"))
+        steps = count(len(d.steps), "step")
+        typer.echo(safe_text(f"{exercise_id:<12} {d.minutes:>3} min  {steps:<8} {d.title}  ({origin})"))
 
 
 @exercises_app.command("show")
@@ -1060,7 +1079,9 @@ def exercises_validate(file: Path = typer.Argument(..., help="An exercise YAML f
     from facilitate.exercises import load_exercise_file
 
     d = load_exercise_file(file)
-    typer.echo(f"{file}: exercise {d.id!r} is valid ({len(d.steps)} steps, {d.minutes} minutes).")
+    from facilitate.figures.format import count
+
+    typer.echo(f"{file}: exercise {d.id!r} is valid ({count(len(d.steps), 'step')}, {count(d.minutes, 'minute')}).")
 
 
 # --- entry point --------------------------------------------------------------------------

@@ -100,24 +100,29 @@ def parse(ctx: StepContext, line: str) -> Any:
         stripped = stripped[1:].strip()
         if not stripped:
             raise EntryRefused("Type the private answer after the !.")
+        if stripped.startswith("\\"):
+            # `!\q: ...`: private, and taken as text as typed after the backslash.
+            return kind.parse(ctx, stripped[1:].strip(), None, True)
     group = None
     if kind.takes_group:
-        group, stripped = split_group(ctx.session, stripped)
+        group, stripped = split_group(ctx.session, stripped, "!" if private else "")
     return kind.parse(ctx, stripped, group, private)
 
 
-def split_group(session: Session, line: str) -> tuple[str | None, str]:
+def split_group(session: Session, line: str, lead: str = "") -> tuple[str | None, str]:
     """Split a `c:` prefix off. Something shaped like a group key that is not one is
-    refused rather than saved as text: it is far more often a mistyped key."""
+    refused rather than saved as text: it is far more often a mistyped key. The refusal
+    never repeats the rest of the line, which may be private and on a projector."""
     match = _GROUP_PREFIX.match(line)
     if not match:
         return None, line
     group = session.group_by_key(match.group(1))
     if group is not None:
         return group.name, match.group(2).strip()
+    key = match.group(1)
     raise EntryRefused(
-        f"{match.group(1)!r} is not a group key: {groups_phrase(session)}. "
-        f"To keep it as text, start the line with a backslash: \\{line.strip()}"
+        f"{key!r} is not a group key: {groups_phrase(session)}. "
+        f"To keep it as text, start the line with a backslash: {lead}\\{key}: …"
     )
 
 

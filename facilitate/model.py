@@ -376,7 +376,7 @@ class Session(Record):
     # Who the people who came can ask about what happens next (the community pack).
     contact: str | None = None
     groups: list[Group] = Field(default_factory=list)
-    headcount: dict[str, int] = Field(default_factory=dict)
+    headcount: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
     created: Time
     updated: Time
     agenda: list[AgendaItem] = Field(default_factory=list)
@@ -427,10 +427,13 @@ class Session(Record):
         raise FacilitateError(f"Session {self.id} has no exercise {exercise_id!r}; its exercises are: {known}.")
 
     def group_by_key(self, key: str) -> Group | None:
+        """The group with this key; a key typed in the other case (`C:` for `c:`) is the
+        same group, unless two keys differ only by case."""
         for group in self.groups:
             if group.key == key:
                 return group
-        return None
+        alike = [g for g in self.groups if g.key.casefold() == key.casefold()]
+        return alike[0] if len(alike) == 1 else None
 
     def to_data(self) -> dict[str, Any]:
         """The session as plain data in file order, ready for YAML."""

@@ -492,7 +492,7 @@ def parse_session(text: str, source: str):  # -> Session
 
 # What each session in memory was loaded from (or last saved as): the file's signature
 # and the line of a hand-written comment, keyed by the real path and the session object.
-_LOADED: dict[tuple[str, int], tuple[tuple[int, int, int] | None, int | None]] = {}
+_LOADED: dict[tuple[str, int], tuple[tuple[int, int, int] | None, int | None, str | None]] = {}
 
 
 def real_path(path: Path) -> Path:
@@ -518,18 +518,37 @@ def load_session(path: Path):  # -> Session
         if file_signature(real) == before:
             break  # nobody wrote while we read, so the signature is the text's
     session = parse_session(text, str(path))
-    _remember(session, real, before, first_comment_line(text))
+    _remember(session, real, before, first_comment_line(text), _digest(text.encode("utf-8")))
     return session
 
 
-def _remember(session, real: Path, signature: tuple[int, int, int] | None, comment: int | None) -> None:
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _unchanged_since(real: Path, digest: str | None) -> bool:
+    """Whether the file still holds what was loaded or saved, whatever its time stamp
+    says: a sync or backup tool may touch a file, or write the same bytes again."""
+    if digest is None:
+        return False
+    try:
+        return _digest(real.read_bytes()) == digest
+    except OSError:
+        return False
+
+
+def _remember(
+    session, real: Path, signature: tuple[int, int, int] | None, comment: int | None, digest: str | None = None
+) -> None:
     import weakref
 
     key = (str(real), id(session))
     if key not in _LOADED:
         # Forgotten with the session, so a later object given the same id() starts afresh.
         weakref.finalize(session, _LOADED.pop, key, None)
-    _LOADED[key] = (signature, comment)
+    _LOADED[key] = (signature, comment, digest)
 
 
 def _notice(message: str) -> None:
@@ -545,7 +564,7 @@ def save_session(session, path: Path) -> None:
     real = real_path(path)
     key = (str(real), id(session))
     loaded = _LOADED.get(key)
-    if loaded is not None and file_signature(real) != loaded[0]:
+    if loaded is not None and file_signature(real) != loaded[0] and not _unchanged_since(real, loaded[2]):
         import datetime as dt
 
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -565,8 +584,9 @@ def save_session(session, path: Path) -> None:
     # The text is built under the same deferral as the write: a Ctrl-C inside
     # pydantic's serialiser would come out as a serialisation error, not an interrupt.
     with _interrupts_deferred():
-        write_atomically(real, session_text(session))
-    _remember(session, real, file_signature(real), None)
+        text = session_text(session)
+        write_atomically(real, text)
+    _remember(session, real, file_signature(real), None, _digest(text.encode("utf-8")))
 
 
 @contextlib.contextmanager

@@ -49,7 +49,23 @@ def test_capture_refuses_a_prefix_shaped_like_a_group_key_that_is_not_one(worksh
     w, path = workshop
     reason = refused(w, "measuring", "today", "q: number of hot meals served", path)
     assert reason.startswith("'q' is not a group key: the groups are c (community), p (public sector).")
-    assert "\\q: number of hot meals served" in reason  # how to type it as text on purpose
+    assert reason.endswith("start the line with a backslash: \\q: …")  # how to type it as text on purpose
+    assert "hot meals" not in reason  # a refusal never repeats the line: it may be private, on a projector
+
+
+def test_a_private_line_with_a_mistyped_key_is_refused_without_its_words(workshop):
+    w, path = workshop
+    reason = refused(w, "measuring", "today", "!q: the board never reads these", path)
+    assert "board" not in reason and reason.endswith("backslash: !\\q: …")
+    w.enter("measuring", "today", "!\\q: the board never reads these")
+    answer = step_on_disk(path, "measuring", "today").answers[0]
+    assert (answer.text, answer.private, answer.group) == ("q: the board never reads these", True, None)
+
+
+def test_a_group_key_typed_in_capitals_is_the_same_group(workshop):
+    w, path = workshop
+    w.enter("measuring", "today", "C: Footfall")
+    assert step_on_disk(path, "measuring", "today").answers[0].group == "community"
 
 
 def test_capture_takes_a_key_shaped_prefix_as_text_after_a_backslash(workshop):

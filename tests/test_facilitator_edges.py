@@ -136,9 +136,15 @@ def test_restore_never_overwrites_and_says_what_there_is(sessions, cli):
     assert result.exit_code == 1
     assert result.stderr.strip().endswith("was not restored over it; rename or delete that one first.")
     assert path.read_bytes() == fresh
-    # Deleting the second keeps both deleted copies.
-    cli("delete", path.stem, "--yes")
+    # Deleting the second keeps both deleted copies, and names the one just deleted.
+    said = cli("delete", path.stem, "--yes").stdout
     assert len(list((sessions / ".deleted").glob("2027-06-02-trial*.yaml"))) == 2
+    stem = said.split("`facilitate restore ")[1].split("`")[0]
+    assert stem != path.stem and (sessions / ".deleted" / f"{stem}.yaml").read_bytes() == fresh
+    # It comes back under its own id, so `list` finds it once, by that id.
+    assert cli("restore", stem).exit_code == 0
+    assert path.read_bytes() == fresh
+    assert _listed(cli) == [path.stem]
     result = cli("restore", "no-such-session")
     assert result.exit_code == 1
     assert "There is no deleted session 'no-such-session'" in result.stderr
@@ -214,3 +220,44 @@ def test_hoisting_leaves_lines_and_values_alone():
         "--date",
         "2027-01-01",
     ]
+
+
+def test_a_mistyped_sessions_folder_is_never_created_and_a_file_is_refused(tmp_path, cli):
+    missing = tmp_path / "sesions"
+    result = cli("--sessions-dir", str(missing), "list")
+    assert result.exit_code == 0 and "No sessions in" in result.stdout
+    assert not missing.exists()
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder", encoding="utf-8")
+    result = cli("--sessions-dir", str(a_file), "list")
+    assert result.exit_code == 1
+    expected = f"{a_file} is a file, not a folder of sessions; give the folder with --sessions-dir."
+    assert result.stderr.strip() == expected
+        result.stderr.strip() == f"{a_file} is a file, not a folder of sessions; give the folder with --sessions-dir."
+    )
+
+
+def test_dates_take_ascii_digits_only(sessions, cli):
+    result = cli("new", "X", "--date", "１０/07/2027")
+    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_negative_headcount_written_by_hand_is_refused_with_its_field(sessions, cli):
+    path = cli("new", "X", "--date", "2027-07-10", "--headcount", "c=5").stdout.strip()
+    text = open(path, encoding="utf-8").read().replace("community: 5", "community: -5")
+    open(path, "w", encoding="utf-8").write(text)
+    result = cli("show", path)
+    assert result.exit_code == 1
+    assert "headcount" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_one_of_everything_reads_in_the_singular(sessions, cli):
+    path = cli("new", "One", "--date", "2027-10-01").stdout.strip()
+    cli("add", path, "measuring", "importance", "4")
+    cli("add", path, "measuring", "today", "c: only")
+    for fmt in ("md", "html"):
+        report = cli("export", path, "-f", fmt, "-o", "-").stdout
+        assert "1 answer captured" in report and "1 response" in report
+        assert "1 answers" not in report and "1 responses" not in report
+    together = cli("export", "--all", "-f", "md", "-o", "-").stdout
+    assert "1 workshop;" in together and "1 workshops" not in together

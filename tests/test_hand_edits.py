@@ -44,12 +44,30 @@ def test_an_edit_made_while_run_has_the_file_open_is_never_saved_over(sessions):
 def test_a_save_after_a_hand_edit_keeps_both_versions(sessions):
     session, path = new_session(sessions)
     loaded = store.load_session(path)
-    path.write_text(path.read_text(encoding="utf-8").replace("facilitator: ''", "facilitator: Sam"), encoding="utf-8")
+    edited = path.read_text(encoding="utf-8").replace("location: Birmingham", "location: Bristol")
+    assert edited != path.read_text(encoding="utf-8")
+    path.write_text(edited, encoding="utf-8")
     before = path.read_bytes()
     loaded.title = "Changed in memory"
     with pytest.raises(store.SessionChanged):
         store.save_session(loaded, path)
     assert path.read_bytes() == before
+
+
+def test_a_file_touched_or_rewritten_with_the_same_bytes_is_not_a_change(sessions):
+    session, path = new_session(sessions)
+    loaded = store.load_session(path)
+    text = path.read_bytes()
+    path.touch()  # what a sync or backup tool may do
+    loaded.title = "Saved after a touch"
+    store.save_session(loaded, path)
+    assert store.load_session(path).title == "Saved after a touch"
+    path.write_bytes(path.read_bytes())  # the same bytes again, a new time stamp
+    loaded.title = "Saved after a rewrite"
+    store.save_session(loaded, path)
+    assert store.load_session(path).title == "Saved after a rewrite"
+    assert text != path.read_bytes()
+    assert not list(sessions.glob("*.conflict-*"))
 
 
 def test_add_through_a_symbolic_link_waits_for_the_run_on_the_real_file(sessions, tmp_path, cli):

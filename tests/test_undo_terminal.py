@@ -72,3 +72,18 @@ def test_a_tally_larger_than_the_room_is_refused_and_the_file_is_unchanged(sessi
     assert path.read_bytes() == before
     assert cli("add", str(path), "measuring", "importance", "5x1200!").exit_code == 0
     assert len(store.load_session(path).exercise("measuring").step("importance").responses) == 1200
+
+
+def test_ctrl_c_on_a_projector_never_shows_a_half_typed_note_or_private_line(sessions):
+    for line in ("/note the officer looked uncomfortable", "!c: the board never reads these"):
+        session, path = new_session(sessions, title=f"Ctrl-C {len(line)}", exercises=("value",))
+        child = start(sessions, "run", session.id, "--present", "--plain")
+        child.expect("›")
+        child.send(line)
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+        shown = " ".join(child.before.split())
+        assert "the last line was not saved" in shown
+        for word in ("uncomfortable", "board", "reads"):
+            assert word not in shown, shown
+        assert "hidden" in shown  # named as a masked line, so the facilitator knows to type it again

@@ -78,7 +78,7 @@ def test_a_scripted_room_walks_every_step_and_everything_is_on_disk(value_sessio
     assert room.done
     assert room.refusals == [
         "'Q' is not a group key: the groups are c (community), p (public sector). "
-        "To keep it as text, start the line with a backslash: \\Q: what about cash"
+        "To keep it as text, start the line with a backslash: \\Q: …"
     ]
     value = store.load_session(value_session).exercise("value")
     meanings = value.step("meanings").answers

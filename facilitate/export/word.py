@@ -340,7 +340,7 @@ def render_docx(s) -> bytes:
         document.add_paragraph(
             "Groups: " + ", ".join(f"{g} ({s.headcount[g]} people)" if g in s.headcount else g for g in s.groups) + "."
         )
-    line = f"{s.answers} answers captured"
+    line = f"{_plural(s.answers, 'answer')} captured"
     if s.private:
         line += f"; {s.private} of them private, counted in every figure but not quoted"
     document.add_paragraph(line + ".")
@@ -360,7 +360,7 @@ def render_docx_across(a) -> bytes:
     a = xml_safe(a)
     document = _new_document(a.title)
     places = f" in {', '.join(a.locations)}" if a.locations else ""
-    line = f"{len(a.sessions)} workshops{places}; {a.answers} answers captured"
+    line = f"{_plural(len(a.sessions), 'workshop')}{places}; {_plural(a.answers, 'answer')} captured"
     if a.private:
         line += f" ({a.private} private: counted, not quoted)"
     document.add_paragraph(line + ".")

@@ -60,7 +60,10 @@ class Actions(StepKind):
     said_defaults = {"done": False}
 
     def help(self, d) -> list[str]:
-        return ["Type action; owner; due (owner and due can be left out). /tick N marks action N done."]
+        return [
+            "Type action; owner; due (owner and due can be left out). /tick N marks action N done",
+            "(in a re-run: last time's action N, as the reminder numbered them).",
+        ]
 
     def parse(self, ctx, text: str, group: str | None, private: bool) -> AddAction:
         parts = [p.strip() for p in text.split(";")]

@@ -54,7 +54,7 @@ def print_comparison(console: Console, c, plain: bool) -> None:
         if changes.recurring:
             console.print(Text("  Came up again", style="bold"))
             for r in changes.recurring:
-                how = "carried forward" if r.carried else f"{r.score:.0f}% alike"
+                how = "carried forward" if r.carried else f"{percent(r.score / 100)} alike"
                 console.print(indented(Text(f"• {r.after}  (last time: “{r.before}”; {how})"), 4))
         if changes.new:
             console.print(Text("  New this time", style="bold"))

@@ -11,6 +11,8 @@ import re
 
 from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 
+from facilitate.figures.format import count
+
 _NOTE = re.compile(r"^\s*/note(?=\s|$)", re.I)
 _PRIVATE = re.compile(r"^\s*!(?!!)")
 
@@ -32,7 +34,7 @@ def masked(text: str) -> str:
     if prefix is None:
         return text
     words = len(text[len(prefix) :].split())
-    return f"{prefix} ●●●●●● ({words} word{'' if words == 1 else 's'}, hidden)"
+    return f"{prefix} ●●●●●● ({count(words, 'word')}, hidden)"
 
 
 class MaskPrivateLines(Processor):

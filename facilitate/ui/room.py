@@ -115,7 +115,9 @@ class TerminalRoom:
             return  # the projector view shows the exercise title with every step
         self.console.print()
         self.console.rule(Text(d.title, style="bold"), characters="=" if self.plain else "━")
-        self.console.print(Text(f"{d.minutes} minutes · {len(d.steps)} steps · {timer_text(exercise, self._now())}"))
+        self.console.print(
+            Text(f"{count(d.minutes, 'minute')} · {count(len(d.steps), 'step')} · {timer_text(exercise, self._now())}")
+        )
         if d.intro:
             self.console.print(Text("Read aloud:", style="italic"))
             # Paragraphs are reflowed to the screen, however the YAML wrapped them.

@@ -298,7 +298,15 @@ def print_summary(console: Console, s: Summary, plain: bool) -> None:
     console.print(Text(" · ".join(facts)))
     line = count(s.answers, "answer")
     if s.private:
-        line += f" ({s.private} private: counted, not quoted)"
+        # The facilitator's own screen shows private text; a shared one never does.
+        quoted = any(
+            getattr(item, "private", False) and getattr(item, "text", None) is not None
+            for ex in s.exercises
+            for step in ex.steps
+            for item in getattr(step, "answers", [])
+        )
+        where = "shown only on this screen, never in anything shared" if quoted else "counted, not quoted"
+        line += f" ({s.private} private: {where})"
     console.print(Text(line))
     console.print()
     console.print(headline_view(s, plain))
