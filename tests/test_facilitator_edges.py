@@ -233,8 +233,6 @@ def test_a_mistyped_sessions_folder_is_never_created_and_a_file_is_refused(tmp_p
     assert result.exit_code == 1
     expected = f"{a_file} is a file, not a folder of sessions; give the folder with --sessions-dir."
     assert result.stderr.strip() == expected
-        result.stderr.strip() == f"{a_file} is a file, not a folder of sessions; give the folder with --sessions-dir."
-    )
 
 
 def test_dates_take_ascii_digits_only(sessions, cli):
