@@ -11,7 +11,16 @@ import dataclasses
 import re
 from pathlib import Path
 
-from facilitate.figures.format import NO_GROUP, PRIVATE_PLACEHOLDER, count, long_date, number, out_of, percent
+from facilitate.figures.format import (
+    NO_GROUP,
+    PRIVATE_PLACEHOLDER,
+    count,
+    likeness_text,
+    long_date,
+    number,
+    out_of,
+    percent,
+)
 
 FORMATS = {"md": "md", "html": "html", "csv": "csv", "json": "json", "docx": "docx"}
 
@@ -61,7 +70,13 @@ def jinja_environment(autoescape: bool):
         undefined=StrictUndefined,
     )
     env.filters.update(
-        percent=percent, number=number, answer=answer_text, out_of=out_of, count=count, long_date=long_date
+        percent=percent,
+        number=number,
+        answer=answer_text,
+        out_of=out_of,
+        count=count,
+        long_date=long_date,
+        likeness=likeness_text,
     )
     env.globals.update(summary_lines=_summary_lines, NO_GROUP=NO_GROUP)
     return env

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from facilitate.export import answer_text, xml_safe
-from facilitate.figures.format import NO_GROUP, number, out_of, percent
+from facilitate.figures.format import NO_GROUP, likeness_text, number, out_of, percent
 from facilitate.figures.format import count as _plural
 
 PAGE_WIDTH_CM = 16.0
@@ -161,7 +161,9 @@ def _step(document, step, exercise_title: str) -> None:
                 extra.append(_plural(a.votes, "dot"))
             if a.tags:
                 extra.append(", ".join(a.tags))
-            items.append(answer_text(a) + (f" ({'; '.join(extra)})" if extra else ""))
+            items.append(
+                answer_text(a) + (f" ({'; '.join(extra)})" if extra else "") + (f" {a.mark}" if a.mark else "")
+            )
         _numbered(document, items, [a.number for a in step.answers])
     elif step.kind == "choice":
         _table(
@@ -250,6 +252,8 @@ def render_docx(s) -> bytes:
     if s.private:
         line += f"; {s.private} of them private, counted in every figure but not quoted"
     document.add_paragraph(line + ".")
+    if s.readback:
+        document.add_paragraph(f"Read back: {s.readback}" + ("; answers not checked are marked." if s.checked else "."))
     _headline(document, s)
     for ex in s.exercises:
         document.add_heading(ex.title, level=1)
@@ -269,6 +273,8 @@ def render_docx_across(a) -> bytes:
     if a.private:
         line += f" ({a.private} private: counted, not quoted)"
     document.add_paragraph(line + ".")
+    if a.readback:
+        document.add_paragraph(f"Read back: {a.readback}.")
     _table(
         document,
         ["date", "location", "workshop", "answers"],
@@ -319,6 +325,11 @@ def render_docx_across(a) -> bytes:
             numeric=set(range(1, 2 + len(step.groups))),
         )
     document.add_heading("The register of shared terms", level=1)
+    alike = [t for t in a.register if t.likeness]
+    if alike:
+        document.add_paragraph(f"Alike in wording, per workshop: {a.likeness_measure}. {a.likeness_caveat}")
+        for t in alike:
+            document.add_paragraph(f"{t.term}: {likeness_text(t.likeness)}")
     if a.register:
         _table(
             document,

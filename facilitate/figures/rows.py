@@ -34,6 +34,7 @@ ENTRY_FIELDS = (
     "due",
     "private",
     "done",
+    "checked",
 )
 
 
@@ -55,6 +56,8 @@ class Said:
     due: str | None = None
     private: bool | None = None
     done: bool | None = None
+    # How the room checked an answer read back to it; None for one not (yet) checked.
+    checked: str | None = None
     session: str = ""
 
 
@@ -91,6 +94,7 @@ def entry_row(said: Said, date: str, location: str) -> dict[str, Any]:
         "due": said.due,
         "private": said.private,
         "done": said.done,
+        "checked": said.checked,
     }
 
 

@@ -45,6 +45,17 @@ class Summary:
     private: int
     headline: Headline
     exercises: list[ExerciseSummary] = field(default_factory=list)
+    # The read-back: answers the room checked (withdrawn ones too), and those it withdrew,
+    # which `answers` leaves out.
+    checked: int = 0
+    withdrawn: int = 0
+
+    @property
+    def readback(self) -> str:
+        """ "N of M answers checked with the room", and how many it withdrew."""
+        from facilitate.figures.format import checked_line
+
+        return checked_line(self.checked, self.answers + self.withdrawn, self.withdrawn)
 
     def step(self, exercise: str, step: str) -> Any:
         for ex in self.exercises:
@@ -123,6 +134,8 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
         private=digest.private,
         headline=headline,
         exercises=exercises,
+        checked=digest.checked,
+        withdrawn=digest.withdrawn,
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from facilitate.errors import EntryRefused
 from facilitate.figures.format import NO_GROUP, group_label
-from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of
+from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of, counted_answers
 from facilitate.kinds.capture import answer_line
 from facilitate.model import Option, TagStep
 
@@ -202,7 +202,7 @@ class Tag(StepKind):
         answers = {}
         tagged = {}
         counts: dict[str, dict[str, int]] = {o.name: {} for o in d.options}
-        for a in capture.answers:
+        for _, a in counted_answers(capture.answers):
             g = group_label(a.group)
             answers[g] = answers.get(g, 0) + 1
             if a.tags:
@@ -237,7 +237,7 @@ class Tag(StepKind):
         counts: dict[str, dict[str, int]] = {}
         answers: dict[str, int] = {}
         tagged: dict[str, int] = {}
-        for a in capture.answers:
+        for _, a in counted_answers(capture.answers):
             g = group_label(a.group)
             answers[g] = answers.get(g, 0) + 1
             if a.tags:
