@@ -134,3 +134,26 @@ def test_export_checked_only_leaves_out_what_the_room_did_not_check(captured, cl
     everything = cli("export", str(path), "--format", "md", "-o", "-").stdout
     assert "4. local jobs (not checked)" in everything
     assert "2 of 4 answers checked with the room; 1 withdrawn by the room" in everything
+
+
+def test_the_follower_in_another_window_shows_what_the_file_says_is_being_read_back(captured):
+    from facilitate.follow import SessionWatch
+    from facilitate.ui.follower import frame
+    from facilitate.ui.views import make_console
+    from facilitate.ui.web import view_html
+
+    workshop, path = captured
+    console = make_console(plain=True, width=100)
+    watch = SessionWatch(path)
+    items = workshop.to_read_back("value")
+    for item, shown, hidden in [
+        (items[1], "it saves the NHS money", "landlord"),
+        (items[2], "private answer 3: checked on the facilitator's screen", "landlord"),
+    ]:
+        workshop.reading(item)
+        watch.poll()
+        with console.capture() as screen:
+            console.print(frame(watch, 100, 30, True))
+        assert shown in screen.get() and hidden not in screen.get()
+        page = view_html(watch)[0]
+        assert shown.replace("'", "&#x27;") in page and hidden not in page
