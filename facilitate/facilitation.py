@@ -521,7 +521,7 @@ class Workshop:
 
 def offer_earlier(workshop: Workshop, earlier: Session, per_step: int = 5) -> None:
     """Make the earlier session's most-voted answers available to `/carry`, step by
-    step, for a session run `--like` it. Private answers are never offered."""
+    step, for a session run `--like` it. Private and withdrawn answers are never offered."""
     groups = {g.name for g in workshop.session.groups}
     for exercise in workshop.session.exercises:
         try:
@@ -535,7 +535,8 @@ def offer_earlier(workshop: Workshop, earlier: Session, per_step: int = 5) -> No
                 old = before.step(step.id)
             except KeyError:
                 continue
-            ranked = sorted((a for a in old.answers if not a.private), key=lambda a: -a.votes)[:per_step]
+            # Neither private answers nor those the room withdrew are offered again.
+            ranked = sorted((a for a in old.answers if not a.private and a.counts), key=lambda a: -a.votes)[:per_step]
             workshop.earlier_label = f"{earlier.location or earlier.title} ({earlier.date.isoformat()})"
             workshop.carried[(exercise.id, step.id)] = [
                 Carried(a.text, a.group if a.group in groups else None, earlier.id, a.votes) for a in ranked
