@@ -142,3 +142,27 @@ def test_the_register_shows_how_alike_the_groups_meanings_were_at_each_workshop(
     assert value["likeness"] == []
     placed = cli("summary", "--location", "Leeds").stdout
     assert f"Leeds, 1 March 2027: {leeds:.1f} (1 pair)" in " ".join(placed.split())
+
+
+def test_the_walk_hands_the_flag_to_the_facilitators_window_only(sessions):
+    from test_walk import ScriptedRoom
+
+    from facilitate.facilitation import walk
+
+    _, workshop = workshop_in(sessions, "Leeds", dt.date(2027, 3, 1), [])
+    workshop.register = [("impact", "community", "lasting change", "Hull, 1 May 2027")]
+    workshop.register.append(("Impact", "public sector", "savings", "Hull, 1 May 2027"))
+    room = ScriptedRoom(["p: what impact means to us", "c: belonging", "/terms"])
+    with pytest.raises(KeyboardInterrupt):
+        walk(workshop, room)
+    assert room.asides == [
+        "This answer uses a word the groups define differently: 'impact' (community, public sector). "
+        "/terms shows each meaning."
+    ]
+    assert not any("define differently" in line for line in room.public)
+    assert room.shown == ["terms"]
+    (term,) = workshop.shared_terms()
+    assert [(m.group, m.meaning, m.where) for m in term.meanings] == [
+        ("community", "lasting change", "Hull, 1 May 2027"),
+        ("public sector", "savings", "Hull, 1 May 2027"),
+    ]
