@@ -157,3 +157,20 @@ def test_the_follower_in_another_window_shows_what_the_file_says_is_being_read_b
         assert shown in screen.get() and hidden not in screen.get()
         page = view_html(watch)[0]
         assert shown.replace("'", "&#x27;") in page and hidden not in page
+
+
+def test_checked_only_across_workshops_is_refused_in_one_sentence(captured, cli):
+    result = cli("export", "--all", "--format", "md", "--checked-only", "-o", "-")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.strip().startswith("--checked-only exports one session")
+    assert "Traceback" not in result.stderr
+
+
+def test_an_old_file_without_read_back_fields_loads_and_writes_none(captured):
+    workshop, path = captured
+    text = path.read_text(encoding="utf-8")
+    assert "checked" not in text and "was:" not in text and "reading" not in text
+    answers = answers_on_disk(path)
+    assert [a.checked for a in answers] == [None] * 4
+    assert summarise(store.load_session(path)).readback == "0 of 4 answers checked with the room"
