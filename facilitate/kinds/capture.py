@@ -194,7 +194,8 @@ class Capture(StepKind):
         return f"answer {number}{also}: {removed.text}"
 
     def captured(self, exercise, d) -> int:
-        return len(exercise.step(d.id).answers)
+        # An answer the room withdrew is in the file but no longer counts as said.
+        return len(counted_answers(exercise.step(d.id).answers))
 
     def lines(self, session, exercise, d, legend: bool = True) -> list[ListLine]:
         record = exercise.step(d.id)
