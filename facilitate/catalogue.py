@@ -38,7 +38,7 @@ INDEX_NAME = ".facilitate-index.json"
 DIGESTS_NAME = ".facilitate-index-digests.json"
 ANSWERS_NAME = ".facilitate-index-answers.json"
 LOCK_NAME = ".facilitate-index.lock"
-LAYOUT = 5  # 5: typed digests with counts of everything said; digests and rows keyed by file
+LAYOUT = 6  # 6: read-back counts in digests, withdrawn answers left out; 5: typed digests, keyed by file
 
 
 @dataclass

@@ -317,6 +317,19 @@ def _save_new(settings: Settings, session) -> Path:
     return path
 
 
+def _register(settings: Settings, leave_out: str) -> list[tuple[str, str, str, str]]:
+    """The meanings other workshops of the folder gave their terms, so that a word the
+    groups use differently is caught as it is typed. Without a readable catalogue the
+    run goes on with this session's own glossary."""
+    from facilitate.errors import FacilitateError
+    from facilitate.figures.terms import register_rows
+
+    try:
+        return register_rows(_catalogue(settings, say_skipped=False).catalogue_sessions(), leave_out)
+    except (FacilitateError, OSError):
+        return []
+
+
 def _offer_earlier(settings: Settings, workshop):  # -> Session | None
     """For a session run --like another: offer last time's answers to /carry, and its
     open actions to /tick."""
@@ -378,6 +391,7 @@ def run(
         if exercise is not None:
             workshop.session.exercise(exercise)  # an unknown id is refused before anything else
         room = TerminalRoom(console, plain=plain, present=present)
+        workshop.register = _register(settings, workshop.session.id)
         earlier = _offer_earlier(settings, workshop)
         if earlier is not None:
             room.remind(workshop.earlier_label, workshop.reminders)
@@ -531,6 +545,8 @@ def add(
                 outcome.message = f"Step {step!r} done."
             if outcome.message:
                 typer.echo(safe_text(outcome.message))
+            if outcome.aside:
+                typer.echo(safe_text(outcome.aside))
             if outcome.show == "list":
                 print_lines(console, step_lines(workshop.session, step_ctx.exercise, step_ctx.definition))
                 carried = workshop.carried.get((exercise, step))
@@ -542,6 +558,13 @@ def add(
                     typer.echo(text)
             elif outcome.show == "time":
                 _fail("/time only works in `facilitate run`.")
+            elif outcome.show == "readback":
+                _fail("/readback only works in `facilitate run`, with the room there to check each answer.")
+            elif outcome.show == "terms":
+                from facilitate.ui.views import terms_lines
+
+                workshop.register = _register(settings, workshop.session.id)
+                print_lines(console, terms_lines(workshop.shared_terms()))
 
 
 # --- putting sessions away ------------------------------------------------------------
@@ -925,6 +948,9 @@ def export(
         None, "--location", metavar="PLACE", help="Every session held in this place, together."
     ),
     with_notes: bool = typer.Option(False, "--with-notes", help="Include facilitator notes (left out by default)."),
+    checked_only: bool = typer.Option(
+        False, "--checked-only", help="Only answers the room checked when they were read back (one session)."
+    ),
     force: bool = typer.Option(False, "--force", help="Replace a report that is already there."),
     reader: str = typer.Option(
         "facilitator",
@@ -979,9 +1005,15 @@ def export(
     if len(sessions or []) == 1 and not all_sessions and location is None:
         path = store.session_path(sessions[0], settings.sessions_dir)
         loaded = store.load_session(path)
+        if checked_only:
+            from facilitate.figures.checked import checked_only as only_checked
+
+            loaded = only_checked(loaded)
         data = render(summarise(loaded, show_private=False, with_notes=with_notes), fmt, entries(loaded))
         folder, stem = path.parent, loaded.id
     else:
+        if checked_only:
+            _fail("--checked-only exports one session; name a single session to leave out the answers not checked.")
         chosen, title = _across(settings, sessions or [], all_sessions, location, with_rows=fmt in ("csv", "json"))
         data = render_across(summarise_many(chosen, title), fmt, across_entries(chosen))
         folder, stem = settings.sessions_dir, slugify(title)

@@ -37,6 +37,8 @@ COMMANDS = {
     "help": "show what can be typed here",
     "carry": "/carry N brings answer N from the last session forward",
     "tick": "/tick N marks action N as done",
+    "readback": "read this exercise's answers back to the room to confirm, amend or withdraw each",
+    "terms": "show each group's meaning of the words the groups use differently",
 }
 
 # Numbers typed in the room are small: a count of hands, an answer's number. Longer

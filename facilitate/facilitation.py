@@ -98,6 +98,24 @@ class Outcome:
     # The message as the projector may show it, when the message quotes an answer that
     # is or may become private; None when the message itself is fit for the room.
     public: str | None = None
+    # A line for the facilitator's window alone, never the projector (a word in the
+    # answer just saved that the groups define differently).
+    aside: str | None = None
+
+
+@dataclass
+class ReadBack:
+    """One answer being read back to the room: where it is, its number in its step,
+    and its place in this read-back."""
+
+    exercise: str
+    step: str
+    number: int
+    text: str
+    group: str | None
+    private: bool
+    place: int
+    of: int
 
 
 class Workshop:
@@ -121,6 +139,9 @@ class Workshop:
         self._save_earlier: Callable[[Session], None] | None = None
         # The step the last /skip asked about (it had entries).
         self._skip_offered: tuple[str, str] | None = None
+        # Meanings of terms from the other sessions of the folder (the register of shared
+        # terms), as (term, group, meaning, where) rows: `run` fills it from the catalogue.
+        self.register: list[tuple[str, str, str, str]] = []
 
     # --- where we are ---------------------------------------------------------------
 
@@ -188,7 +209,93 @@ class Workshop:
         if kind_named(ctx.definition.kind).holds_answers:
             public = f"Took back answer {len(ctx.record.answers)}."
         self._commit(ctx, undo, remember=f"Took back: {said}", public=public)
-        return Outcome(message, saved=True)
+        return Outcome(message, saved=True, aside=self._words_flag(ctx, parsed))
+
+    # --- words the groups use differently --------------------------------------------
+
+    def shared_terms(self) -> list:
+        """Every term the groups define differently, in this session's glossary or in
+        the register of the sessions folder (`register`), with each group's meaning."""
+        from facilitate.figures.terms import differing_terms
+
+        return differing_terms(self.session, self.register)
+
+    def _words_flag(self, ctx: StepContext, parsed: object) -> str | None:
+        """One line naming the words of an answer just typed that the groups define
+        differently, for the facilitator's window; None when there are none."""
+        from facilitate.figures.terms import flag_line, terms_in
+
+        if not kind_named(ctx.definition.kind).holds_answers:
+            return None
+        text = getattr(parsed, "text", None)
+        if not isinstance(text, str):
+            return None
+        return flag_line(terms_in(text, self.shared_terms())) or None
+
+    # --- reading answers back to the room ---------------------------------------------
+
+    def to_read_back(self, exercise_id: str) -> list[ReadBack]:
+        """The answers of an exercise's capture steps that the room has not yet
+        checked, in the order they were given, each with its number in its step."""
+        exercise = self.session.exercise(exercise_id)
+        found = []
+        for d in exercise.definition.steps:
+            if not kind_named(d.kind).holds_answers:
+                continue
+            for number, answer in enumerate(exercise.step(d.id).answers, 1):
+                if answer.checked is None:
+                    found.append((d.id, number, answer))
+        return [
+            ReadBack(exercise_id, step, number, a.text, a.group, a.private, place, len(found))
+            for place, (step, number, a) in enumerate(found, 1)
+        ]
+
+    def reading(self, item: ReadBack | None, back_to: Position | None = None) -> None:
+        """Record on disk which answer is being read back (so the projector in another
+        window shows it), or, with None, that the read-back is over (back to `back_to`)."""
+        was = self.session.at
+        self.session.at = (
+            Position(exercise=item.exercise, step=item.step, reading=item.number) if item is not None else back_to
+        )
+        if self.session.at == was:
+            return
+        try:
+            self.save()
+        except BaseException:
+            self.session.at = was
+            raise
+
+    def check_answer(self, item: ReadBack, how: str, wording: str | None = None) -> Outcome:
+        """The room's word on one answer read back: "confirmed", "amended" (with the
+        new wording; the old is kept in `was`) or "withdrawn" (kept in the file, left
+        out of every figure). Saved before it returns."""
+        from facilitate.model import tidy_text
+
+        answer = self.session.exercise(item.exercise).step(item.step).answers[item.number - 1]
+        was = (answer.checked, list(answer.was), answer.text)
+        if how == "amended":
+            wording = tidy_text(wording or "").strip()
+            if not wording:
+                raise EntryRefused("Type the new wording, or press Enter on an empty line to keep the answer as it is.")
+            if wording != answer.text:
+                answer.was = [*answer.was, answer.text]
+                answer.text = wording
+            else:
+                how = "confirmed"  # the same words again: the room confirmed them
+        answer.checked = how
+        try:
+            self.save()
+        except BaseException:
+            answer.checked, answer.was, answer.text = was
+            raise
+        n = item.number
+        if how == "withdrawn":
+            message = f"Answer {n} withdrawn by the room: kept in the file, left out of every figure and report."
+            return Outcome(message, saved=True)
+        if how == "amended":
+            said = f"Answer {n} amended." if answer.private else f"Answer {n} amended: {answer.text}"
+            return Outcome(said, saved=True, public=f"Answer {n} amended by the room.")
+        return Outcome(f"Answer {n} confirmed by the room.", saved=True)
 
     def _commit(self, ctx: StepContext, undo: entry.Undo, remember: str | None, public: str | None = None) -> None:
         """Save the change just made in memory; if the save fails, take it back so that
@@ -430,7 +537,7 @@ class Workshop:
 
 def offer_earlier(workshop: Workshop, earlier: Session, per_step: int = 5) -> None:
     """Make the earlier session's most-voted answers available to `/carry`, step by
-    step, for a session run `--like` it. Private answers are never offered."""
+    step, for a session run `--like` it. Private and withdrawn answers are never offered."""
     groups = {g.name for g in workshop.session.groups}
     for exercise in workshop.session.exercises:
         try:
@@ -444,7 +551,8 @@ def offer_earlier(workshop: Workshop, earlier: Session, per_step: int = 5) -> No
                 old = before.step(step.id)
             except KeyError:
                 continue
-            ranked = sorted((a for a in old.answers if not a.private), key=lambda a: -a.votes)[:per_step]
+            # Neither private answers nor those the room withdrew are offered again.
+            ranked = sorted((a for a in old.answers if not a.private and a.counts), key=lambda a: -a.votes)[:per_step]
             workshop.earlier_label = f"{earlier.location or earlier.title} ({earlier.date.isoformat()})"
             workshop.carried[(exercise.id, step.id)] = [
                 Carried(a.text, a.group if a.group in groups else None, earlier.id, a.votes) for a in ranked
@@ -473,6 +581,23 @@ class Room(Protocol):
     def say(self, message: str, public: str | None = None) -> None: ...
 
     def show(self, what: str, workshop: Workshop, ctx: StepContext) -> None: ...
+
+    def aside(self, message: str) -> None:
+        """A line for the facilitator's window only, never the projector."""
+        ...
+
+    def offer_readback(self, workshop: Workshop, exercise: ExerciseRun, waiting: int) -> bool:
+        """At the end of an exercise: read its `waiting` unchecked answers back? One key declines."""
+        ...
+
+    def read_back(self, workshop: Workshop, item: ReadBack) -> str:
+        """Show one answer being read back; the room's word on it: "confirm", "amend",
+        "withdraw", or "stop" to end the read-back here."""
+        ...
+
+    def new_wording(self, workshop: Workshop, item: ReadBack) -> str:
+        """The amended wording of the answer being read back ("" keeps it as it is)."""
+        ...
 
     def finished(self, workshop: Workshop) -> None: ...
 
@@ -512,7 +637,52 @@ def walk(workshop: Workshop, room: Room, exercise_id: str | None = None) -> None
             index = max(0, index - 1)
         else:
             index += 1
+            ending = index == len(positions) or positions[index][0] != exercise_id_now
+            waiting = len(workshop.to_read_back(exercise_id_now)) if ending else 0
+            # Before the room moves on, it may check what was written down of it.
+            if waiting and room.offer_readback(workshop, ctx.exercise, waiting):
+                read_back(workshop, room, exercise_id_now)
     room.finished(workshop)
+
+
+def read_back(workshop: Workshop, room: Room, exercise_id: str) -> None:
+    """Read an exercise's unchecked answers back to the room, one by one: it confirms,
+    amends or withdraws each, and each word is saved before the next answer is shown,
+    so a Ctrl-C loses nothing the room has said."""
+    items = workshop.to_read_back(exercise_id)
+    if not items:
+        room.say("Every answer of this exercise has been checked with the room.")
+        return
+    back_to = workshop.session.at
+    done = 0
+    try:
+        for item in items:
+            workshop.reading(item)
+            while True:
+                choice = room.read_back(workshop, item)
+                if choice == "stop":
+                    room.say(f"Read-back stopped: {done} of {len(items)} checked; /readback goes on from there.")
+                    return
+                how = {"confirm": "confirmed", "amend": "amended", "withdraw": "withdrawn"}[choice]
+                wording = room.new_wording(workshop, item) if how == "amended" else None
+                if how == "amended" and not wording.strip():
+                    continue  # no new wording: the room is asked again about the same answer
+                try:
+                    outcome = workshop.check_answer(item, how, wording)
+                except SessionChanged:
+                    raise
+                except FacilitateError as exc:
+                    room.say(f"Not saved: {exc}")
+                    continue
+                room.say(outcome.message, outcome.public)
+                done += 1
+                break
+        room.say(f"Read-back done: {done} of {len(items)} answers checked with the room.")
+    finally:
+        try:
+            workshop.reading(None, back_to)
+        except FacilitateError:
+            pass  # only where the projector looks is lost; the next step opened sets it
 
 
 def _walk_step(workshop: Workshop, room: Room, ctx: StepContext, refusal: str | None = None) -> str:
@@ -531,7 +701,11 @@ def _walk_step(workshop: Workshop, room: Room, ctx: StepContext, refusal: str | 
         refusal, draft = None, ""
         if outcome.message:
             room.say(outcome.message, outcome.public)
-        if outcome.show:
+        if outcome.aside:
+            room.aside(outcome.aside)
+        if outcome.show == "readback":
+            read_back(workshop, room, ctx.exercise.id)
+        elif outcome.show:
             room.show(outcome.show, workshop, ctx)
         if outcome.move == "next":
             if ctx.record.status not in ("done", "skipped"):

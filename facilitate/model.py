@@ -16,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     SerializeAsAny,
     field_validator,
     model_serializer,
@@ -25,6 +26,8 @@ from pydantic import (
 SCHEMA = 1
 
 StepStatus = Literal["todo", "doing", "done", "skipped"]
+# How the room checked an answer read back to it.
+Checked = Literal["confirmed", "amended", "withdrawn"]
 SessionStatus = Literal["planned", "running", "finished"]
 
 _TRAILING_SPACE = re.compile(r"[ \t]+(?=\n|$)")
@@ -177,6 +180,13 @@ class Answer(Record):
     at: Time
     private: bool = False
     carried_from: str | None = None
+    # Additive to schema 1: how the room checked this answer when it was read back
+    # (absent until then), and the wordings it had before the room amended it.
+    checked: Checked | None = None
+    was: list[Text] = Field(default_factory=list)
+    # Not in the file: set on a copy made for a report that leaves this answer out
+    # (`export --checked-only`), so it keeps its number but counts nowhere.
+    _left_out: bool = PrivateAttr(default=False)
 
     @model_validator(mode="after")
     def _dots_within_total(self) -> Answer:
@@ -197,7 +207,17 @@ class Answer(Record):
             data.pop("private", None)
         if self.carried_from is None:
             data.pop("carried_from", None)
+        if self.checked is None:
+            data.pop("checked", None)
+        if not self.was:
+            data.pop("was", None)
         return data
+
+    @property
+    def counts(self) -> bool:
+        """Whether the answer counts in figures, summaries, exports and search: not
+        when the room withdrew it (it stays in the file), nor when a report leaves it out."""
+        return self.checked != "withdrawn" and not self._left_out
 
 
 class ScaleResponse(Record):
@@ -353,6 +373,16 @@ class Position(Record):
 
     exercise: str
     step: str
+    # Additive to schema 1: the answer of `step` being read back to the room, by its
+    # number, while a read-back is on; written only then.
+    reading: int | None = None
+
+    @model_serializer(mode="wrap")
+    def _reading_when_set(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        if self.reading is None:
+            data.pop("reading", None)
+        return data
 
 
 class Session(Record):

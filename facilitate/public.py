@@ -93,9 +93,36 @@ def public_view(
         terms=[],
         actions=[],
         private=0,
+        readback=None,
     )
+    reading = session.at.reading if session.at is not None and session.at.step == step_id else None
+    if reading is not None:
+        view["readback"] = _reading(session, exercise, definition, reading)
+        return view
     _fill(view, session, exercise, definition)
     return view
+
+
+def _reading(session: Session, exercise: ExerciseRun, definition: StepDefinition, number: int) -> dict[str, Any] | None:
+    """The answer being read back to the room, as the room may see it: a private one
+    only by its number (its words are checked on the facilitator's screen)."""
+    answers = getattr(exercise.step(definition.id), "answers", [])
+    if not 1 <= number <= len(answers):
+        return None  # an edited file may name an answer that is gone
+    answer = answers[number - 1]
+    names = [g.name for g in session.groups]
+    return {
+        "number": number,
+        "private": answer.private,
+        "text": None if answer.private else answer.text,
+        "group": None if answer.private else answer.group,
+        "group_index": names.index(answer.group) if answer.group in names and not answer.private else None,
+        "line": (
+            f"private answer {number}: checked on the facilitator's screen"
+            if answer.private
+            else f"Reading back answer {number}: does this say what you meant?"
+        ),
+    }
 
 
 def _fill(view: dict[str, Any], session: Session, exercise: ExerciseRun, definition: StepDefinition) -> None:

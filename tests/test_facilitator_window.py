@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import new_session
-from test_run_prompts import CLEAR_LINE, ENTER, lines, run_room
+from test_run_prompts import CLEAR_LINE, DECLINE, ENTER, lines, run_room
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.timeout(30)
 def test_each_step_opens_with_what_the_facilitator_needs(sessions):
     _, path = new_session(sessions)
     keys = lines("4 5", "", "c: attendance", "p: KPIs", "") + ["1: 9", ENTER, CLEAR_LINE] + lines("1: 1", "")
-    keys += lines("/skip", "/skip")  # if-nobody-asked, priorities
+    keys += lines("/skip", "/skip") + [DECLINE]  # if-nobody-asked, priorities; no read-back
     keys += lines("/skip", "/skip", "/skip", "/skip")  # the value exercise
     keys += lines("2x3", "")  # a choice, then stop at the next step
     keys += lines("/skip") * 5
@@ -39,7 +39,7 @@ def test_help_in_one_screen_present_stays_until_the_next_line(sessions):
     shown = run_room(
         path,
         # The first /skip asks (the step holds an answer), the second skips it.
-        lines("c: people feel less alone", "/help", "/skip", "/skip", "/skip", "/skip", "/skip"),
+        lines("c: people feel less alone", "/help", "/skip", "/skip", "/skip", "/skip", "/skip") + [DECLINE],
         present=True,
     )
     # The redraw after /help is the last one before the next line: the help is in it.

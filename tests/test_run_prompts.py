@@ -38,6 +38,10 @@ def run_room(path, keys: list[str], present=False, exercise=None, width=100, hei
     return screen.getvalue()
 
 
+# The key that declines the read-back offered at the end of an exercise with answers.
+DECLINE = "n"
+
+
 def lines(*typed: str) -> list[str]:
     return [t + ENTER for t in typed]
 
@@ -56,16 +60,19 @@ def test_every_kind_through_real_prompts(sessions):
         + lines("1: funders", "2: commiss", "/list", "")  # tag
         + lines("c: how confident people feel", "")  # capture
         + lines("1x3", "")  # vote
+        + [DECLINE]  # the read-back offered at the end of each exercise
         + lines("c: people feel less alone", "p: saves the NHS money", "")
         + lines("1: social well", "2: public", "")
         + lines("p: impact = savings", "c: impact = lasting change", "")
         + lines("1x4 2", "")
+        + [DECLINE]
         + lines("1x9", "c: 3 3", "")  # choice
         + lines("no time", "")
         + lines("1: capacity", "")
         + lines("one shared form", "")
         + lines("1x2", "")
         + lines("share our page; Priya; March", "")  # actions
+        + [DECLINE]
     )
     shown = run_room(path, keys)
     session = store.load_session(path)
@@ -104,7 +111,7 @@ def test_refused_line_stays_editable_and_nothing_is_saved(short):
     keys = ["c:   ", ENTER]  # refused in the prompt: a group key with no text
     keys += [CLEAR_LINE] + lines("c: people feel less alone", "")
     keys += ["1: bananas", ENTER, CLEAR_LINE] + lines("1: social", "")
-    keys += lines("/skip", "/skip")
+    keys += lines("/skip", "/skip") + [DECLINE]
     run_room(short, keys)
     answers = store.load_session(short).exercise("value").step("meanings").answers
     assert [(a.text, a.tags) for a in answers] == [("people feel less alone", ["social / community"])]
@@ -113,7 +120,12 @@ def test_refused_line_stays_editable_and_nothing_is_saved(short):
 def test_refused_line_can_be_corrected_in_place(short):
     # "c people" is refused nowhere (it is text), so use the tag step: fix "1: social"
     # typed as "1: socail" by deleting two letters and retyping them.
-    keys = lines("one answer", "") + ["1: socail", ENTER, "\x7f\x7f\x7f", "ial", ENTER] + lines("", "/skip", "/skip")
+    keys = (
+        lines("one answer", "")
+        + ["1: socail", ENTER, "\x7f\x7f\x7f", "ial", ENTER]
+        + lines("", "/skip", "/skip")
+        + [DECLINE]
+    )
     run_room(short, keys)
     assert store.load_session(short).exercise("value").step("meanings").answers[0].tags == ["social / community"]
 
@@ -122,7 +134,7 @@ def test_undo_list_note_private_help_time(short):
     keys = lines(
         "c: first", "p: second", "third", "/undo", "/list", "/note quiet table", "/private 2", "/help", "/time", ""
     )
-    keys += lines("/skip", "/skip", "/skip")
+    keys += lines("/skip", "/skip", "/skip") + [DECLINE]
     shown = run_room(short, keys)
     exercise = store.load_session(short).exercise("value")
     answers = exercise.step("meanings").answers
@@ -136,7 +148,7 @@ def test_undo_list_note_private_help_time(short):
 
 
 def test_back_returns_to_the_previous_step(short):
-    keys = lines("one", "", "/back", "two", "") + lines("/skip", "/skip", "/skip")
+    keys = lines("one", "", "/back", "two", "") + lines("/skip", "/skip", "/skip") + [DECLINE]
     run_room(short, keys)
     texts = [a.text for a in store.load_session(short).exercise("value").step("meanings").answers]
     assert texts == ["one", "two"]
@@ -152,7 +164,7 @@ def test_resume_starts_at_the_first_unfinished_step(short):
     w = Workshop(store.load_session(short), save_to(short))
     w.enter("value", "meanings", "already here")
     w.finish_step("value", "meanings")
-    shown = run_room(short, lines("1: social", "", "/skip", "/skip"))
+    shown = run_room(short, lines("1: social", "", "/skip", "/skip") + [DECLINE])
     assert "Step 1 of 4" not in shown and "Step 2 of 4" in shown
     assert store.load_session(short).exercise("value").step("meanings").answers[0].tags == ["social / community"]
 
@@ -198,7 +210,7 @@ def test_projector_view_hides_private_text_and_notes(short):
     w.enter("value", "meanings", "p: visible answer")
     w.enter("value", "meanings", "/private 1")
     w.enter("value", "meanings", "/note the facilitator's private note")
-    shown = run_room(short, lines("", "/skip", "/skip", "/skip"), present=True, width=80, height=24)
+    shown = run_room(short, lines("", "/skip", "/skip", "/skip") + [DECLINE], present=True, width=80, height=24)
     assert "visible answer" in shown
     assert "secret story" not in shown
     assert "private note" not in shown
@@ -222,7 +234,7 @@ def test_rerun_shows_last_time_and_carries_an_answer(sessions):
     room = TerminalRoom(Console(file=screen, width=100, no_color=True), plain=True)
     room.remind(workshop.earlier_label, open_actions(w.session))
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text("".join(lines("/carry 1", "c: new idea", "", "/skip", "/skip", "/skip")))
+        pipe.send_text("".join(lines("/carry 1", "c: new idea", "", "/skip", "/skip", "/skip")) + DECLINE)
         walk(workshop, room)
     shown = screen.getvalue()
     assert "Last time in" in shown and "1. saving money  (public sector)  3 dots" in shown
@@ -250,7 +262,7 @@ def test_a_failed_save_keeps_the_line_to_try_again(short, monkeypatch):
     monkeypatch.setattr(os_module, "fsync", full_once)
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         # The first Enter fails to save; the line stays, and Enter again saves it.
-        pipe.send_text("c: worth keeping\r\r" + "".join(lines("", "/skip", "/skip", "/skip")))
+        pipe.send_text("c: worth keeping\r\r" + "".join(lines("", "/skip", "/skip", "/skip")) + DECLINE)
         walk(workshop, TerminalRoom(Console(file=screen, width=100, no_color=True), plain=True))
     assert "The disk is full" in screen.getvalue()
     answers = store.load_session(short).exercise("value").step("meanings").answers

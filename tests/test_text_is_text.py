@@ -104,7 +104,7 @@ def test_the_run_shows_answers_and_its_messages_as_text(sessions):
     console = safe_console(file=screen, width=100, no_color=True, force_terminal=False)
     workshop = Workshop(store.load_session(path), save_to(path))
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text("p: [/] more [bold]\r/list\r/undo\r\r/skip\r/skip\r/skip\r")
+        pipe.send_text("p: [/] more [bold]\r/list\r/undo\r\r/skip\r/skip\r/skip\r" + "n")  # n: no read-back
         walk(workshop, TerminalRoom(console, plain=True))
     shown = screen.getvalue()
     assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown

@@ -184,6 +184,32 @@ def type_by_keystroke(name: str, follower, line: str, forbidden: list[str]) -> N
     tmux("send-keys", "-t", f"{name}:0", "Enter")
 
 
+# The exercises whose answers `run` offers to read back as they end; the room reads
+# back the first and declines the second.
+READ_BACK = {"measuring", "value"}
+# What the projector shows of each answer read back in measuring: a private one by
+# its number only.
+READ_BACK_SHOWN = [
+    "Attendance counts, because the council asks",
+    "private answer 2: checked on the facilitator's screen",
+    "private answer 3: checked on the facilitator's screen",
+    "Volunteer hours",
+    "how confident people feel",
+]
+
+
+def read_back_on_both_screens(name: str, follower, forbidden: list[str]) -> None:
+    """Read measuring's answers back: each is on the projector, large, before the room
+    confirms it; a private one is checked on the facilitator's screen alone."""
+    tmux("send-keys", "-t", f"{name}:0", "Enter")
+    for place, shown in enumerate(READ_BACK_SHOWN, 1):
+        wait_for(f"{name}:0", f"Read back {place} of {len(READ_BACK_SHOWN)}", timeout=10)
+        shows_within(follower, shown, 5)
+        never_shows(follower, forbidden, f"while answer {place} was read back")
+        tmux("send-keys", "-t", f"{name}:0", "Enter")
+    wait_for(f"{name}:0", "Read-back done", timeout=5)
+
+
 @pytest.mark.skipif(shutil.which("chromedriver") is None, reason="chromedriver is not installed")
 @pytest.mark.parametrize("kind", ["terminal", "browser"])
 def test_the_projector_follows_run_and_never_shows_a_note_or_a_private_answer(sessions, kind):
@@ -243,6 +269,13 @@ def test_the_projector_follows_run_and_never_shows_a_note_or_a_private_answer(se
                     forbidden.append("bad quarter")
                 never_shows(follower, forbidden, f"after {line!r}")
             tmux("send-keys", "-t", f"{name}:0", "Enter")  # the empty line: on to the next step
+            exercise = PLAN[index][0]
+            if exercise in READ_BACK and (index + 1 == len(PLAN) or PLAN[index + 1][0] != exercise):
+                wait_for(f"{name}:0", "Enter: read them back", timeout=5)
+                if exercise == "measuring":
+                    read_back_on_both_screens(name, follower, forbidden)
+                else:
+                    tmux("send-keys", "-t", f"{name}:0", "-l", "n")  # declined with one key
             if index + 1 < len(PLAN):
                 following = PLAN[index + 1]
                 shows_within(follower, prompts[(following[0], following[1])][:40])
@@ -254,6 +287,8 @@ def test_the_projector_follows_run_and_never_shows_a_note_or_a_private_answer(se
         saved = store.load_session(path)
         today = saved.exercise("measuring").step("today").answers
         assert [a.private for a in today[:2]] == [False, True]
+        assert [a.checked for a in today] == ["confirmed"] * 4
+        assert saved.exercise("value").step("meanings").answers[0].checked is None
         assert "officer looked uncomfortable" in saved.exercise("measuring").notes
         assert saved.status == "finished"
         runs_screen = pane(f"{name}:0")

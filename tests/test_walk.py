@@ -18,8 +18,15 @@ from facilitate.facilitation import Workshop, save_to, walk
 class ScriptedRoom:
     """A room that types the given lines in order and remembers what it was told."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], checks: list[str] | None = None, readback: bool = False):
         self.lines = list(lines)
+        # The room's word on each answer read back, in order ("confirm", "amend NEW
+        # WORDING", "withdraw", "stop"); and whether to read back at an exercise's end.
+        self.checks = list(checks or [])
+        self.readback = readback
+        self.read: list[tuple[int, str]] = []  # (number, text) of each answer read back
+        self.asides: list[str] = []
+        self._wording = ""
         self.said: list[str] = []
         self.public: list[str] = []  # what the projector may show of each
         self.refusals: list[str] = []
@@ -46,6 +53,22 @@ class ScriptedRoom:
 
     def show(self, what, workshop, ctx) -> None:
         self.shown.append(what)
+
+    def aside(self, message: str) -> None:
+        self.asides.append(message)
+
+    def offer_readback(self, workshop, exercise, waiting: int) -> bool:
+        return self.readback
+
+    def read_back(self, workshop, item) -> str:
+        self.read.append((item.number, item.text))
+        if not self.checks:
+            raise KeyboardInterrupt
+        choice, _, self._wording = self.checks.pop(0).partition(" ")
+        return choice
+
+    def new_wording(self, workshop, item) -> str:
+        return self._wording
 
     def finished(self, workshop) -> None:
         self.done = True
@@ -129,6 +152,8 @@ def test_the_engine_walks_without_any_terminal_library(value_session):
             def read_line(self, w, c, refusal, draft): return self.lines.pop(0)
             def say(self, m, public=None): pass
             def show(self, what, w, c): pass
+            def aside(self, m): pass
+            def offer_readback(self, w, e, n): return False
             def finished(self, w): pass
 
         path = Path({str(value_session)!r})

@@ -18,6 +18,7 @@ from facilitate.figures.format import (
     bridging_phrase,
     count,
     dots_phrase,
+    likeness_text,
     long_date,
     number,
     out_of,
@@ -89,6 +90,7 @@ def jinja_environment(autoescape: bool):
         score=score,
         agreement_label=agreement_label,
         bridging=bridging_phrase,
+        likeness=likeness_text,
     )
     env.globals.update(summary_lines=_summary_lines, NO_GROUP=NO_GROUP, ENOUGH=ENOUGH)
     return env

@@ -10,5 +10,9 @@ FORMAT_VERSION = 1
 
 
 def render_json(summary, rows: list[dict]) -> bytes:
-    document = {"format": "facilitate-export", "version": FORMAT_VERSION, "summary": to_data(summary), "entries": rows}
+    data = to_data(summary)
+    if isinstance(getattr(summary, "readback", None), str):
+        # The read-back in the words every other report uses, beside its figures.
+        data["readback"] = summary.readback
+    document = {"format": "facilitate-export", "version": FORMAT_VERSION, "summary": data, "entries": rows}
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -16,6 +16,7 @@ from facilitate.figures.format import (
     agreement_label,
     bridging_phrase,
     dots_phrase,
+    likeness_text,
     long_date,
     number,
     out_of,
@@ -224,7 +225,9 @@ def _step(document, step, exercise_title: str) -> None:
                 extra.append(_plural(a.votes, "dot"))
             if a.tags:
                 extra.append(", ".join(a.tags))
-            items.append(answer_text(a) + (f" ({'; '.join(extra)})" if extra else ""))
+            items.append(
+                answer_text(a) + (f" ({'; '.join(extra)})" if extra else "") + (f" {a.mark}" if a.mark else "")
+            )
         _numbered(document, items, [a.number for a in step.answers])
     elif step.kind == "choice":
         _table(
@@ -344,6 +347,8 @@ def render_docx(s) -> bytes:
     if s.private:
         line += f"; {s.private} of them private, counted in every figure but not quoted"
     document.add_paragraph(line + ".")
+    if s.readback:
+        document.add_paragraph(f"Read back: {s.readback}" + ("; answers not checked are marked." if s.checked else "."))
     _headline(document, s)
     _agreement(document, s)
     for ex in s.exercises:
@@ -364,6 +369,8 @@ def render_docx_across(a) -> bytes:
     if a.private:
         line += f" ({a.private} private: counted, not quoted)"
     document.add_paragraph(line + ".")
+    if a.readback:
+        document.add_paragraph(f"Read back: {a.readback}.")
     _table(
         document,
         ["date", "location", "workshop", "answers"],
@@ -414,6 +421,11 @@ def render_docx_across(a) -> bytes:
             numeric=set(range(1, 2 + len(step.groups))),
         )
     document.add_heading("The register of shared terms", level=1)
+    alike = [t for t in a.register if t.likeness]
+    if alike:
+        document.add_paragraph(f"Alike in wording, per workshop: {a.likeness_measure}. {a.likeness_caveat}")
+        for t in alike:
+            document.add_paragraph(f"{t.term}: {likeness_text(t.likeness)}")
     if a.register:
         _table(
             document,

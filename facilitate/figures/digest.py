@@ -54,6 +54,8 @@ class SessionDigest:
     steps: dict[str, Any] = field(default_factory=dict)  # "exercise/step" -> that kind's own part
     answers: int = 0
     private: int = 0
+    checked: int = 0  # answers checked with the room when read back (withdrawn ones too)
+    withdrawn: int = 0  # answers the room withdrew: kept in the file, counted nowhere else
     entries: int = 0  # everything said: answers, ratings, choices, dots, meanings, actions
     meanings: list[DigestMeaning] = field(default_factory=list)
     priorities: list[DigestPriority] = field(default_factory=list)
@@ -142,6 +144,8 @@ def encode_digest(digest: SessionDigest) -> dict[str, Any]:
         "answers": digest.answers,
         "private": digest.private,
         "entries": digest.entries,
+        "checked": digest.checked,
+        "withdrawn": digest.withdrawn,
         "meanings": [[m.term, m.group, m.meaning] for m in digest.meanings],
         "priorities": [[p.text, p.group, p.votes, p.exercise, p.step, p.number] for p in digest.priorities],
         "actions": [[a.action, a.owner, a.due, a.done] for a in digest.actions],
@@ -155,6 +159,8 @@ def decode_digest(data: dict[str, Any]) -> SessionDigest:
         answers=data["answers"],
         private=data["private"],
         entries=data.get("entries", 0),
+        checked=data.get("checked", 0),
+        withdrawn=data.get("withdrawn", 0),
         meanings=[DigestMeaning(*m) for m in data["meanings"]],
         priorities=[DigestPriority(*p) for p in data["priorities"]],
         actions=[DigestAction(a[0], a[1], a[2], bool(a[3])) for a in data["actions"]],
@@ -177,6 +183,7 @@ _ROW_KEYS = (
     ("owner", "o"),
     ("due", "d"),
     ("done", "done"),
+    ("checked", "ck"),
     ("session", "s"),
 )
 

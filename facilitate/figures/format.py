@@ -111,3 +111,30 @@ def long_date(value: dt.date | str) -> str:
         except ValueError:
             return value
     return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def checked_line(checked: int, total: int, withdrawn: int) -> str:
+    """What the read-back says of a report: '3 of 5 answers checked with the room;
+    1 withdrawn by the room'. Empty when there are no answers to check."""
+    if not total:
+        return ""
+    line = f"{checked} of {count(total, 'answer')} checked with the room"
+    return f"{line}; {withdrawn} withdrawn by the room" if withdrawn else line
+
+
+def check_mark(checked: str | None, any_checked: bool) -> str:
+    """The words beside an answer in a report: '(not checked)' once a read-back has
+    begun and this answer was not in it, '(amended by the room)' for an amended one."""
+    if checked == "amended":
+        return "(amended by the room)"
+    if checked is None and any_checked:
+        return "(not checked)"
+    return ""
+
+
+def likeness_text(items: list) -> str:
+    """How alike the groups' wordings of a term were, workshop by workshop:
+    'Leeds, 10 July 2027: 23.5 (2 pairs); Birmingham, 12 June 2027: 61 (1 pair)'."""
+    return "; ".join(
+        f"{x.location or x.session}, {long_date(x.date)}: {number(x.score)} ({count(x.pairs, 'pair')})" for x in items
+    )

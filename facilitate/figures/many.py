@@ -22,12 +22,55 @@ class RegisterMeaning:
 
 
 @dataclass
+class Likeness:
+    """How alike different groups' wordings of a term were at one workshop."""
+
+    session: str
+    location: str
+    date: str
+    score: float  # 0 to 100: see MEASURE
+    pairs: int  # the pairs of meanings from different groups it is the mean of
+    groups: list[str]
+
+
+# Named wherever the figure is shown, with the caveat beside it.
+MEASURE = "mean token-set ratio (0 to 100) between every two meanings given by different groups at the workshop"
+CAVEAT = "It compares wording, not understanding: groups can mean the same in different words, or differ in the same."
+
+
+@dataclass
 class RegisterTerm:
     term: str
     meanings: list[RegisterMeaning]
     groups: list[str]
     places: list[str]
     differs: bool
+    # Per workshop where two or more groups gave it a meaning, in date order.
+    likeness: list[Likeness] = field(default_factory=list)
+
+
+def likeness_of(meanings: list[RegisterMeaning]) -> list[Likeness]:
+    """For each workshop, the mean token-set ratio (rapidfuzz, with its default
+    processing: lower case, punctuation dropped) over every pair of meanings given by
+    two different groups. Workshops where only one group spoke have no figure."""
+    from rapidfuzz import fuzz, utils
+
+    by_session: dict[str, list[RegisterMeaning]] = {}
+    for m in meanings:
+        by_session.setdefault(m.session, []).append(m)
+    found = []
+    for session, said in by_session.items():
+        scores = [
+            fuzz.token_set_ratio(a.meaning, b.meaning, processor=utils.default_process)
+            for i, a in enumerate(said)
+            for b in said[i + 1 :]
+            if a.group != b.group
+        ]
+        if scores:
+            groups = list(dict.fromkeys(m.group for m in said))
+            first = said[0]
+            found.append(Likeness(session, first.location, first.date, sum(scores) / len(scores), len(scores), groups))
+    return sorted(found, key=lambda x: (x.date, x.session))
 
 
 @dataclass
@@ -78,6 +121,17 @@ class AcrossSummary:
     priorities: list[AcrossPriority]
     actions: list[SessionAction] = field(default_factory=list)
     others: list[Any] = field(default_factory=list)  # figures of kinds with a section of their own
+    checked: int = 0  # answers checked with the room when read back (withdrawn ones too)
+    withdrawn: int = 0  # answers the room withdrew, left out of `answers`
+    # How the likeness of meanings in the register is measured, and what it cannot say.
+    likeness_measure: str = MEASURE
+    likeness_caveat: str = CAVEAT
+
+    @property
+    def readback(self) -> str:
+        from facilitate.figures.format import checked_line
+
+        return checked_line(self.checked, self.answers + self.withdrawn, self.withdrawn)
 
 
 def _norm(text: str) -> str:
@@ -129,6 +183,7 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
                 term.places.append(place)
     for term in register.values():
         term.differs = meanings_differ([MeaningItem(m.group, m.meaning) for m in term.meanings])
+        term.likeness = likeness_of(term.meanings)
         term.groups.sort(key=lambda g: group_order.index(g) if g in group_order else len(group_order))
 
     priorities = [
@@ -158,4 +213,6 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
         priorities=priorities[:limit],
         actions=actions,
         others=others,
+        checked=sum(s.digest.checked for s in ordered),
+        withdrawn=sum(s.digest.withdrawn for s in ordered),
     )

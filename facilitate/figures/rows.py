@@ -37,6 +37,7 @@ ENTRY_FIELDS = (
     # Only on the agreement rows a session's CSV ends with (kind "agreement").
     "support",
     "bridging",
+    "checked",
 )
 
 
@@ -58,6 +59,8 @@ class Said:
     due: str | None = None
     private: bool | None = None
     done: bool | None = None
+    # How the room checked an answer read back to it; None for one not (yet) checked.
+    checked: str | None = None
     session: str = ""
 
 
@@ -96,6 +99,7 @@ def entry_row(said: Said, date: str, location: str) -> dict[str, Any]:
         "done": said.done,
         "support": None,
         "bridging": None,
+        "checked": said.checked,
     }
 
 

@@ -60,6 +60,17 @@ class Summary:
     unnamed_groups: list[str] = field(default_factory=list)
     # The size below which a group is not named beside a quote; None in the facilitator's own.
     small_group: int | None = None
+    # The read-back: answers the room checked (withdrawn ones too), and those it withdrew,
+    # which `answers` leaves out.
+    checked: int = 0
+    withdrawn: int = 0
+
+    @property
+    def readback(self) -> str:
+        """ "N of M answers checked with the room", and how many it withdrew."""
+        from facilitate.figures.format import checked_line
+
+        return checked_line(self.checked, self.answers + self.withdrawn, self.withdrawn)
 
     def step(self, exercise: str, step: str) -> Any:
         for ex in self.exercises:
@@ -153,6 +164,8 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
         agreement=agreement,
         contact=session.contact,
         attribution=session.attribution or "group",
+        checked=digest.checked,
+        withdrawn=digest.withdrawn,
     )
 
 

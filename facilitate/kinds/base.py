@@ -183,14 +183,32 @@ def answer_of(ctx: StepContext, number: int):
         raise EntryRefused(f"There are no answers yet in step {target.id!r}.")
     if not 1 <= number <= len(answers):
         raise EntryRefused(f"There is no answer {number}: answers go from 1 to {len(answers)}.")
+    if answers[number - 1].checked == "withdrawn":
+        raise EntryRefused(f"Answer {number} was withdrawn by the room: it no longer counts.")
     return answers[number - 1]
+
+
+def counted_answers(answers: list) -> list[tuple[int, Any]]:
+    """The answers that count, each with the number it had in the room: one withdrawn
+    by the room (or left out of a report) is skipped, and the others keep their numbers."""
+    return [(number, answer) for number, answer in enumerate(answers, 1) if answer.counts]
+
+
+def read_back(session: Session) -> bool:
+    """Whether the room has checked any answer of the session by reading it back."""
+    return any(
+        answer.checked and not answer._left_out
+        for exercise in session.exercises
+        for record in exercise.steps
+        for answer in getattr(record, "answers", ())
+    )
 
 
 def public_cards(view: dict[str, Any], session: Session, answers: list, detail: Callable[[Any], str]) -> None:
     """Cards for the answers the room may see, each with its own number and its group
     named in words; private ones only counted."""
     names = [g.name for g in session.groups]
-    for number, answer in enumerate(answers, 1):
+    for number, answer in counted_answers(answers):
         if answer.private:
             view["private"] += 1
             continue  # counted; the text stays out of the view

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.figures.format import NO_GROUP, count, group_label
-from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
+from facilitate.figures.format import NO_GROUP, check_mark, count, group_label
+from facilitate.kinds.base import ListLine, StepKind, Undo, counted_answers, read_back, remove_item
 from facilitate.model import Answer, CaptureStep, now, tidy_text
 
 if TYPE_CHECKING:
@@ -32,6 +32,8 @@ class AnswerItem:
     private: bool
     carried_from: str | None = None
     dots_by_group: dict[str, int] = field(default_factory=dict)
+    checked: str | None = None  # how the room checked it when read back; None until then
+    mark: str = ""  # what reports say beside it: "(not checked)" once a read-back has begun
 
 
 @dataclass
@@ -44,6 +46,8 @@ class CaptureSummary:
     by_group: dict[str, int]
     private: int
     voted: bool
+    checked: int = 0  # answers the room checked when they were read back (withdrawn ones too)
+    withdrawn: int = 0  # answers the room withdrew: in the file, in no figure
 
 
 @dataclass
@@ -111,8 +115,10 @@ def next_answer_id(capture: CaptureStep) -> str:
     return f"a{highest + 1}"
 
 
-def answer_items(capture: CaptureStep, show_private: bool) -> list[AnswerItem]:
-    """The answers with the numbers they were typed with; private text only on request."""
+def answer_items(capture: CaptureStep, show_private: bool, any_checked: bool = False) -> list[AnswerItem]:
+    """The answers with the numbers they were typed with; private text only on request.
+    `any_checked`: the room has checked some answer of the session, so those it has
+    not checked are marked."""
     return [
         AnswerItem(
             number=number,
@@ -123,8 +129,10 @@ def answer_items(capture: CaptureStep, show_private: bool) -> list[AnswerItem]:
             private=a.private,
             carried_from=a.carried_from,
             dots_by_group=dict(a.dots_by_group),
+            checked=a.checked,
+            mark=check_mark(a.checked, any_checked),
         )
-        for number, a in enumerate(capture.answers, 1)
+        for number, a in counted_answers(capture.answers)
     ]
 
 
@@ -146,6 +154,8 @@ def answer_line(session, number: int, answer: Answer, detail: str | None = None)
             extras.append("private")
         if answer.carried_from:
             extras.append(f"from {answer.carried_from}")
+        if answer.checked:
+            extras.append("withdrawn by the room" if answer.checked == "withdrawn" else answer.checked)
         tail = f"  ({'; '.join(extras)})" if extras else ""
     else:
         tail = f"  [{detail}]"
@@ -186,7 +196,8 @@ class Capture(StepKind):
         return f"answer {number}{also}: {removed.text}"
 
     def captured(self, exercise, d) -> int:
-        return len(exercise.step(d.id).answers)
+        # An answer the room withdrew is in the file but no longer counts as said.
+        return len(counted_answers(exercise.step(d.id).answers))
 
     def lines(self, session, exercise, d, legend: bool = True) -> list[ListLine]:
         record = exercise.step(d.id)
@@ -200,7 +211,7 @@ class Capture(StepKind):
     def figures(self, session, exercise, d, show_private: bool) -> CaptureSummary:
         record = exercise.step(d.id)
         groups = [g.name for g in session.groups]
-        items = answer_items(record, show_private)
+        items = answer_items(record, show_private, read_back(session))
         counts = Counter(item.group for item in items)
         order = [*groups, *(g for g in counts if g not in groups and g != NO_GROUP), NO_GROUP]
         return CaptureSummary(
@@ -211,6 +222,8 @@ class Capture(StepKind):
             {g: counts[g] for g in order if counts.get(g)},
             sum(1 for item in items if item.private),
             any(item.votes for item in items),
+            sum(1 for a in record.answers if a.checked and not a._left_out),
+            sum(1 for a in record.answers if a.checked == "withdrawn"),
         )
 
     def summary_lines(self, figures: CaptureSummary) -> list[str]:
@@ -220,9 +233,12 @@ class Capture(StepKind):
         from facilitate.figures.digest import DigestPriority
 
         record = exercise.step(d.id)
-        digest.answers += len(record.answers)
-        digest.private += sum(1 for a in record.answers if a.private)
-        numbered = [(n, a) for n, a in enumerate(record.answers, 1) if a.votes]
+        counted = counted_answers(record.answers)
+        digest.answers += len(counted)
+        digest.private += sum(1 for _, a in counted if a.private)
+        digest.checked += sum(1 for a in record.answers if a.checked and not a._left_out)
+        digest.withdrawn += sum(1 for a in record.answers if a.checked == "withdrawn")
+        numbered = [(n, a) for n, a in counted if a.votes]
         numbered.sort(key=lambda item: (-item[1].votes, item[0]))
         digest.priorities.extend(
             DigestPriority(None if a.private else a.text, group_label(a.group), a.votes, exercise.id, d.id, n)
@@ -277,8 +293,9 @@ class Capture(StepKind):
                 tags=list(a.tags),
                 votes=a.votes,
                 private=a.private,
+                checked=a.checked,
             )
-            for number, a in enumerate(record.answers, 1)
+            for number, a in counted_answers(record.answers)
         ]
 
 

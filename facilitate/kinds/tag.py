@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from facilitate.errors import EntryRefused
 from facilitate.figures.format import NO_GROUP, group_label
-from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of
+from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of, counted_answers
 from facilitate.kinds.capture import answer_line
 from facilitate.model import Option, TagStep
 
@@ -198,7 +198,9 @@ class Tag(StepKind):
 
     def figures(self, session, exercise, d, show_private: bool) -> TagSummary:
         groups = [g.name for g in session.groups]
-        counts, answers, tagged = count_tags(exercise.step(d.of).answers, [o.name for o in d.options])
+        counts, answers, tagged = count_tags(
+            [a for _, a in counted_answers(exercise.step(d.of).answers)], [o.name for o in d.options]
+        )
         summary = tag_table(counts, answers, tagged, [*groups, NO_GROUP])
         summary.step, summary.prompt, summary.of = d.id, d.prompt, d.of
         summary.descriptions = {o.name: o.description for o in d.options}
@@ -242,7 +244,7 @@ class Tag(StepKind):
         ]
 
     def add_to_digest(self, digest, exercise, d) -> None:
-        counts, answers, tagged = count_tags(exercise.step(d.of).answers)
+        counts, answers, tagged = count_tags([a for _, a in counted_answers(exercise.step(d.of).answers)])
         digest.steps[f"{exercise.id}/{d.id}"] = {"counts": counts, "answers": answers, "tagged": tagged}
 
     def across(self, exercise_id: str, d: dict, present: list, group_order: list[str]) -> TagSummary:

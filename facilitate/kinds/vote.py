@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from facilitate.errors import EntryRefused
 from facilitate.figures.format import count, dots_phrase
-from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of
+from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of, counted_answers, read_back
 from facilitate.kinds.capture import AnswerItem, answer_items, answer_line, by_votes
 from facilitate.model import VoteStep
 
@@ -109,7 +109,7 @@ class Vote(StepKind):
         raise EntryRefused("Nothing to undo since this step was opened; use /list to check, then type the correction.")
 
     def captured(self, exercise, d) -> int:
-        return sum(a.votes for a in exercise.step(d.of).answers)
+        return sum(a.votes for _, a in counted_answers(exercise.step(d.of).answers))
 
     def lines(self, session, exercise, d, legend: bool = True) -> list[ListLine]:
         target = exercise.step(d.of)
@@ -126,7 +126,7 @@ class Vote(StepKind):
         view["cards"].sort(key=lambda card: -card["votes"])
 
     def figures(self, session, exercise, d, show_private: bool) -> VoteSummary:
-        items = by_votes(answer_items(exercise.step(d.of), show_private))
+        items = by_votes(answer_items(exercise.step(d.of), show_private, read_back(session)))
         return VoteSummary(d.id, d.prompt, d.of, items, sum(i.votes for i in items))
 
     def summary_lines(self, figures: VoteSummary) -> list[str]:

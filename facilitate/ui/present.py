@@ -159,6 +159,25 @@ def projector_view(view: dict, width: int, height: int, message: str, plain: boo
         padding=(1, 2) if height >= 30 else (0, 1),
     )
     footer = Text(message, style="green" if not plain else "") if message else Text("")
+    if view.get("readback"):
+        return Group(top, question, _reading(view["readback"], width, plain), footer)
     used = _height(Group(top, question, footer), width)
     body = _body(view, width, max(3, height - used), plain)
     return Group(top, question, body, footer)
+
+
+def _reading(reading: dict, width: int, plain: bool) -> RenderableType:
+    """The answer being read back, large: alone on the screen, in a wide card. A
+    private one is named by its number only."""
+    if reading["private"]:
+        return Padding(Text(reading["line"], style="bold", justify="center"), (2, 0))
+    card = Panel(
+        Text(reading["text"], style="bold", justify="center"),
+        title=f"answer {reading['number']}",
+        subtitle=Text(reading["group"]) if reading["group"] else None,
+        border_style=_group_colour(reading["group_index"], plain),
+        box=box.ASCII if plain else box.DOUBLE,
+        padding=(2, 4),
+        width=min(width, 100),
+    )
+    return Group(Text(reading["line"], style="dim", justify="center"), Padding(card, (1, 0)))

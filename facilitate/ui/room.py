@@ -16,12 +16,12 @@ from rich.console import Console
 from rich.text import Text
 
 from facilitate.entry import step_help
-from facilitate.facilitation import StepContext, Workshop, elapsed_minutes
+from facilitate.facilitation import ReadBack, StepContext, Workshop, elapsed_minutes
 from facilitate.figures.format import count
 from facilitate.kinds import kind_named
 from facilitate.model import ExerciseRun
 from facilitate.ui.text import safe_text
-from facilitate.ui.views import Line, as_lines, print_lines, step_lines
+from facilitate.ui.views import Line, as_lines, print_lines, step_lines, terms_lines
 
 
 def timer_text(exercise: ExerciseRun, at: dt.datetime | None = None) -> str:
@@ -239,7 +239,85 @@ class TerminalRoom:
         if not self.present:
             self.console.print(Text(f"  {message}", style="green"))
 
+    def aside(self, message: str) -> None:
+        # The facilitator's window only: a one-screen projector never shows it.
+        if not self.present:
+            self.console.print(Text(f"  {message}", style="yellow"))
+
+    def offer_readback(self, workshop: Workshop, exercise: ExerciseRun, waiting: int) -> bool:
+        self.console.print()
+        question = f"Read the {count(waiting, 'answer')} of “{exercise.definition.title}” back to the room?"
+        self.console.print(Text(question, style="bold"))
+        self.console.print(Text("Enter: read them back · n: skip", style="dim"))
+        return self._one_key({"enter": True, "n": False, "N": False, "escape": False}) is True
+
+    def read_back(self, workshop: Workshop, item: ReadBack) -> str:
+        keys = "Enter: confirmed · e: amend · w: withdraw · q: stop the read-back"
+        if self.present:
+            self._last_message = keys
+            self._draw_projector(workshop, None)
+            if item.private:
+                # The words stay off the projector; the prompt line under it is the
+                # facilitator's, and says only where to read them.
+                self.console.print(Text(f"Private answer {item.number}: read it from your own notes.", style="dim"))
+        else:
+            where = workshop.context(item.exercise, item.step).definition.prompt
+            self.console.print()
+            self.console.print(Text(f"Read back {item.place} of {item.of} · {where}", style="dim"))
+            said = f"{item.number}. {item.text}" + (f"  ({item.group})" if item.group else "")
+            self.console.print(Text(said + ("  [private: not on the projector]" if item.private else ""), style="bold"))
+            self.console.print(Text(keys, style="dim"))
+        keymap = {"enter": "confirm", "e": "amend", "E": "amend", "w": "withdraw", "W": "withdraw"}
+        keymap.update({"q": "stop", "Q": "stop", "escape": "stop"})
+        return self._one_key(keymap)
+
+    def new_wording(self, workshop: Workshop, item: ReadBack) -> str:
+        import questionary
+
+        if self._interrupted:
+            raise KeyboardInterrupt
+        self.console.print(Text("The room's new wording (an empty line keeps it as it was):", style="bold"))
+        options: dict = {"default": "" if item.private and self.present else item.text, "qmark": "›"}
+        if self.plain:
+            options["style"] = questionary.Style([("", "noinherit")])
+        options["key_bindings"] = self._interrupt_keys()
+        app = questionary.text("", **options).application
+        answer = app.run(handle_sigint=False)
+        return answer or ""
+
+    def _one_key(self, keymap: dict):  # -> the value of the key pressed
+        """Wait for one of the keys in `keymap` and return what it stands for; Ctrl-C
+        stops the walk as at any prompt."""
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.key_binding import KeyBindings
+        from prompt_toolkit.layout import Layout
+        from prompt_toolkit.layout.containers import Window
+        from prompt_toolkit.layout.controls import FormattedTextControl
+
+        if self._interrupted:
+            raise KeyboardInterrupt
+        keys = KeyBindings()
+        for key, value in keymap.items():
+            keys.add("c-m" if key == "enter" else key, eager=True)(lambda event, v=value: event.app.exit(result=v))
+
+        @keys.add("c-c", eager=True)
+        @keys.add("<sigint>", eager=True)
+        def _(event) -> None:  # noqa: ANN001
+            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+        app = Application(
+            layout=Layout(Window(FormattedTextControl("› "), height=1)), key_bindings=keys, full_screen=False
+        )
+        return app.run(handle_sigint=False)
+
     def show(self, what: str, workshop: Workshop, ctx: StepContext) -> None:
+        if what == "terms":
+            lines = terms_lines(workshop.shared_terms())
+            if self.present:
+                self._help = [line.text for line in lines]
+            else:
+                print_lines(self.console, lines, indent=2)
+            return
         if what == "list":
             if not self.present:
                 self._captured(workshop, ctx)
@@ -287,11 +365,16 @@ class TerminalRoom:
         lines = step_lines(workshop.session, fresh.exercise, fresh.definition, legend)
         print_lines(self.console, lines, indent=indent)
 
-    def _draw_projector(self, workshop: Workshop, ctx: StepContext) -> None:
+    def _draw_projector(self, workshop: Workshop, ctx: StepContext | None) -> None:
+        """The projector: the step being typed, or with no step, wherever the session
+        says the facilitator is (an answer being read back)."""
         from facilitate.public import public_view
         from facilitate.ui.present import projector_view
 
-        view = public_view(workshop.session, ctx.exercise.id, ctx.definition.id, self._now())
+        if ctx is None:
+            view = public_view(workshop.session, at=self._now())
+        else:
+            view = public_view(workshop.session, ctx.exercise.id, ctx.definition.id, self._now())
         aside, self._help = self._help, []
         self.console.clear()
         height = self.console.height - 3 - (len(aside) + 1 if aside else 0)

@@ -18,6 +18,7 @@ from facilitate.figures.format import (
     bridging_phrase,
     count,
     dots_phrase,
+    likeness_text,
     number,
     out_of,
     percent,
@@ -183,7 +184,7 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
         for a in step.answers:
             table.add_row(
                 str(a.number),
-                _answer(a),
+                f"{_answer(a)} {a.mark}".rstrip(),
                 "" if a.group == NO_GROUP else a.group,
                 str(a.votes) if a.votes else "",
                 ", ".join(a.tags),
@@ -278,13 +279,13 @@ def _long_capture(step) -> RenderableType:
 
     rows = [
         (
-            str(i),
-            " ".join(_answer(a).split()),
+            str(a.number),
+            " ".join(f"{_answer(a)} {a.mark}".split()),
             "" if a.group == NO_GROUP else a.group,
             str(a.votes) if a.votes else "",
             ", ".join(a.tags),
         )
-        for i, a in enumerate(step.answers, 1)
+        for a in step.answers
     ]
     header, *lines = aligned_rows(("#", "answer", "group", "dots", "tags"), rows, right={0, 3})
     return Group(Text(header, style="bold"), Text("\n".join(lines), no_wrap=True, overflow="ignore"))
@@ -308,6 +309,8 @@ def print_summary(console: Console, s: Summary, plain: bool) -> None:
         where = "shown only on this screen, never in anything shared" if quoted else "counted, not quoted"
         line += f" ({s.private} private: {where})"
     console.print(Text(line))
+    if s.readback:
+        console.print(Text(f"Read back: {s.readback}" + ("; answers not checked are marked." if s.checked else ".")))
     console.print()
     console.print(headline_view(s, plain))
     agreement = agreement_view(s, plain)
@@ -338,6 +341,8 @@ def print_across(console: Console, a, plain: bool) -> None:
             + (f" ({a.private} private: counted, not quoted)" if a.private else "")
         )
     )
+    if a.readback:
+        console.print(Text(f"Read back: {a.readback}."))
     sessions = _table(
         plain, ("date", "left"), ("location", "left"), ("title", "left"), ("status", "left"), ("answers", "right")
     )
@@ -407,6 +412,8 @@ def print_across(console: Console, a, plain: bool) -> None:
     console.rule(Text("The register of shared terms", style="bold"), characters="=" if plain else "─")
     if not a.register:
         console.print(Text("  No terms yet.", style="dim"))
+    if any(term.likeness for term in a.register):
+        console.print(Text(f"  Alike in wording, per workshop: {a.likeness_measure}. {a.likeness_caveat}", style="dim"))
     for term in a.register[:LIST_ROWS]:
         flag = "groups differ" if term.differs else "meanings agree"
         meanings = count(len(term.meanings), "meaning")
@@ -420,6 +427,8 @@ def print_across(console: Console, a, plain: bool) -> None:
         for m in shown:
             table.add_row(m.group, m.meaning, f"{m.location} {m.date}".strip())
         console.print(table)
+        if term.likeness:
+            console.print(indented(Text(f"Alike in wording: {likeness_text(term.likeness)}"), 4))
         if len(shown) < len(term.meanings):
             more = f"{len(term.meanings) - len(shown)} more meanings in the exports."
             console.print(indented(Text(more, style="dim"), 4))

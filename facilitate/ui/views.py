@@ -136,3 +136,18 @@ def aligned_rows(header: tuple[str, ...], rows: list[tuple[str, ...]], right: se
         return "  ".join(cells).rstrip()
 
     return [fmt(header), *(fmt(r) for r in rows)]
+
+
+def terms_lines(terms: list) -> list[Line]:
+    """`/terms`: each word the groups define differently, with every group's meanings
+    of it side by side under it, and where each was given."""
+    if not terms:
+        return [Line("No word has been defined differently by the groups yet.", "dim")]
+    lines = []
+    for term in terms:
+        lines.append(Line(term.term, "bold"))
+        for group in term.groups:
+            said = [m for m in term.meanings if m.group == group]
+            text = " | ".join(f"{m.meaning} ({m.where})" for m in said)
+            lines.append(Line(f"{group}: {text}", indent=1))
+    return lines

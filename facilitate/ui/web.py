@@ -37,6 +37,7 @@ header { display: flex; justify-content: space-between; gap: 1rem; padding: 0.6r
 .overtime { color: #ffe066; }
 main { padding: 1rem 1.2rem 0.5rem; }
 h1 { font-size: 2.3rem; margin: 0 0 1rem; text-align: center; line-height: 1.2; }
+.reading { font-size: 3rem; font-weight: 700; text-align: center; margin: 1.5rem 0; }
 .cards { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.8rem;
   grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); }
 .card { background: #1a1a1a; border: 3px solid #888; border-left-width: 0.7rem;
@@ -117,7 +118,20 @@ def view_html(watch: SessionWatch) -> tuple[str, str]:
     return "".join(parts), f"{step['prompt']} · facilitate"
 
 
+def _reading(reading: dict) -> str:
+    """The answer being read back, large; a private one by its number only."""
+    if reading["private"]:
+        return f'<p class="reading">{_e(reading["line"])}</p>'
+    who = f'<p class="note">{_e(reading["group"])}</p>' if reading["group"] else ""
+    return (
+        f'<p class="note">{_e(reading["line"])}</p>'
+        f'<p class="reading">{reading["number"]}. {_e(reading["text"])}</p>{who}'
+    )
+
+
 def _body(view: dict) -> str:
+    if view.get("readback"):
+        return _reading(view["readback"])
     kind = view["step"]["kind"]
     out: list[str] = []
     if kind == "tag":
