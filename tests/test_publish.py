@@ -161,7 +161,9 @@ def test_publish_writes_a_site_whose_every_link_resolves_and_that_fetches_nothin
     assert "Footfall every week" in page and "19 people took part" in page
     assert "Groups with fewer than 3 people present are not named" in page
     assert "impact" in (site / "terms.html").read_text(encoding="utf-8")
-    assert "Share our outcomes page" in (site / "trends.html").read_text(encoding="utf-8")
+    trends = (site / "trends.html").read_text(encoding="utf-8")
+    assert "Share our outcomes page" in trends
+    assert "<td>10 July 2027, Leeds</td>" in trends  # a trend point per workshop, dated as people write it
     assert oct((site / "index.html").stat().st_mode & 0o777) == "0o644"
 
 
@@ -337,6 +339,8 @@ def test_a_library_of_many_workshops_links_every_page_to_a_file(many):
     _, site, _ = many
     assert len(list((site / "workshops").glob("*.html"))) == MANY
     assert check_site(site) > 3 * MANY
+    if MANY > 30:  # beyond 30 workshops, a trend point per month
+        assert "<td>January 2025</td>" in (site / "trends.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.timeout(900)

@@ -85,6 +85,7 @@ def site_files(library: Library) -> dict[str, bytes]:
     # a file can hold become a visible mark): the same rule as `xml_safe`, applied
     # where it costs least, since a library may run to a thousand pages.
     env.finalize = lambda value: xml_safe(value) if isinstance(value, str) else value
+    env.filters["period"] = period
     pages = {w.summary.session: w.page for w in library.workshops}
     common = {"library": LIBRARY, "small_group": library.small_group}
     across = library.across
@@ -100,6 +101,17 @@ def site_files(library: Library) -> dict[str, bytes]:
     for w in library.workshops:
         render(w.page, "site_workshop.html.j2", "../", s=w.summary, w=w)
     return files
+
+
+def period(label: str) -> str:
+    """A trend point's label in words: its month ('July 2027'), or its session's date
+    and place ('10 July 2027, Leeds')."""
+    from facilitate.figures.format import long_date, month
+
+    first, _, rest = label.partition(" ")
+    if len(first) == 7:
+        return month(first)
+    return f"{long_date(first)}, {rest}" if rest else long_date(first)
 
 
 def metadata_bytes(database: Path) -> bytes:

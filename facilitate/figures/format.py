@@ -68,3 +68,12 @@ def long_date(value: dt.date | str) -> str:
         except ValueError:
             return value
     return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def month(value: str) -> str:
+    """A month written YYYY-MM as people write it: 'July 2027'."""
+    try:
+        first = dt.date.fromisoformat(f"{value}-01")
+    except ValueError:
+        return value
+    return f"{first.strftime('%B')} {first.year}"
