@@ -997,11 +997,7 @@ def publish(
         paths = [store.session_path(ref, settings.sessions_dir) for ref in sessions or []]
     if not paths:
         _fail(f"There are no sessions in {settings.sessions_dir} to publish.")
-    loaded = {}
-    for path in paths:
-        session = store.load_session(path)
-        loaded.setdefault(session.id, session)  # the same session named twice is published once
-    library = prepare(list(loaded.values()), small_group, with_tables=sqlite is not None)
+    library = prepare(paths, small_group, with_tables=sqlite is not None)
     if output is not None:
         store.write_public_files(output, site_files(library), prune=("workshops",))
         typer.echo(str(output / "index.html"))

@@ -39,9 +39,19 @@ class Workshop:
 
 
 @dataclass
+class Prepared:
+    """One session, ready to publish: what the rest of the library needs of it."""
+
+    id: str
+    page: bytes  # its page of the site
+    digest: Any  # figures.digest.CatalogueSession of the shareable copy, for the trends
+    tables: dict[str, list[dict[str, Any]]] | None  # its rows of the database
+
+
+@dataclass
 class Library:
-    workshops: list[Workshop]  # newest first
     across: Any  # figures.many.AcrossSummary over the shareable sessions
+    pages: dict[str, bytes]  # each workshop's page, by its path in the site
     tables: dict[str, list[dict[str, Any]]] | None  # the database's rows, when asked for
     small_group: int
 
@@ -50,56 +60,106 @@ def page_of(session_id: str) -> str:
     return f"workshops/{session_id}.html"
 
 
-def prepare(sessions: list, small_group: int, with_tables: bool) -> Library:
-    """Everything publishable from these sessions (loaded `model.Session`s)."""
+_ENVIRONMENT: list[Any] = []  # one per process: compiling the templates costs more than a page
+
+
+def _environment():
+    from facilitate.export import jinja_environment, xml_safe
+
+    if not _ENVIRONMENT:
+        env = jinja_environment(autoescape=True)
+        # Every piece of text is made fit for HTML as it is written out (control
+        # characters a file can hold become a visible mark): the rule of `xml_safe`,
+        # applied where it costs least, since a library may run to a thousand pages.
+        env.finalize = lambda value: xml_safe(value) if isinstance(value, str) else value
+        env.filters["period"] = period
+        _ENVIRONMENT.append(env)
+    return _ENVIRONMENT[0]
+
+
+def prepare_one(path: str, small_group: int, with_tables: bool) -> Prepared | str:
+    """Load one session and make everything published of it, from its shareable copy
+    only; a sentence when it cannot be read. Runs in worker processes too."""
+    from facilitate import store
     from facilitate.export.database import public_rows
     from facilitate.figures.digest import catalogue_session
-    from facilitate.figures.many import summarise_many
     from facilitate.figures.session import summarise
     from facilitate.figures.sharing import attribution, hidden_groups, shareable_session
 
-    ordered = sorted(sessions, key=lambda s: (s.date, s.id))
-    pairs = [(s, shareable_session(s, small_group=small_group)) for s in ordered]
-    workshops = [
-        Workshop(
-            summarise(shared, show_private=False, with_notes=False),
-            page_of(s.id),
-            sum(s.headcount.values()) if s.headcount else None,
-            attribution(s),
-            len(hidden_groups(s, small_group)),
-        )
-        for s, shared in pairs
-    ]
-    workshops.reverse()
-    across = summarise_many([catalogue_session(shared) for _, shared in pairs], LIBRARY, limit=20)
-    tables = public_rows((s, shared, page_of(s.id)) for s, shared in pairs) if with_tables else None
-    return Library(workshops, across, tables, small_group)
+    try:
+        session = store.load_session(Path(path))
+    except FacilitateError as exc:
+        return str(exc)
+    shared = shareable_session(session, small_group=small_group)
+    page = page_of(session.id)
+    workshop = Workshop(
+        summarise(shared, show_private=False, with_notes=False),
+        page,
+        sum(session.headcount.values()) if session.headcount else None,
+        attribution(session),
+        len(hidden_groups(session, small_group)),
+    )
+    html = (
+        _environment()
+        .get_template("site_workshop.html.j2")
+        .render(root="../", library=LIBRARY, small_group=small_group, s=workshop.summary, w=workshop)
+    )
+    tables = public_rows([(session, shared, page)]) if with_tables else None
+    return Prepared(session.id, html.encode("utf-8"), catalogue_session(shared), tables)
+
+
+def _prepare_all(paths: list[str], small_group: int, with_tables: bool) -> list[Prepared | str]:
+    """Every session prepared, in order, spread over the machine's cores when there are
+    many (as the catalogue reads them)."""
+    from facilitate.catalogue import PARALLEL_FROM, _end_with_parent
+
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return [prepare_one(path, small_group, with_tables) for path in paths]
+    import functools
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    one = functools.partial(prepare_one, small_group=small_group, with_tables=with_tables)
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_end_with_parent, initargs=(os.getpid(),)
+    ) as pool:
+        return list(pool.map(one, paths, chunksize=20))
+
+
+def prepare(paths: list[Path], small_group: int, with_tables: bool) -> Library:
+    """Everything publishable from these session files."""
+    from facilitate.export.database import TABLES
+    from facilitate.figures.many import summarise_many
+
+    prepared: dict[str, Prepared] = {}
+    for result in _prepare_all([str(p) for p in paths], small_group, with_tables):
+        if isinstance(result, str):
+            raise FacilitateError(result)
+        prepared.setdefault(result.id, result)  # the same session named twice is published once
+    ordered = sorted(prepared.values(), key=lambda p: (p.digest.date, p.id))
+    across = summarise_many([p.digest for p in ordered], LIBRARY, limit=20)
+    tables = None
+    if with_tables:
+        tables = {name: [row for p in ordered for row in p.tables[name]] for name in TABLES}
+    return Library(across, {page_of(p.id): p.page for p in ordered}, tables, small_group)
 
 
 def site_files(library: Library) -> dict[str, bytes]:
     """Every page of the site, by its path within the site's folder."""
-    from facilitate.export import jinja_environment, xml_safe
-
-    env = jinja_environment(autoescape=True)
-    # Every piece of text is made fit for HTML as it is written out (control characters
-    # a file can hold become a visible mark): the same rule as `xml_safe`, applied
-    # where it costs least, since a library may run to a thousand pages.
-    env.finalize = lambda value: xml_safe(value) if isinstance(value, str) else value
-    env.filters["period"] = period
-    pages = {w.summary.session: w.page for w in library.workshops}
-    common = {"library": LIBRARY, "small_group": library.small_group}
-    across = library.across
+    env = _environment()
+    pages = {sid: page_of(sid) for sid in (line.id for line in library.across.sessions)}
+    common = {"library": LIBRARY, "small_group": library.small_group, "a": library.across, "pages": pages}
     files: dict[str, bytes] = {}
-
-    def render(name: str, template: str, root: str, **values: Any) -> None:
-        html = env.get_template(template).render(root=root, **common, **values)
-        files[name] = html.encode("utf-8")
-
-    render("index.html", "site_index.html.j2", "", a=across, workshops=library.workshops)
-    render("trends.html", "site_trends.html.j2", "", a=across, pages=pages)
-    render("terms.html", "site_terms.html.j2", "", a=across, pages=pages)
-    for w in library.workshops:
-        render(w.page, "site_workshop.html.j2", "../", s=w.summary, w=w)
+    for name, template in (
+        ("index.html", "site_index.html.j2"),
+        ("trends.html", "site_trends.html.j2"),
+        ("terms.html", "site_terms.html.j2"),
+    ):
+        files[name] = env.get_template(template).render(root="", **common).encode("utf-8")
+    files.update(library.pages)
     return files
 
 
