@@ -167,6 +167,17 @@ def test_publish_writes_a_site_whose_every_link_resolves_and_that_fetches_nothin
     assert oct((site / "index.html").stat().st_mode & 0o777) == "0o644"
 
 
+def test_text_from_a_hand_edited_file_is_shown_as_text(cli, held, tmp_path):
+    text = held[0].read_text(encoding="utf-8")
+    held[0].write_text(text.replace("Footfall every week", '"Footfall\\x0cevery <b>week</b>"'), encoding="utf-8")
+    publish(cli, str(held[0]), "-o", "site")
+    page = (tmp_path / "site" / "workshops" / f"{held[0].stem}.html").read_text(encoding="utf-8")
+    assert "Footfall\ufffdevery &lt;b&gt;week&lt;/b&gt;" in page
+    assert "\x0c" not in page
+    # What the templates themselves mark up stays markup.
+    assert '<span class="who">(community)</span>' in page
+
+
 def test_nothing_private_reaches_the_site_or_the_database(cli, held, tmp_path):
     publish(cli, "--all", "-o", "site", "--sqlite", "library.db")
     text = every_byte(tmp_path / "site", tmp_path / "library.db", tmp_path / "metadata.json")

@@ -63,7 +63,17 @@ def page_of(session_id: str) -> str:
 _ENVIRONMENT: list[Any] = []  # one per process: compiling the templates costs more than a page
 
 
+def _fit_for_html(xml_safe, value: Any) -> Any:
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):  # a macro's output, its text already escaped: keep it markup
+        return Markup(xml_safe(str(value)))
+    return xml_safe(value) if isinstance(value, str) else value
+
+
 def _environment():
+    import functools
+
     from facilitate.export import jinja_environment, xml_safe
 
     if not _ENVIRONMENT:
@@ -71,7 +81,7 @@ def _environment():
         # Every piece of text is made fit for HTML as it is written out (control
         # characters a file can hold become a visible mark): the rule of `xml_safe`,
         # applied where it costs least, since a library may run to a thousand pages.
-        env.finalize = lambda value: xml_safe(value) if isinstance(value, str) else value
+        env.finalize = functools.partial(_fit_for_html, xml_safe)
         env.filters["period"] = period
         _ENVIRONMENT.append(env)
     return _ENVIRONMENT[0]
