@@ -408,3 +408,33 @@ def test_datasette_answers_a_query_over_many_workshops(many):
     for record in catalogue.sessions():
         by_place[record.location] = by_place.get(record.location, 0) + record.answers
     assert {row["location"]: row["answers"] for row in rows} == by_place
+
+
+# --- how the store writes what is published ------------------------------------------------
+
+
+def test_public_files_are_refused_whole_when_a_link_is_in_the_way(tmp_path):
+    site = tmp_path / "site"
+    (site / "workshops").mkdir(parents=True)
+    outside = tmp_path / "outside.html"
+    outside.write_text("not mine\n", encoding="utf-8")
+    (site / "workshops" / "b.html").symlink_to(outside)
+    files = {"index.html": b"<p>index</p>", "workshops/b.html": b"<p>b</p>"}
+    with pytest.raises(store.FacilitateError, match="is not a regular file"):
+        store.write_public_files(site, files)
+    assert not (site / "index.html").exists()
+    assert outside.read_text(encoding="utf-8") == "not mine\n"
+
+
+def test_a_database_that_fails_to_build_leaves_the_old_one_and_no_temporary_file(tmp_path):
+    target = tmp_path / "library.db"
+    target.write_bytes(b"the old database")
+
+    def build(temp: Path) -> None:
+        temp.write_bytes(b"half a database")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(store.FacilitateError, match="disk is full"):
+        store.build_file_atomically(target, build)
+    assert target.read_bytes() == b"the old database"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["library.db"]
