@@ -629,7 +629,7 @@ def write_public_files(folder: Path, files: dict[str, bytes], prune: tuple[str, 
             raise _write_error(target, exc) from None
         if not stat.S_ISREG(info.st_mode):
             raise FacilitateError(f"{target} is in the way and is not a regular file; nothing was written.")
-    with _interrupts_deferred():
+    with _interrupts_deferred(), _said_for_publishing(folder):
         for name, data in files.items():
             _write_atomically(folder / name, data, durable=False, mode=0o644)
     for sub in prune:
@@ -642,11 +642,30 @@ def write_public_files(folder: Path, files: dict[str, bytes], prune: tuple[str, 
                     os.unlink(path)
 
 
+@contextlib.contextmanager
+def _said_for_publishing(path: Path) -> Iterator[None]:
+    """A full disk while publishing, said as a publisher needs it: nothing typed is at stake."""
+    try:
+        yield
+    except SaveFailed as exc:
+        if exc.reason != "the disk is full":
+            raise
+        raise SaveFailed(
+            f"The disk is full, so {path} could not be written; what was there is unchanged. "
+            "Free some space and publish again.",
+            exc.reason,
+        ) from None
+
+
 def build_file_atomically(path: Path, build: Callable[[Path], None], mode: int = 0o644) -> None:
     """Replace path with a file that `build` writes (a database that its own library
     writes): built under a temporary name in the same folder, forced to disk, then
     renamed over path, so a reader sees the old file or the new, never half of one."""
-    path = real_path(path)
+    with _said_for_publishing(path):
+        _build_file_atomically(real_path(path), build, mode)
+
+
+def _build_file_atomically(path: Path, build: Callable[[Path], None], mode: int) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

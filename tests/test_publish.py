@@ -434,7 +434,21 @@ def test_a_database_that_fails_to_build_leaves_the_old_one_and_no_temporary_file
         temp.write_bytes(b"half a database")
         raise OSError(28, "No space left on device")
 
-    with pytest.raises(store.FacilitateError, match="disk is full"):
+    with pytest.raises(store.FacilitateError, match="disk is full") as refused:
         store.build_file_atomically(target, build)
+    assert str(refused.value).endswith("what was there is unchanged. Free some space and publish again.")
     assert target.read_bytes() == b"the old database"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["library.db"]
+
+
+def test_sqlite_running_out_of_disk_is_said_as_a_full_disk(tmp_path, monkeypatch):
+    from facilitate.export import database
+
+    def full(path, tables):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(database, "_build", full)
+    target = tmp_path / "library.db"
+    with pytest.raises(store.FacilitateError, match="The disk is full, so .* publish again"):
+        store.build_file_atomically(target, lambda temp: database.build_database(temp, {}))
+    assert list(tmp_path.iterdir()) == []

@@ -234,7 +234,20 @@ _TYPES = {
 
 
 def build_database(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
-    """Write the tables into a new SQLite file at path (which must be empty or new)."""
+    """Write the tables into a new SQLite file at path (which must be empty or new).
+    SQLite's own errors come out as OSErrors, so the store says them as it says any
+    failed write (a full disk above all)."""
+    import errno
+    import sqlite3
+
+    try:
+        _build(path, tables)
+    except sqlite3.Error as exc:
+        full = "full" in str(exc).lower()
+        raise OSError(errno.ENOSPC if full else errno.EIO, str(exc)) from None
+
+
+def _build(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
     import sqlite_utils
 
     db = sqlite_utils.Database(path)
