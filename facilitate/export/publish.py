@@ -28,7 +28,7 @@ METADATA_NAME = "metadata.json"
 
 
 @dataclass
-class Workshop:
+class WorkshopPage:
     """One workshop as published."""
 
     summary: Any  # figures.session.Summary, shareable
@@ -102,7 +102,7 @@ def prepare_one(path: str, small_group: int, with_tables: bool) -> Prepared | st
         return str(exc)
     shared = shareable_session(session, small_group=small_group)
     page = page_of(session.id)
-    workshop = Workshop(
+    workshop = WorkshopPage(
         summarise(shared, show_private=False, with_notes=False),
         page,
         sum(session.headcount.values()) if session.headcount else None,
