@@ -1077,6 +1077,72 @@ def _export_pack(
     typer.echo(str(target))
 
 
+@app.command()
+def publish(
+    ctx: typer.Context,
+    sessions: list[str] | None = typer.Argument(None, help="One or more session ids or paths."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FOLDER", help="The folder to write the site to (created if need be)."
+    ),
+    sqlite: Path | None = typer.Option(
+        None, "--sqlite", metavar="FILE", help="Also (or only) write the same public data as a SQLite database."
+    ),
+    all_sessions: bool = typer.Option(False, "--all", help="Every session in the sessions folder."),
+    location: str | None = typer.Option(None, "--location", metavar="PLACE", help="Every session held in this place."),
+    small_group: int = typer.Option(
+        3, "--small-group", metavar="N", min=1, help="Groups with fewer people present than this are not named."
+    ),
+    force: bool = typer.Option(False, "--force", help="Write into a folder or over a file that holds other things."),
+) -> None:
+    """A public library of workshops: a static website (and a SQLite database for Datasette).
+
+    It carries only what the people who came may see: no facilitator notes, no private
+    answers' text, no group named when the session says so or when too few of its people
+    were present. The site needs no server: it opens from a folder or a USB stick.
+    """
+    from facilitate import store
+    from facilitate.export.publish import (
+        METADATA_NAME,
+        check_database_target,
+        check_site_folder,
+        metadata_bytes,
+        prepare,
+        site_files,
+    )
+
+    settings = _settings(ctx)
+    if output is None and sqlite is None:
+        _fail("Say where to publish: -o FOLDER for the site, --sqlite FILE for the database, or both.")
+    if not sessions and not all_sessions and location is None:
+        _fail("Name one or more sessions, or use --all or --location PLACE.")
+    if output is not None:
+        check_site_folder(output, settings.sessions_dir, force)
+    if sqlite is not None:
+        check_database_target(sqlite, settings.sessions_dir, force)
+    if all_sessions or location is not None:
+        catalogue = _catalogue(settings)
+        records = catalogue.sessions()
+        if location is not None:
+            records = [r for r in records if r.location.casefold() == location.casefold()]
+            if not records:
+                _fail(f"No sessions were held in {location!r}; `facilitate list` shows where each was.")
+        paths = [settings.sessions_dir / r.file for r in records]
+    else:
+        paths = [store.session_path(ref, settings.sessions_dir) for ref in sessions or []]
+    if not paths:
+        _fail(f"There are no sessions in {settings.sessions_dir} to publish.")
+    library = prepare(paths, small_group, with_tables=sqlite is not None)
+    if output is not None:
+        store.write_public_files(output, site_files(library), prune=("workshops",))
+        typer.echo(str(output / "index.html"))
+    if sqlite is not None:
+        from facilitate.export.database import build_database
+
+        store.build_file_atomically(sqlite, lambda temp: build_database(temp, library.tables))
+        store.write_public_files(sqlite.parent, {METADATA_NAME: metadata_bytes(sqlite)})
+        typer.echo(str(sqlite))
+
+
 # --- exercises ------------------------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ import os
 import re
 import socket
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -629,7 +629,90 @@ def write_derived(path: Path, text: str) -> None:
         _write_atomically(path, text.encode("utf-8"), durable=False)
 
 
-def _write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
+def write_public_files(folder: Path, files: dict[str, bytes], prune: tuple[str, ...] = ()) -> None:
+    """Write a folder of files meant for anyone to read (a published site): each file
+    replaced atomically, one by one, readable by all (0644), not forced to disk since
+    the whole folder can be rebuilt from the sessions. Every target is checked before
+    the first is written, so a link, a device or a folder in the way changes nothing.
+    Files under the `prune` subfolders that are not in `files` and end like those
+    written there are removed afterwards: a workshop taken out of the library must not
+    stay published by accident."""
+    import stat
+
+    for name in files:
+        target = folder / name
+        try:
+            info = os.lstat(target)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise _write_error(target, exc) from None
+        if not stat.S_ISREG(info.st_mode):
+            raise FacilitateError(f"{target} is in the way and is not a regular file; nothing was written.")
+    with _interrupts_deferred(), _said_for_publishing(folder):
+        for name, data in files.items():
+            _write_atomically(folder / name, data, durable=False, mode=0o644)
+    for sub in prune:
+        kept = {name for name in files if name.startswith(f"{sub}/")}
+        suffixes = {Path(name).suffix for name in kept}
+        for path in sorted((folder / sub).glob("*")):
+            name = f"{sub}/{path.name}"
+            if name not in kept and path.suffix in suffixes and path.is_file() and not path.is_symlink():
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
+
+
+@contextlib.contextmanager
+def _said_for_publishing(path: Path) -> Iterator[None]:
+    """A full disk while publishing, said as a publisher needs it: nothing typed is at stake."""
+    try:
+        yield
+    except SaveFailed as exc:
+        if exc.reason != "the disk is full":
+            raise
+        raise SaveFailed(
+            f"The disk is full, so {path} could not be written; what was there is unchanged. "
+            "Free some space and publish again.",
+            exc.reason,
+        ) from None
+
+
+def build_file_atomically(path: Path, build: Callable[[Path], None], mode: int = 0o644) -> None:
+    """Replace path with a file that `build` writes (a database that its own library
+    writes): built under a temporary name in the same folder, forced to disk, then
+    renamed over path, so a reader sees the old file or the new, never half of one."""
+    with _said_for_publishing(path):
+        _build_file_atomically(real_path(path), build, mode)
+
+
+def _build_file_atomically(path: Path, build: Callable[[Path], None], mode: int) -> None:
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.close(fd)  # left empty: SQLite reads an empty file as an empty database
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    try:
+        build(Path(temp))
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fchmod(fd, mode)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        with _interrupts_deferred():
+            os.replace(temp, path)
+    except BaseException as exc:
+        for leftover in (temp, temp + "-journal", temp + "-wal", temp + "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+        if isinstance(exc, OSError):
+            raise _write_error(path, exc) from None
+        raise
+
+
+def _write_atomically(path: Path, data: bytes, durable: bool = True, mode: int | None = None) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -640,6 +723,8 @@ def _write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
     except OSError as exc:
         raise _write_error(path, exc) from None
     try:
+        if mode is not None:
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

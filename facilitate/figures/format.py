@@ -138,3 +138,12 @@ def likeness_text(items: list) -> str:
     return "; ".join(
         f"{x.location or x.session}, {long_date(x.date)}: {number(x.score)} ({count(x.pairs, 'pair')})" for x in items
     )
+
+
+def month(value: str) -> str:
+    """A month written YYYY-MM as people write it: 'July 2027'."""
+    try:
+        first = dt.date.fromisoformat(f"{value}-01")
+    except ValueError:
+        return value
+    return f"{first.strftime('%B')} {first.year}"

@@ -1,8 +1,9 @@
-"""What of a session may leave the room: the one rule every shared pack and page follows.
+"""What of a session may leave the room: the one rule every shared pack, page and
+database follows.
 
 The facilitator's own report carries everything but the text of private answers.
 Anything else (the community pack, the funder pack, a published site or database) is
-built from `shareable_summary`, so the rule is written once:
+built from `shareable_summary` or `shareable_session`, so the rule is written once:
 
 - no facilitator notes, and no text of a private answer (it is still counted);
 - a quote (an answer, a meaning given to a term) names its group only when the
@@ -10,8 +11,10 @@ built from `shareable_summary`, so the rule is written once:
   least `small_group` people present, by the session's headcount. A group whose size
   was never recorded is treated as small, since nobody can say it is safe to name.
 
-Figures by group (a scale's average per group, a tag's share per group) are counts
-of what a group did together, not quotes, and are kept.
+A pack keeps figures by group (a scale's average per group, a tag's share per group):
+counts of what a group did together, not quotes. A published site or database, open
+to anyone, goes further: `shareable_session` takes a group that may not be named off
+every entry, figures included, and counts its entries under no group.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from facilitate.figures.format import NO_GROUP
+from facilitate.figures.format import NO_GROUP, PRIVATE_PLACEHOLDER
 from facilitate.figures.session import Summary, summarise
 from facilitate.model import Session
 
@@ -29,6 +32,9 @@ SMALL_GROUP = 3
 def attribution_of(session: Session) -> str:
     """'group' (the default) or 'none' (the Chatham House Rule)."""
     return session.attribution or "group"
+
+
+attribution = attribution_of
 
 
 def small_groups(session: Session, small_group: int = SMALL_GROUP) -> list[str]:
@@ -88,3 +94,55 @@ def shareable_summary(session: Session, *, small_group: int = SMALL_GROUP) -> Su
     summary.unnamed_groups = list(summary.groups) if attribution == "none" else small
     summary.small_group = small_group
     return summary
+
+
+def hidden_groups(session: Session, small_group: int = SMALL_GROUP) -> set[str]:
+    """The names of the groups that may not be named outside the room."""
+    from facilitate.figures.session import session_groups
+
+    if attribution_of(session) == "none":
+        return set(session_groups(session)) | set(session.headcount)
+    return set(small_groups(session, small_group))
+
+
+def shareable_session(session: Session, *, small_group: int = SMALL_GROUP) -> Session:
+    """A copy of the session holding only what may be shared: no notes, private
+    answers' text replaced by a placeholder, and groups that may not be named taken
+    off every entry (and out of the session's groups and headcount). The original is
+    left as it was."""
+    from pydantic import BaseModel
+
+    hidden = hidden_groups(session, small_group)
+    # The definitions are shared with the original, not copied: nothing here changes
+    # them, and they are most of a session's size. The records are copied whole.
+    copy = session.model_copy(
+        update={
+            "exercises": [
+                e.model_copy(update={"notes": "", "steps": [s.model_copy(deep=True) for s in e.steps]})
+                for e in session.exercises
+            ]
+        }
+    )
+    _scrub(copy.exercises, hidden, BaseModel)
+    copy.groups = [g for g in copy.groups if g.name not in hidden]
+    copy.headcount = {name: people for name, people in copy.headcount.items() if name not in hidden}
+    return copy
+
+
+def _scrub(value: Any, hidden: set[str], model: type) -> None:
+    """Walk every record of the copy: an entry of a hidden group becomes an entry of
+    no group; a private entry's text becomes the placeholder. Done by field name, so
+    every kind's records are covered without this module knowing the kinds."""
+    if isinstance(value, model):
+        fields = type(value).model_fields
+        if "group" in fields and getattr(value, "group", None) in hidden:
+            value.group = None
+        if getattr(value, "private", False) is True and isinstance(getattr(value, "text", None), str):
+            value.text = PRIVATE_PLACEHOLDER
+        for name in fields:
+            if name in ("definition", "group", "text"):
+                continue  # definitions hold no entries; the rest are leaves
+            _scrub(getattr(value, name), hidden, model)
+    elif isinstance(value, list):
+        for item in value:
+            _scrub(item, hidden, model)
