@@ -11,7 +11,6 @@ import pytest
 from facilitate.exercises import library
 from facilitate.facilitation import Workshop
 from facilitate.figures.session import summarise, to_data
-from facilitate.figures.session import summarise
 from facilitate.figures.sharing import hidden_groups, shareable_session
 from facilitate.model import Session
 from facilitate.planning import plan_session
