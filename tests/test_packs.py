@@ -428,6 +428,10 @@ def test_every_html_pack_passes_wcag_22_aa_in_chromium(cli, example):
     pages = [export(cli, example, reader, "html") for reader in READERS]
     result = cli("export", str(example), "--format", "html", "-o", str(example.parent.parent / "out") + "/")
     pages.append(Path(result.stdout.strip()))
+    # The report of many workshops together, too.
+    together = cli("export", "--all", "--format", "html", "-o", str(example.parent.parent / "all") + "/")
+    assert together.exit_code == 0, together.stderr
+    pages.append(Path(together.stdout.strip()))
     for page in pages:
         violations = axe_violations(page)
         assert not violations, f"{page.name}:\n{describe(violations)}"

@@ -121,3 +121,20 @@ def test_the_page_is_drawn_at_projector_sizes(page_server, tmp_path, size):
         timeout=90,
     )
     assert shot.exists() and shot.stat().st_size > 20_000, "chromium drew nothing"
+
+
+def test_the_projector_page_passes_wcag_22_aa_at_every_step(page_server, tmp_path):
+    """The same pages under the current axe-core's WCAG 2.2 AA rules (tests/axe.py):
+    each as the server first sends it, complete without its script."""
+    import urllib.request
+
+    from tests.axe import axe_violations, skip_without_axe
+
+    skip_without_axe()
+    w, url = page_server
+    for exercise, step, _ in STEPS:
+        w.start_step(exercise, step)
+        page = tmp_path / f"{exercise}-{step}.html"
+        with urllib.request.urlopen(url, timeout=5) as response:
+            page.write_bytes(response.read())
+        assert axe_violations(page) == [], f"{exercise}/{step}"
