@@ -195,6 +195,8 @@ class Workshop:
         parsed = parse_line(ctx, line)
         offered, self._undo_offered = self._undo_offered, None
         skip_offered, self._skip_offered = self._skip_offered, None
+        if not (isinstance(parsed, Command) and parsed.name == "terms"):
+            self._hide_terms(ctx)
         if isinstance(parsed, EndStep):
             return Outcome("", move="next")
         if isinstance(parsed, Command):
@@ -390,7 +392,41 @@ class Workshop:
             return Outcome(f"Step {ctx.definition.id!r} done.", saved=True, move="next")
         if name == "back":
             return Outcome("", move="back")
+        if name == "terms":
+            self._show_terms(ctx)
         return Outcome("", show=name)
+
+    def _show_terms(self, ctx: StepContext) -> None:
+        """Put the words used differently on the projector that follows the file: they
+        are written where the facilitator is, until the next line is entered."""
+        from facilitate.model import ShownMeaning, ShownTerm
+
+        shown = [
+            ShownTerm(
+                term=t.term,
+                meanings=[ShownMeaning(group=m.group, meaning=m.meaning, where=m.where) for m in t.meanings],
+            )
+            for t in self.shared_terms()
+        ]
+        was = self.session.at
+        self.session.at = Position(exercise=ctx.exercise.id, step=ctx.definition.id, terms=shown)
+
+        def restore() -> None:
+            self.session.at = was
+
+        self._commit(ctx, restore, remember=None)
+
+    def _hide_terms(self, ctx: StepContext) -> None:
+        """The next line after /terms takes them off the projector."""
+        at = self.session.at
+        if at is None or at.terms is None:
+            return
+        self.session.at = at.model_copy(update={"terms": None})
+
+        def restore() -> None:
+            self.session.at = at
+
+        self._commit(ctx, restore, remember=None)
 
     def undo(self, ctx: StepContext, confirmed: bool = False) -> Outcome:
         """Take back the last line typed in this step since it was opened. With nothing

@@ -368,6 +368,19 @@ class AgendaItem(Record):
 SESSION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
+class ShownMeaning(Record):
+    group: str | None = None
+    meaning: str
+    where: str = ""
+
+
+class ShownTerm(Record):
+    """A word the groups use differently, with every meaning given to it."""
+
+    term: str
+    meanings: list[ShownMeaning] = Field(default_factory=list)
+
+
 class Position(Record):
     """Where the facilitator is: the step open in `run`, for the projector to follow."""
 
@@ -376,12 +389,17 @@ class Position(Record):
     # Additive to schema 1: the answer of `step` being read back to the room, by its
     # number, while a read-back is on; written only then.
     reading: int | None = None
+    # Additive to schema 1: the words used differently that `/terms` put on the
+    # projector, until the next line; written only then.
+    terms: list[ShownTerm] | None = None
 
     @model_serializer(mode="wrap")
     def _reading_when_set(self, handler: Any) -> dict[str, Any]:
         data = handler(self)
         if self.reading is None:
             data.pop("reading", None)
+        if self.terms is None:
+            data.pop("terms", None)
         return data
 
 

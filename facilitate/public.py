@@ -95,6 +95,27 @@ def public_view(
         private=0,
         readback=None,
     )
+    shown = session.at.terms if session.at is not None and session.at.step == step_id else None
+    if shown is not None:
+        # `/terms` was typed: the words the groups use differently, every meaning beside them.
+        names = [g.name for g in session.groups]
+        view["showing"] = "terms"
+        view["terms"] = [
+            {
+                "term": t.term,
+                "meanings": [
+                    {
+                        "group": m.group,
+                        "group_index": names.index(m.group) if m.group in names else None,
+                        "meaning": m.meaning
+                        if not m.where or m.where == "this session"
+                        else f"{m.meaning} ({m.where})",
+                    }
+                    for m in t.meanings
+                ],
+            }
+            for t in shown
+        ]
     reading = session.at.reading if session.at is not None and session.at.step == step_id else None
     if reading is not None:
         view["readback"] = _reading(session, exercise, definition, reading)

@@ -9,6 +9,7 @@ import json
 
 import pexpect
 import pytest
+from conftest import new_session
 from test_run_terminal import spawn
 
 from facilitate import store
@@ -166,3 +167,43 @@ def test_the_walk_hands_the_flag_to_the_facilitators_window_only(sessions):
         ("community", "lasting change", "Hull, 1 May 2027"),
         ("public sector", "savings", "Hull, 1 May 2027"),
     ]
+
+
+def test_terms_reach_the_projector_that_follows_the_file_until_the_next_line(sessions):
+    """`/terms` in `run` puts every group's meaning on the follower (terminal and page),
+    which only reads the session file; the next line takes them off."""
+    import io
+
+    from rich.console import Console
+
+    from facilitate import store
+    from facilitate.facilitation import Workshop, save_to
+    from facilitate.follow import SessionWatch
+    from facilitate.public import public_view
+    from facilitate.ui.present import projector_view
+    from facilitate.ui.web import view_html
+
+    _, path = new_session(sessions, exercises=("value",))
+    w = Workshop(store.load_session(path), save_to(path))
+    w.enter("value", "words", "c: impact = a lasting change for a family")
+    w.enter("value", "words", "p: impact = savings against our targets")
+    w.start_step("value", "meanings")
+    w.enter("value", "meanings", "/terms")
+
+    def follower_sees() -> tuple[str, str]:
+        view = public_view(store.load_session(path))
+        screen = io.StringIO()
+        Console(file=screen, width=120, height=40, no_color=True).print(projector_view(view, 120, 37, "", True))
+        watch = SessionWatch(path)
+        watch.poll()
+        return " ".join(screen.getvalue().split()), view_html(watch)[0]
+
+    terminal, page = follower_sees()
+    for shown in (terminal, page):
+        assert "impact" in shown
+        assert "a lasting change for a family" in shown and "savings against our targets" in shown
+    w.enter("value", "meanings", "c: people feel less alone")
+    terminal, page = follower_sees()
+    assert "savings against our targets" not in terminal + page
+    assert "people feel less alone" in terminal
+    assert store.load_session(path).at.terms is None

@@ -74,7 +74,8 @@ def _tallies(rows: list[tuple[str, int]], width: int, plain: bool) -> Table:
 
 
 def _body(view: dict, width: int, height: int, plain: bool) -> RenderableType:
-    kind = view["step"]["kind"]
+    # `/terms` shows the words used differently in the glossary's layout, on any step.
+    kind = "glossary" if view.get("showing") == "terms" else view["step"]["kind"]
     if kind == "tag":
         return _tag_lines(view, width, height, plain)
     if kind in ("capture", "vote"):

@@ -132,7 +132,8 @@ def _reading(reading: dict) -> str:
 def _body(view: dict) -> str:
     if view.get("readback"):
         return _reading(view["readback"])
-    kind = view["step"]["kind"]
+    # `/terms` shows the words used differently in the glossary's layout, on any step.
+    kind = "glossary" if view.get("showing") == "terms" else view["step"]["kind"]
     out: list[str] = []
     if kind == "tag":
         legend = " · ".join(f"{i} {_e(name)}" for i, name in enumerate(view["tags"], 1))
