@@ -107,9 +107,7 @@ def public_view(
                     {
                         "group": m.group,
                         "group_index": names.index(m.group) if m.group in names else None,
-                        "meaning": m.meaning
-                        if not m.where or m.where == "this session"
-                        else f"{m.meaning} ({m.where})",
+                        "meaning": _with_place(m.meaning, m.where),
                     }
                     for m in t.meanings
                 ],
@@ -151,3 +149,10 @@ def _fill(view: dict[str, Any], session: Session, exercise: ExerciseRun, definit
 
     # Each kind says what of its step the room may see (kinds/*.py, `fill_public`).
     kind_named(definition.kind).fill_public(view, session, exercise, definition)
+
+
+def _with_place(meaning: str, where: str) -> str:
+    """A meaning from another workshop says where it was given."""
+    from facilitate.figures.terms import THIS_SESSION
+
+    return meaning if not where or where == THIS_SESSION else f"{meaning} ({where})"
