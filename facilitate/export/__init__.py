@@ -8,6 +8,7 @@ of private answers never appears, and facilitator notes only when asked for.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from pathlib import Path
 
@@ -64,7 +65,11 @@ def _summary_lines(figures) -> list[str]:
     return kind_named(figures.kind).summary_lines(figures)
 
 
+@functools.lru_cache(maxsize=2)
 def jinja_environment(autoescape: bool):
+    """One environment per kind of escaping, kept for the process: it caches its
+    compiled templates, and compiling them took half the time of a report. Renderers
+    may add their own filters and globals to it, the same ones every time."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     from facilitate.figures.agreement import ENOUGH
