@@ -459,9 +459,10 @@ class Catalogue:
             self._digests = self._definitions = self._rows = None
             self.refresh()
 
-    def search(self, text: str) -> list[Said]:
+    def search(self, text: str, limit: int | None = None) -> tuple[list[Said], int]:
         """Answers, glossary meanings and actions holding every word of `text` (any
-        case), newest session first."""
+        case), newest session first: the first `limit` of them (all when None), and
+        how many there are. Only those returned are decoded from the stored rows."""
         from facilitate.figures.digest import decode_said, row_matches
 
         words = text.casefold().split()
@@ -470,7 +471,7 @@ class Catalogue:
         self._ensure(self._load_rows)
         hits = [row for row in self._rows if row.get("f") in files and row_matches(row, words)]
         hits.sort(key=lambda r: (dates[r["s"]], r["s"]), reverse=True)
-        return [decode_said(row) for row in hits]
+        return [decode_said(row) for row in hits[:limit]], len(hits)
 
     def catalogue_sessions(self, ids: set[str] | None = None, with_rows: bool = False) -> list[CatalogueSession]:
         from facilitate.figures.digest import CatalogueSession, decode_digest, decode_said

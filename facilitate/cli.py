@@ -825,14 +825,13 @@ def search(
 
     settings = _settings(ctx)
     catalogue = _catalogue(settings)
-    hits = catalogue.search(" ".join(text))
-    if not hits:
+    shown, found = catalogue.search(" ".join(text), limit if limit > 0 else None)
+    if not found:
         typer.echo("Nothing matches.")
         return
-    shown = hits[:limit] if limit > 0 else hits
     print_search(make_console(settings.plain), shown, {s.id: s for s in catalogue.sessions()})
-    more = f" (showing the newest {len(shown)}; --limit 0 shows all)" if len(shown) < len(hits) else ""
-    typer.echo(f"{len(hits)} found{more}.")
+    more = f" (showing the newest {len(shown)}; --limit 0 shows all)" if len(shown) < found else ""
+    typer.echo(f"{found} found{more}.")
 
 
 # --- summary and export --------------------------------------------------------------
