@@ -199,15 +199,12 @@ def encode_said(said: Said) -> dict[str, Any]:
 
 
 def decode_said(row: dict[str, Any]) -> Said:
-    from facilitate.kinds import kind_named
+    from facilitate.kinds import said_defaults
 
     said = Said(row["x"], row["p"], row["k"], row["n"])
-    try:
-        # What a kind's rows always carry, even when left out of the stored row as empty.
-        for name, value in kind_named(said.kind).said_defaults.items():
-            setattr(said, name, list(value) if isinstance(value, list) else value)
-    except KeyError:
-        pass  # a kind this installation does not know: its row reads as stored
+    # What a kind's rows always carry, even when left out of the stored row as empty.
+    for name, value in said_defaults(said.kind).items():
+        setattr(said, name, list(value) if isinstance(value, list) else value)
     for name, key in _ROW_KEYS[4:]:
         if key in row:
             setattr(said, name, row[key])

@@ -17,6 +17,14 @@ BUILT_IN = ("capture", "scale", "choice", "tag", "vote", "glossary", "actions")
 
 _registered: dict[str, StepKind] = {}
 
+# What the rows of a built-in kind always carry (figures.rows.Said), even when a stored
+# row leaves them out as empty. Kept here, not only in the kinds' modules, so reading
+# stored rows (search) never loads the kinds and the model behind them.
+SAID_DEFAULTS: dict[str, dict] = {
+    "capture": {"tags": [], "votes": 0, "private": False},
+    "actions": {"done": False},
+}
+
 
 def register(kind: StepKind) -> StepKind:
     """Make a kind known by its name; a later registration of the same name replaces it."""
@@ -48,3 +56,11 @@ def kind_named(name: str) -> StepKind:
         found = importlib.import_module(f"facilitate.kinds.{name}").KIND
         _registered.setdefault(name, found)
     return found
+
+
+def said_defaults(name: str) -> dict:
+    """The fields every row of the kind called `name` carries; {} for a kind unknown."""
+    if name in BUILT_IN:
+        return SAID_DEFAULTS.get(name, {})
+    found = _registered.get(name)
+    return found.said_defaults if found is not None else {}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from facilitate.errors import EntryRefused
 from facilitate.figures.format import count
+from facilitate.kinds import SAID_DEFAULTS
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
 from facilitate.model import Action, ActionsStep
 
@@ -57,7 +58,7 @@ class Actions(StepKind):
     name = "actions"
     record = ActionsStep
     searchable = True
-    said_defaults = {"done": False}
+    said_defaults = SAID_DEFAULTS["actions"]
 
     def help(self, d) -> list[str]:
         return [
