@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,26 @@ def test_the_projector_page_passes_wcag_22_aa_at_every_step(page_server, tmp_pat
         with urllib.request.urlopen(url, timeout=5) as response:
             page.write_bytes(response.read())
         assert axe_violations(page) == [], f"{exercise}/{step}"
+
+
+@pytest.mark.skipif(shutil.which("chromedriver") is None, reason="chromedriver is not installed")
+def test_many_answers_fit_the_projector_and_say_how_many_more(page_server):
+    w, url = page_server
+    for n in range(30):
+        w.enter("measuring", "today", f"c: Answer {n + 1} of a long morning, said with feeling")
+    w.start_step("measuring", "today")
+    for width, height in ((1280, 720), (1920, 1080)):
+        driver = chrome(width, height)
+        try:
+            driver.get(url)
+            time.sleep(0.5)
+            overflow = driver.execute_script("return document.documentElement.scrollHeight - window.innerHeight")
+            more = driver.find_element("id", "more").text
+            visible = driver.execute_script("return document.querySelectorAll('.cards > .card:not([hidden])').length")
+            newest = driver.find_element("css selector", ".cards > .card").text
+        finally:
+            driver.quit()
+        assert overflow <= 0, (width, height, overflow, visible, more)
+        assert more.startswith("+ ") and more.endswith(" more not shown for space")
+        assert visible + int(more.split()[1]) == 36  # 6 answers before, 30 now; 1 private is not a card
+        assert "Answer 30 of a long morning" in newest

@@ -63,15 +63,39 @@ footer { padding: 0.3rem 1.2rem; font-size: 1rem; color: #e0e0e0; }
 _SCRIPT = """
 (function () {
   var shown = document.body.getAttribute('data-version');
+  // The room must see what it just said: when the cards run past the screen, the
+  // oldest (last, since the newest come first) give way, and a line says how many.
+  function fit() {
+    var cards = document.querySelectorAll('.cards > .card');
+    var more = document.getElementById('more');
+    if (more) { more.remove(); }
+    cards.forEach(function (card) { card.hidden = false; });
+    function over() { return document.documentElement.scrollHeight > window.innerHeight; }
+    var hidden = 0;
+    for (var i = cards.length - 1; i > 0 && over(); i--) {
+      cards[i].hidden = true;
+      hidden += 1;
+      if (hidden === 1) {
+        more = document.createElement('p');
+        more.id = 'more';
+        more.className = 'note';
+        document.querySelector('.cards').after(more);
+      }
+      more.textContent = '+ ' + hidden + ' more not shown for space';
+    }
+  }
   function look() {
     fetch('/view.json', {cache: 'no-store'}).then(function (r) { return r.json(); }).then(function (v) {
       if (v.version !== shown) {
         shown = v.version;
         document.getElementById('view').innerHTML = v.html;
         document.title = v.title;
+        fit();
       }
     }).catch(function () {}).then(function () { setTimeout(look, 500); });
   }
+  window.addEventListener('resize', fit);
+  fit();
   setTimeout(look, 500);
 })();
 """
