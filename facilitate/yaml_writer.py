@@ -49,14 +49,22 @@ def double_quoted(text: str) -> str:
     return '"' + _NEEDS_ESCAPE.sub(_escape_char, text) + '"'
 
 
+@lru_cache(maxsize=1)
+def _resolver():
+    from yaml.resolver import Resolver
+
+    return Resolver()
+
+
 @lru_cache(maxsize=4096)
 def _resolves_as_text(text: str) -> bool:
     """True when YAML would read this plain scalar back as a string (not a number,
     boolean, null, date...)."""
     from yaml import ScalarNode
-    from yaml.resolver import Resolver
 
-    return Resolver().resolve(ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+    # One resolver for the process: making one for each of twenty thousand answers
+    # was a sixth of the time a large session took to save.
+    return _resolver().resolve(ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
 
 
 @lru_cache(maxsize=65536)
@@ -101,9 +109,18 @@ def _scalar(value: Any) -> str | None:
     raise TypeError(f"cannot write {type(value).__name__} to a session file")
 
 
+_KEYS: dict[Any, str] = {}
+
+
 def _key(key: Any) -> str:
-    text = _scalar(key)
-    return text if text is not None else double_quoted(str(key))
+    # The same few keys (id, text, group...) repeat for every answer: written once each.
+    written = _KEYS.get(key)
+    if written is None:
+        text = _scalar(key)
+        written = text if text is not None else double_quoted(str(key))
+        if type(key) is str and len(_KEYS) < 4096:  # not 1 and True, which hash alike
+            _KEYS[key] = written
+    return written
 
 
 def _block(text: str, indent: int) -> list[str]:
