@@ -217,7 +217,9 @@ class Answer(Record):
     def counts(self) -> bool:
         """Whether the answer counts in figures, summaries, exports and search: not
         when the room withdrew it (it stays in the file), nor when a report leaves it out."""
-        return self.checked != "withdrawn" and not self._left_out
+        # Read from pydantic's own store: `self._left_out` goes through a slow lookup,
+        # and this is asked of every answer by every figure.
+        return self.checked != "withdrawn" and not (self.__pydantic_private__ or {}).get("_left_out", False)
 
 
 class ScaleResponse(Record):
