@@ -224,16 +224,7 @@ def _heard(step) -> list[Block]:
                 f"The average score was {number(o.mean)}."
             )
         )
-        points = list(o.distribution.items())
-        out.append(
-            Table(
-                "Scores",
-                ["Score", "People"],
-                [[f"{p} {step.labels.get(p, '')}".strip(), str(c)] for p, c in points],
-                {1},
-                _bars([c for _, c in points]),
-            )
-        )
+        out.append(_scores(step))
     elif step.kind == "capture":
         shown = [a for a in step.answers if a.text is not None]
         if not step.answers:
@@ -368,16 +359,7 @@ def _found(step) -> list[Block]:
                 f"average {number(o.mean)}, median {number(o.median)}."
             )
         )
-        points = list(o.distribution.items())
-        out.append(
-            Table(
-                "Scores",
-                ["Score", "People"],
-                [[f"{p} {step.labels.get(p, '')}".strip(), str(c)] for p, c in points],
-                {1},
-                _bars([c for _, c in points]),
-            )
-        )
+        out.append(_scores(step))
         groups = [g for g in step.by_group if g != NO_GROUP]
         if groups:
             out.append(
@@ -530,3 +512,15 @@ def build_pack(summary, reader: str, themes=None) -> Pack:
     if reader == "funder":
         return funder_pack(summary, themes)
     raise ValueError(f"unknown pack {reader}")
+
+
+def _scores(step) -> Table:
+    """A scale's ratings, point by point, with bars: the same in both packs."""
+    points = list(step.overall.distribution.items())
+    return Table(
+        "Scores",
+        ["Score", "People"],
+        [[f"{p} {step.labels.get(p, '')}".strip(), str(c)] for p, c in points],
+        {1},
+        _bars([c for _, c in points]),
+    )
