@@ -215,10 +215,11 @@ def check_site_folder(folder: Path, sessions_dir: Path, force: bool) -> None:
     if not stat.S_ISDIR(info.st_mode):
         raise FacilitateError(f"{folder} is not a folder; give the path of a folder for the site.")
     try:
-        if folder.resolve() == sessions_dir.resolve():
-            raise FacilitateError(f"{folder} is the sessions folder; publish the site into a folder of its own.")
-    except (OSError, RuntimeError):
-        pass
+        same = folder.resolve() == sessions_dir.resolve()
+    except (OSError, RuntimeError) as exc:  # a link loop, or a folder we may not read
+        raise FacilitateError(f"{folder} cannot be checked ({exc}); nothing was written.") from None
+    if same:
+        raise FacilitateError(f"{folder} is the sessions folder; publish the site into a folder of its own.")
     if force or not any(folder.iterdir()) or _published_before(folder / "index.html"):
         return
     raise FacilitateError(
