@@ -517,12 +517,7 @@ class Workshop:
         as the reminder shows them."""
         self._earlier, self._save_earlier = earlier, save
         self.earlier_label = self.earlier_label or f"{earlier.location or earlier.title} ({earlier.date.isoformat()})"
-        self.reminders = [
-            action
-            for exercise in earlier.exercises
-            for d in exercise.definition.steps
-            for action in kind_named(d.kind).open_items(exercise, d)
-        ]
+        self.reminders = open_actions(earlier)
 
     def _tick_earlier(self, ctx: StepContext, number: int) -> Outcome:
         reminders = self.reminders
@@ -596,10 +591,14 @@ def offer_earlier(workshop: Workshop, earlier: Session, per_step: int = 5) -> No
 
 
 def open_actions(earlier: Session) -> list:
-    """Actions agreed in an earlier session that are not marked done."""
-    from facilitate.figures.digest import digest_of
-
-    return [a for a in digest_of(earlier).actions if not a.done]
+    """Actions agreed in an earlier session that are not marked done, in agenda order:
+    the numbers `new --like` prints, the reminder shows and `/tick N` uses."""
+    return [
+        action
+        for exercise in earlier.exercises
+        for d in exercise.definition.steps
+        for action in kind_named(d.kind).open_items(exercise, d)
+    ]
 
 
 # --- the walk through the agenda --------------------------------------------------------
