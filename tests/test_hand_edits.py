@@ -129,6 +129,18 @@ def test_a_hand_written_comment_is_named_when_a_save_would_drop_it(sessions, cli
 def test_a_comment_is_found_only_outside_the_values(sessions):
     assert store.first_comment_line('a: "x # y"\nb: |\n  # inside\nc: 1 # here\n') == 4
     assert store.first_comment_line("a: x#y\nb: 'q # r'\n") is None
+    # After a block's `|`, in a flow list, alone on a line, or ending a plain value.
+    assert store.first_comment_line("a: | # note\n  text # kept\n") == 1
+    assert store.first_comment_line("a: |\n  text # kept\n  more\n") is None
+    assert store.first_comment_line("a: [1, # one\n  2]\n") == 1
+    assert store.first_comment_line("a:\n  - x\n  # alone\n") == 3
+    assert store.first_comment_line("a: plain\n  continued #here\n") == 2
+    assert store.first_comment_line("a: \"two\n  # lines\"\nb: 'it''s # fine'\n") is None
+    # The spans load_yaml collected give the same answer without a second parse.
+    text = 'a: "x # y"\nb: >\n  z # w\nc: 1 # here\n'
+    spans: list = []
+    store.load_yaml(text, "x.yaml", spans)
+    assert store.first_comment_line(text, spans) == store.first_comment_line(text) == 4
 
 
 def test_a_pasted_second_key_is_refused_naming_its_line(sessions, cli):
