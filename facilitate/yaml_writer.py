@@ -67,14 +67,26 @@ def _resolves_as_text(text: str) -> bool:
     return _resolver().resolve(ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
 
 
+# What stops a text from being written plain, in one search: a character outside the
+# printable set or one that would need an escape (quote, backslash, controls, tabs,
+# line breaks), or a `: ` or ` #` that YAML would read as a key or a comment.
+_NOT_PLAIN = re.compile(
+    r"[^\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|: | #"
+)
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 @lru_cache(maxsize=65536)
 def _plain_ok(text: str) -> bool:
-    if not text or text[0] in _PLAIN_FIRST_BAD or text[-1] in " \t:":
+    if not text or text[0] in _PLAIN_FIRST_BAD or text[-1] in " \t:" or _NOT_PLAIN.search(text):
         return False
-    if ": " in text or " #" in text or "\n" in text or "\t" in text:
-        return False
-    if _NEEDS_ESCAPE.search(text) or _NOT_PRINTABLE.search(text):
-        return False
+    # Text that starts with a letter no implicit type starts with (ids such as a17), or
+    # with any letter and holds a space (the words YAML reads as true, false or null
+    # have none: most answers), is never read back as anything but text; the
+    # resolver's row of patterns is kept for the rest.
+    first = text[0]
+    if first in _ASCII_LETTERS and (" " in text or first not in _resolver().yaml_implicit_resolvers):
+        return True
     return _resolves_as_text(text)
 
 
@@ -132,7 +144,10 @@ def _block(text: str, indent: int) -> list[str]:
 
 def _value_lines(value: Any, indent: int, out: list[str], prefix: str) -> None:
     """Append `prefix` + value; prefix is `key: ` or `- ` already indented."""
-    if isinstance(value, dict):
+    kind = type(value)
+    if kind is str and _plain_ok(value):
+        out.append(prefix + value)  # most of a session: checked first, once
+    elif isinstance(value, dict):
         if not value:
             out.append(prefix + "{}")
             return
@@ -162,14 +177,19 @@ def _mapping(data: dict, indent: int, out: list[str]) -> None:
 
 def _sequence(items: list, indent: int, out: list[str]) -> None:
     pad = " " * indent
+    # The first key of an item shares the line with the dash; the rest line up under
+    # it. Each key's two prefixes are made once per list, not once per item.
+    first_prefix: dict[Any, str] = {}
+    later_prefix: dict[Any, str] = {}
     for item in items:
         if isinstance(item, dict) and item:
-            # The first key shares the line with the dash; the rest line up under it.
-            first = True
+            prefixes = first_prefix
             for key, value in item.items():
-                prefix = f"{pad}- {_key(key)}: " if first else f"{pad}  {_key(key)}: "
+                prefix = prefixes.get(key)
+                if prefix is None:
+                    prefix = prefixes[key] = f"{pad}{'- ' if prefixes is first_prefix else '  '}{_key(key)}: "
                 _value_lines(value, indent + 2, out, prefix)
-                first = False
+                prefixes = later_prefix
         else:
             _value_lines(item, indent, out, f"{pad}- ")
 
