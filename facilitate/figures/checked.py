@@ -8,14 +8,17 @@ is never changed.
 
 from __future__ import annotations
 
-from facilitate.model import Session
+from facilitate.model import LeftOutAnswer, Session
 
 
 def checked_only(session: Session) -> Session:
     copy = session.model_copy(deep=True)
     for exercise in copy.exercises:
         for record in exercise.steps:
-            for answer in getattr(record, "answers", ()):
+            answers = getattr(record, "answers", None)
+            if answers is None:
+                continue
+            for number, answer in enumerate(answers):
                 if answer.checked is None:
-                    answer._left_out = True
+                    answers[number] = LeftOutAnswer.model_construct(answer.model_fields_set, **answer.__dict__)
     return copy

@@ -197,7 +197,7 @@ def counted_answers(answers: list) -> list[tuple[int, Any]]:
 def read_back(session: Session) -> bool:
     """Whether the room has checked any answer of the session by reading it back."""
     return any(
-        answer.checked and not answer._left_out
+        answer.checked and not answer.left_out
         for exercise in session.exercises
         for record in exercise.steps
         for answer in getattr(record, "answers", ())

@@ -7,6 +7,7 @@ however a report sorts them. Tag and vote steps work on these answers.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -96,15 +97,17 @@ class AddAnswer:
         return (said + (", private." if self.private else "."), lambda: remove_item(record.answers, answer))
 
 
-# Per answers list: (the list itself, how many of it were read, the highest number
-# seen). Holding the list keeps its id() from being reused; reading only the answers
-# added since the last call keeps 20,000 imported rows linear, not quadratic.
+# Per capture record, by id(): (its answers list, how many of it were read, the
+# highest number seen). Reading only the answers added since the last call keeps
+# 20,000 imported rows linear, not quadratic. The entry goes with its record, so a
+# session's answers are not kept alive after it is gone (nor an id() reused).
 _HIGHEST: dict[int, tuple[list, int, int]] = {}
 
 
 def next_answer_id(capture: CaptureStep) -> str:
     answers = capture.answers
-    cached = _HIGHEST.get(id(answers))
+    key = id(capture)
+    cached = _HIGHEST.get(key)
     read, highest = (cached[1], cached[2]) if cached is not None and cached[0] is answers else (0, 0)
     if read > len(answers):
         read = 0  # answers were taken away (the highest seen stays safe to count from)
@@ -112,7 +115,9 @@ def next_answer_id(capture: CaptureStep) -> str:
         number = answer.id[1:]
         if number.isdigit() and len(number) < 10:
             highest = max(highest, int(number))
-    _HIGHEST[id(answers)] = (answers, len(answers), highest)
+    if cached is None:
+        weakref.finalize(capture, _HIGHEST.pop, key, None)
+    _HIGHEST[key] = (answers, len(answers), highest)
     return f"a{highest + 1}"
 
 
@@ -223,7 +228,7 @@ class Capture(StepKind):
             {g: counts[g] for g in order if counts.get(g)},
             sum(1 for item in items if item.private),
             any(item.votes for item in items),
-            sum(1 for a in record.answers if a.checked and not a._left_out),
+            sum(1 for a in record.answers if a.checked and not a.left_out),
             sum(1 for a in record.answers if a.checked == "withdrawn"),
         )
 
@@ -237,7 +242,7 @@ class Capture(StepKind):
         counted = counted_answers(record.answers)
         digest.answers += len(counted)
         digest.private += sum(1 for _, a in counted if a.private)
-        digest.checked += sum(1 for a in record.answers if a.checked and not a._left_out)
+        digest.checked += sum(1 for a in record.answers if a.checked and not a.left_out)
         digest.withdrawn += sum(1 for a in record.answers if a.checked == "withdrawn")
         numbered = [(n, a) for n, a in counted if a.votes]
         numbered.sort(key=lambda item: (-item[1].votes, item[0]))
