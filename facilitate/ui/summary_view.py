@@ -288,7 +288,13 @@ def _long_capture(step) -> RenderableType:
         for a in step.answers
     ]
     header, *lines = aligned_rows(("#", "answer", "group", "dots", "tags"), rows, right={0, 3})
-    return Group(Text(header, style="bold"), Text("\n".join(lines), no_wrap=True, overflow="ignore"))
+    # In pieces of a hundred lines: rich splits a text at each line break by copying
+    # the rest of it, so one text of 20,000 lines took over a second to print.
+    pieces = [
+        Text("\n".join(lines[start : start + 100]), no_wrap=True, overflow="ignore")
+        for start in range(0, len(lines), 100)
+    ]
+    return Group(Text(header, style="bold"), *pieces)
 
 
 def print_summary(console: Console, s: Summary, plain: bool) -> None:
