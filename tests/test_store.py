@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import time
 
 import pytest
 from conftest import new_session
@@ -139,9 +138,11 @@ def test_yaml_aliases_refused(sessions):
     _expect_refusal(path, "anchors and aliases are not allowed")
 
 
-def test_billion_laughs_refused_quickly(sessions):
+@pytest.mark.timeout(30)
+def test_billion_laughs_refused_before_it_is_built(sessions):
     # Nine levels, each holding the one below nine times: 9**9 (387 million) strings
-    # if it were ever expanded. It must be refused before anything is built.
+    # if it were ever expanded. It must be refused before anything is built (built,
+    # it would not finish before the timeout, nor fit in memory).
     path = sessions / "laughs.yaml"
     lines = ["schema: 1", "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     for i in range(1, 10):
@@ -149,9 +150,7 @@ def test_billion_laughs_refused_quickly(sessions):
     lines.append("id: *l9")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert path.read_text(encoding="utf-8").count("*l8") == 9  # it really fans out
-    started = time.perf_counter()
     _expect_refusal(path, "anchors and aliases")
-    assert time.perf_counter() - started < 1.0
 
 
 def test_python_tag_refused(sessions):
