@@ -70,6 +70,15 @@ def test_example_session_is_a_finished_workshop_with_every_kind_filled():
     }
     assert all(filled.values()), filled
     assert any(a.private for a in session.exercise("sharing").step("barriers").answers)
+    # It shows what the summary makes of dots typed by group and of a read-back.
+    answers = [a for e in session.exercises for s in e.steps for a in getattr(s, "answers", [])]
+    assert all(sum(a.dots_by_group.values()) == a.votes for a in answers)
+    assert sum(a.votes for a in answers) > 0
+    assert {a.checked for a in answers} == {"confirmed", "amended", None}
+    amended = [a for a in answers if a.checked == "amended"]
+    assert [(a.was, a.text) for a in amended] == [
+        (["Feedback forms after each session"], "Feedback forms after each session, which hardly anyone fills in")
+    ]
 
 
 @pytest.mark.skipif(shutil.which("facilitate") is None, reason="the console script is not installed")
