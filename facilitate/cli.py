@@ -300,7 +300,7 @@ def new(
         pending = open_actions(earlier)
         if pending:
             typer.echo(f"Still open from {earlier.id}:", err=True)
-            for number, action in enumerate(pending, 1):
+            for number, action in pending:
                 who_when = ", ".join(part for part in (action.owner, f"due {action.due}" if action.due else "") if part)
                 typer.echo(safe_text(f"  {number}. {action.action}" + (f" ({who_when})" if who_when else "")), err=True)
 

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from facilitate import entry
 from facilitate.entry import Command, EndStep
@@ -132,9 +132,11 @@ class Workshop:
         self.carried: dict[tuple[str, str], list[Carried]] = {}
         # Where the answers offered for /carry come from, as the room would say it.
         self.earlier_label = ""
-        # Actions agreed last time and not done, numbered as the reminder shows them;
-        # in a re-run, /tick N ticks these, in the earlier session's own file.
-        self.reminders: list = []
+        # Every action agreed last time, done or not, in agenda order: action N is
+        # last_time[N - 1], in the reminder, `new --like` and `/tick N` alike, and
+        # stays N when others are ticked. In a re-run /tick ticks these, in the earlier
+        # session's own file.
+        self.last_time: list = []
         self._earlier: Session | None = None
         self._save_earlier: Callable[[Session], None] | None = None
         # The step the last /skip asked about (it had entries).
@@ -382,7 +384,7 @@ class Workshop:
         if name == "carry":
             return self._carry(ctx, command.number)
         if name == "tick":
-            if self.reminders:
+            if self.last_time:
                 return self._tick_earlier(ctx, command.number)
             message, undo = kind_named(ctx.definition.kind).mark_done(ctx, command.number)
             self._commit(ctx, undo, remember=f"Took back: /tick {command.number}")
@@ -513,17 +515,21 @@ class Workshop:
         return Outcome(f"Step {ctx.definition.id!r} skipped.", saved=True, move="next")
 
     def remember_earlier(self, earlier: Session, save: Callable[[Session], None]) -> None:
-        """A re-run: the earlier session, how to save it, and its open actions numbered
-        as the reminder shows them."""
+        """A re-run: the earlier session, how to save it, and the actions agreed in it."""
         self._earlier, self._save_earlier = earlier, save
         self.earlier_label = self.earlier_label or f"{earlier.location or earlier.title} ({earlier.date.isoformat()})"
-        self.reminders = open_actions(earlier)
+        self.last_time = agreed_actions(earlier)
+
+    @property
+    def reminders(self) -> list[tuple[int, Any]]:
+        """Last time's actions not yet done, each with its number."""
+        return [(number, action) for number, action in enumerate(self.last_time, 1) if not action.done]
 
     def _tick_earlier(self, ctx: StepContext, number: int) -> Outcome:
-        reminders = self.reminders
-        if not 1 <= number <= len(reminders):
-            raise EntryRefused(f"There is no action {number} from last time: they go from 1 to {len(reminders)}.")
-        action = reminders[number - 1]
+        agreed = self.last_time
+        if not 1 <= number <= len(agreed):
+            raise EntryRefused(f"There is no action {number} from last time: they go from 1 to {len(agreed)}.")
+        action = agreed[number - 1]
         if action.done:
             raise EntryRefused(f"Action {number} from last time is already done: {action.action}")
         action.done = True
@@ -590,15 +596,21 @@ def offer_earlier(workshop: Workshop, earlier: Session, per_step: int = 5) -> No
             ]
 
 
-def open_actions(earlier: Session) -> list:
-    """Actions agreed in an earlier session that are not marked done, in agenda order:
-    the numbers `new --like` prints, the reminder shows and `/tick N` uses."""
+def agreed_actions(earlier: Session) -> list:
+    """Every action agreed in an earlier session, done or not, in agenda order."""
     return [
         action
         for exercise in earlier.exercises
         for d in exercise.definition.steps
-        for action in kind_named(d.kind).open_items(exercise, d)
+        for action in kind_named(d.kind).agreed_items(exercise, d)
     ]
+
+
+def open_actions(earlier: Session) -> list[tuple[int, Any]]:
+    """The actions of an earlier session not yet marked done, each with its number
+    among all it agreed: the numbers `new --like` prints, the reminder shows and
+    `/tick N` uses, which stay the same however many are ticked."""
+    return [(number, action) for number, action in enumerate(agreed_actions(earlier), 1) if not action.done]
 
 
 # --- the walk through the agenda --------------------------------------------------------

@@ -33,8 +33,10 @@ def leeds(sessions):
 def rerun(sessions, leeds, cli):
     made = cli("new", "Birmingham", "--date", "2027-09-01", "--like", leeds.stem)
     assert made.exit_code == 0, made.stderr
-    assert "  1. ask about shared measures (Tom)\n  2. write to the council\n" in made.stderr
-    assert "  1. share the outcomes page (Priya), due March" not in made.stderr  # done last time
+    # Numbered among all three agreed last time: the first was done then, so it is not
+    # listed, and the others keep the numbers they had.
+    assert "  2. ask about shared measures (Tom)\n  3. write to the council\n" in made.stderr
+    assert "share the outcomes page" not in made.stderr
     return made.stdout.strip()
 
 
@@ -42,12 +44,11 @@ def test_a_rerun_ticks_last_times_action_by_the_reminders_number_in_a_real_termi
     path = rerun(sessions, leeds, cli)
     child = start(sessions, "run", path, "--plain")
     child.expect("and not yet marked done:")
-    child.expect(r"1\. ask about shared measures \(Tom\)")
-    child.expect(r"2\. write to the council")
+    child.expect(r"2\. ask about shared measures \(Tom\)")
+    child.expect(r"3\. write to the council")
     child.expect("›")
-    type_line(child, "/tick 2", r"Action 2 from Birmingham \(2027-06-12\) is done: write to the council")
-    # The reminder keeps its numbers: action 1 is still 1, and 2 cannot be ticked twice.
-    type_line(child, "/tick 2", "already done")
+    type_line(child, "/tick 3", r"Action 3 from Birmingham \(2027-06-12\) is done: write to the council")
+    type_line(child, "/tick 3", "already done")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     actions = store.load_session(leeds).exercise("sharing").step("next").actions
@@ -59,18 +60,42 @@ def test_a_rerun_ticks_last_times_action_by_the_reminders_number_in_a_real_termi
     shown = cli("show", str(leeds)).stdout
     assert "3. write to the council (done)" in shown
     assert "2. ask about shared measures; owner: Tom\n" in shown
+    # Resumed, the reminder keeps its numbers: what is still open is still action 2.
+    child = start(sessions, "run", path, "--plain")
+    child.expect("and not yet marked done:")
+    child.expect(r"2\. ask about shared measures \(Tom\)")
+    child.expect("›")
+    assert "write to the council" not in child.before
+    type_line(child, "/tick 2", r"Action 2 from Birmingham \(2027-06-12\) is done: ask about shared measures")
+    type_line(child, "/tick 3", "already done")  # a refused line stays to be corrected: typed last
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    assert all(a.done for a in store.load_session(leeds).exercise("sharing").step("next").actions)
+
+
+def test_add_ticks_last_times_action_by_the_same_number(sessions, leeds, cli):
+    path = rerun(sessions, leeds, cli)
+    ticked = cli("add", path, "value", "meanings", "/tick 3")
+    assert ticked.exit_code == 0, ticked.stderr
+    assert "Action 3 from Birmingham (2027-06-12) is done: write to the council" in ticked.stdout
+    again = cli("add", path, "value", "meanings", "/tick 2")
+    assert again.exit_code == 0, again.stderr
+    actions = store.load_session(leeds).exercise("sharing").step("next").actions
+    assert [a.done for a in actions] == [True, True, True]
 
 
 def test_tick_in_a_rerun_is_undone_in_the_earlier_file(sessions, leeds, cli):
     path = store.session_path(rerun(sessions, leeds, cli), sessions)
     w = Workshop(store.load_session(path), save_to(path))
     w.remember_earlier(store.load_session(leeds), save_locked_to(leeds, "test"))
-    w.enter("value", "meanings", "/tick 1")
+    w.enter("value", "meanings", "/tick 2")
     assert store.load_session(leeds).exercise("sharing").step("next").actions[1].done
-    assert w.enter("value", "meanings", "/undo").message == "Took back: /tick 1"
+    assert w.enter("value", "meanings", "/undo").message == "Took back: /tick 2"
     assert not store.load_session(leeds).exercise("sharing").step("next").actions[1].done
-    with pytest.raises(EntryRefused, match="There is no action 3 from last time: they go from 1 to 2."):
-        w.enter("value", "meanings", "/tick 3")
+    with pytest.raises(EntryRefused, match="Action 1 from last time is already done: share the outcomes page"):
+        w.enter("value", "meanings", "/tick 1")
+    with pytest.raises(EntryRefused, match="There is no action 4 from last time: they go from 1 to 3."):
+        w.enter("value", "meanings", "/tick 4")
 
 
 def test_an_answer_is_carried_forward_once(sessions, leeds, cli):

@@ -105,9 +105,9 @@ class StepKind:
     def mark_done(self, ctx: StepContext, number: int) -> tuple[str, Undo]:
         raise EntryRefused("/tick marks actions as done; use it in a step that records actions.")
 
-    def open_items(self, exercise: ExerciseRun, d: StepDefinition) -> list:
-        """Things agreed here that are still to do (actions not yet done), as records
-        that `/tick` can mark done."""
+    def agreed_items(self, exercise: ExerciseRun, d: StepDefinition) -> list:
+        """Things agreed here (actions), done or not, as records with a `done` flag that
+        `/tick` can set: a re-run numbers them all, so a number never moves."""
         return []
 
     def captured(self, exercise: ExerciseRun, d: StepDefinition) -> int:

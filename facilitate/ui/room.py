@@ -329,13 +329,14 @@ class TerminalRoom:
             self.console.print(Text(f"  {ctx.exercise.definition.title}: {timer_text(ctx.exercise, self._now())}"))
 
     def remind(self, label: str, actions: list) -> None:
-        """Actions agreed last time and not yet done, shown as the session starts."""
+        """Actions agreed last time and not yet done, each with its number, shown as
+        the session starts."""
         if not actions:
             return
         self.console.print(Text(f"Agreed in {label} and not yet marked done:", style="bold"))
         lines = [
             Line(f"{i}. {a.action}" + (f" ({a.owner})" if a.owner else "") + (f", due {a.due}" if a.due else ""))
-            for i, a in enumerate(actions, 1)
+            for i, a in actions
         ]
         print_lines(self.console, lines, indent=2)
 
