@@ -146,15 +146,18 @@ def _scan(
     folder: Path, skipped: dict[str, str] | None = None, temps: list[str] | None = None
 ) -> dict[str, tuple[int, int]]:
     """Every session file's signature: size and modification time. Only regular files
-    (or links to one) are sessions; anything else named like one is put in `skipped`
+    (or links to one, counted once with the file itself) are sessions; anything else named like one is put in `skipped`
     with the reason, and never opened. The index's temporary files go into `temps`."""
     import stat as stat_mode
 
     if not folder.is_dir():
         return {}
     found = {}
+    # Each file once, by device and inode: a link in the folder to a session that is
+    # also there under its own name is the same session, not a second one.
+    files: dict[tuple[int, int], str] = {}
     with os.scandir(folder) as entries:
-        for entry in entries:
+        for entry in sorted(entries, key=lambda e: (e.is_symlink(), e.name)):
             if temps is not None and "facilitate-index" in entry.name and entry.name.endswith(".tmp"):
                 temps.append(entry.name)
                 continue
@@ -169,6 +172,8 @@ def _scan(
                     from facilitate.store import not_a_session_file
 
                     skipped[entry.name] = not_a_session_file(folder / entry.name) or f"{entry.path}: not read."
+                continue
+            if files.setdefault((stat.st_dev, stat.st_ino), entry.name) != entry.name:
                 continue
             found[entry.name] = (stat.st_size, stat.st_mtime_ns)
     return found

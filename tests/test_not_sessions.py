@@ -108,3 +108,25 @@ def test_rows_of_a_deleted_duplicate_leave_search_and_the_csv_export(cli, sessio
     assert texts.count("the original answer") == 1
     found = cli("search", "original")
     assert found.stdout.count("the original answer") == 1
+
+
+def test_a_link_in_the_folder_to_a_session_there_counts_it_once(cli, sessions, tmp_path):
+    session, path = new_session(sessions)
+    Workshop(session, save_to(path)).enter("measuring", "today", "c: the one answer")
+    (sessions / "alias.yaml").symlink_to(path.name)
+    # A link to a session kept elsewhere is a session of the folder, once.
+    elsewhere, outside = new_session(tmp_path / "elsewhere", title="Strength in Numbers, Bristol")
+    Workshop(elsewhere, save_to(outside)).enter("measuring", "today", "c: the bristol answer")
+    (sessions / "bristol.yaml").symlink_to(outside)
+    import json
+
+    listed = json.loads(cli("list", "--json").stdout)
+    assert sorted(row["id"] for row in listed) == sorted([session.id, elsewhere.id])
+    assert cli("search", "answer").stdout.count("the one answer") == 1
+    assert "the bristol answer" in cli("search", "bristol").stdout
+    overall = cli("--plain", "summary", "--all").stdout
+    assert "2 sessions" in overall and "2 answers" in overall
+    rows = list(
+        csv.DictReader(io.StringIO(cli("export", "--all", "--format", "csv", "-o", "-").stdout.lstrip("\ufeff")))
+    )
+    assert sorted(r["text"] for r in rows if r["text"]) == ["the bristol answer", "the one answer"]
