@@ -96,6 +96,19 @@ def test_views_keep_every_character_on_a_utf8_terminal(sessions, hostile):
     assert "Mae’n 🎉" in text and "ünïty" in text
 
 
+def test_a_right_to_left_override_cannot_reverse_an_answer_on_screen(sessions, cli):
+    # U+202E would show "we agree to pay" as "yap ot eerga ew" to the room; the words
+    # stay, in the order they were typed, and Arabic and Hebrew letters stay too.
+    session, path = new_session(sessions)
+    Workshop(session, save_to(path)).enter(
+        "measuring", "today", "c: \u202ewe agree to pay\u202c עברית \u2067عربي\u2069"
+    )
+    for args in (["show", session.id], ["summary", session.id], ["search", "agree"]):
+        text = facilitate(sessions, *args, encoding="utf-8").stdout.decode("utf-8")
+        assert "we agree to pay עברית عربي" in text, args
+        assert not any(char in text for char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), args
+
+
 @pytest.mark.timeout(30)
 def test_the_run_shows_answers_and_its_messages_as_text(sessions):
     session, path = new_session(sessions, title=TITLE, exercises=("value",))

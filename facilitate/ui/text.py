@@ -17,8 +17,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 # C0 controls other than tab and newline, DEL, and the C1 controls (0x9b is a
-# one-byte CSI in some terminals).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# one-byte CSI in some terminals); and the bidirectional embeddings, overrides and
+# isolates, which can make a line read in another order than it is written (an
+# answer could seem to say what it does not). Text in any script reads the same
+# without them on a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe_text(text: str) -> str:
