@@ -1,10 +1,9 @@
 """axe-core's WCAG 2.2 AA rules run on a page in real headless Chromium.
 
-The axe-core bundled with axe-selenium-python predates WCAG 2.1 and 2.2, so a current
-axe-core is installed from npm (`.ci/run` does it: `npm install axe-core` into
-`.ci/node_modules`, or set AXE_CORE_JS to an `axe.min.js`) and injected with
-selenium. Tests that need it are skipped, with the reason, when it or Chromium's
-driver is missing.
+A current axe-core, which knows the WCAG 2.1 and 2.2 rules, is installed from npm
+(`.ci/run` does it: `npm install axe-core` into `.ci/node_modules`, or set AXE_CORE_JS
+to an `axe.min.js`) and injected with selenium. Tests that need it are skipped, with
+the reason, when it or Chromium's driver is missing.
 """
 
 from __future__ import annotations
@@ -38,9 +37,30 @@ def skip_without_axe() -> None:
         pytest.skip("chromium and chromedriver are needed to run axe-core in a real browser")
 
 
+def violations_in(driver, url: str) -> list[dict]:
+    """The violations axe-core finds under WCAG 2.2 AA on the page at url, opened in a
+    running browser (so a page's own script has run first), each with the rule, its
+    help text and the offending elements."""
+    skip_without_axe()
+    driver.set_script_timeout(60)
+    driver.get(url)
+    driver.execute_script(axe_script().read_text(encoding="utf-8"))
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(r => done(JSON.stringify({violations: r.violations, passes: r.passes.length})),"
+        " e => done(JSON.stringify({error: String(e)})));",
+        WCAG_22_AA,
+    )
+    found = json.loads(result)
+    if "error" in found:
+        raise AssertionError(f"axe-core did not run: {found['error']}")
+    assert found["passes"], "axe-core ran no rules"
+    return found["violations"]
+
+
 def axe_violations(page: Path) -> list[dict]:
-    """The violations axe-core finds on a local page under WCAG 2.2 AA, each with the
-    rule, its help text and the first offending elements."""
+    """The violations axe-core finds on a local page under WCAG 2.2 AA."""
     skip_without_axe()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -51,21 +71,9 @@ def axe_violations(page: Path) -> list[dict]:
     options.add_argument("--window-size=1280,1600")
     driver = webdriver.Chrome(service=Service(chromedriver()), options=options)
     try:
-        driver.set_script_timeout(60)
-        driver.get(page.resolve().as_uri())
-        driver.execute_script(axe_script().read_text(encoding="utf-8"))
-        result = driver.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
-            ".then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify({error: String(e)})));",
-            WCAG_22_AA,
-        )
+        return violations_in(driver, page.resolve().as_uri())
     finally:
         driver.quit()
-    found = json.loads(result)
-    if isinstance(found, dict):
-        raise AssertionError(f"axe-core did not run: {found['error']}")
-    return found
 
 
 def describe(violations: list[dict]) -> str:
