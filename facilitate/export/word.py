@@ -15,6 +15,7 @@ from facilitate.figures.format import (
     NO_GROUP,
     agreement_label,
     bridging_phrase,
+    done_mark,
     dots_phrase,
     likeness_text,
     long_date,
@@ -274,7 +275,7 @@ def _step(document, step, exercise_title: str) -> None:
             _table(
                 document,
                 ["action", "owner", "due", "done"],
-                [[a.action, a.owner or "", a.due or "", "done" if a.done else ""] for a in step.actions],
+                [[a.action, a.owner or "", a.due or "", done_mark(a.done)] for a in step.actions],
             )
         else:
             document.add_paragraph("No actions.")

@@ -17,6 +17,7 @@ from facilitate.figures.format import (
     agreement_label,
     bridging_phrase,
     count,
+    done_mark,
     dots_phrase,
     likeness_text,
     number,
@@ -261,7 +262,7 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
             return Text("No actions.", style="dim")
         table = _table(plain, ("#", "right"), ("action", "left"), ("owner", "left"), ("due", "left"), ("", "left"))
         for n, a in enumerate(step.actions, 1):
-            table.add_row(str(n), a.action, a.owner or "", a.due or "", "done" if a.done else "")
+            table.add_row(str(n), a.action, a.owner or "", a.due or "", done_mark(a.done))
         return table
     # A kind with no layout here: its own plain sentences.
     from facilitate.kinds import kind_named
