@@ -15,6 +15,7 @@ from pathlib import Path
 from facilitate.figures.format import (
     NO_GROUP,
     PRIVATE_PLACEHOLDER,
+    SKIPPED_NOTE,
     agreement_label,
     bridging_phrase,
     count,
@@ -99,7 +100,7 @@ def jinja_environment(autoescape: bool):
         bridging=bridging_phrase,
         likeness=likeness_text,
     )
-    env.globals.update(summary_lines=_summary_lines, NO_GROUP=NO_GROUP, ENOUGH=ENOUGH)
+    env.globals.update(summary_lines=_summary_lines, NO_GROUP=NO_GROUP, ENOUGH=ENOUGH, SKIPPED_NOTE=SKIPPED_NOTE)
     return env
 
 

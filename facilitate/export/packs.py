@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from facilitate.figures.format import NO_GROUP, count, done_mark, long_date, number, out_of, percent
+from facilitate.figures.format import NO_GROUP, SKIPPED_NOTE, count, done_mark, long_date, number, out_of, percent
 
 PACKS = ("facilitator", "community", "funder")
 PACK_FORMATS = ("md", "html", "docx")
@@ -155,7 +155,10 @@ def community_pack(s) -> Pack:
     for ex in s.exercises:
         shown: list[Block] = []
         for step in ex.steps:
-            shown.extend(_heard(step))
+            said = _heard(step)
+            if said and ex.was_skipped(step):
+                said.insert(1, _p(SKIPPED_NOTE))  # under the step's heading
+            shown.extend(said)
         # A step that asks the exercise's own question needs no heading of its own.
         shown = [b for b in shown if not (isinstance(b, Heading) and b.text == ex.title)]
         if shown:
@@ -172,6 +175,8 @@ def community_pack(s) -> Pack:
             if step.kind == "vote" and any(a.votes for a in step.ranking):
                 agreed = True
                 blocks.append(Heading(3, step.prompt))
+                if ex.was_skipped(step):
+                    blocks.append(_p(SKIPPED_NOTE))
                 blocks.append(_p(f"People put {count(step.dots, 'dot')} on these ideas. The most dots come first."))
                 ranked = [a for a in step.ranking if a.votes and a.text is not None]
                 blocks.append(Items([_quote(a.text, a.group, f" ({count(a.votes, 'dot')})") for a in ranked]))
@@ -330,6 +335,8 @@ def funder_pack(s, themes) -> Pack:
         for step in ex.steps:
             if step.prompt != ex.title:
                 blocks.append(Heading(4, step.prompt))
+            if ex.was_skipped(step):
+                blocks.append(_p(SKIPPED_NOTE))
             blocks.extend(_found(step))
 
     blocks.extend(_value_themes(s, themes))
