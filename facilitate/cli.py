@@ -1021,7 +1021,7 @@ def export(
         sys.stdout.flush()
         return
     target = report_target(output, folder, stem, fmt)
-    check_target(target, settings.sessions_dir, force)
+    check_target(target, settings.sessions_dir, force, fmt)
     store.write_bytes_atomically(target, data)
     typer.echo(str(target))
 
@@ -1071,7 +1071,7 @@ def _export_pack(
         sys.stdout.flush()
         return
     target = report_target(output, path.parent, loaded.id, fmt, reader)
-    check_target(target, settings.sessions_dir, force)
+    check_target(target, settings.sessions_dir, force, fmt)
     store.write_bytes_atomically(target, data)
     typer.echo(str(target))
 

@@ -93,3 +93,47 @@ def test_export_to_a_new_name_without_a_suffix_makes_a_folder_for_every_format(c
     assert folder.is_dir()
     assert [p.parent for p in written] == [folder, folder]
     assert sorted(p.suffix for p in folder.iterdir()) == [".html", ".md"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("docx", "new.md"), ("md", "new.docx"), ("html", "notes.txt"), ("csv", "a.json")]
+)
+def test_export_refuses_a_file_named_for_another_format_and_writes_nothing(cli, session_path, tmp_path, fmt, name):
+    target = tmp_path / name
+    result = cli("export", str(session_path), "--format", fmt, "-o", str(target))
+    assert result.exit_code == 1, result.stdout
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        f"{name} does not end in .{fmt}; name the file {Path(name).stem}.{fmt}, "
+        "or give a folder (a name without a suffix, or one ending in /)."
+    )
+    assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sessions"]
+
+
+def test_a_community_pack_named_for_another_format_is_refused_too(cli, session_path, tmp_path):
+    result = cli("export", str(session_path), "-f", "docx", "--for", "community", "-o", str(tmp_path / "pack.html"))
+    assert result.exit_code == 1
+    assert "pack.html does not end in .docx" in result.stderr
+    assert not (tmp_path / "pack.html").exists()
+
+
+def test_an_existing_file_of_another_format_is_refused_even_with_force_and_kept(cli, session_path, tmp_path):
+    kept = tmp_path / "notes.md"
+    kept.write_text("mine", encoding="utf-8")
+    assert "notes.md does not end in .docx" in refused_as(cli, session_path, kept, "docx", "--force")
+    assert kept.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_file_whose_suffix_matches_its_format_is_written_in_any_case(cli, session_path, tmp_path):
+    for fmt, name in (("md", "Report.MD"), ("html", "page.htm"), ("docx", "funders.docx")):
+        result = cli("export", str(session_path), "--format", fmt, "-o", str(tmp_path / name))
+        assert result.exit_code == 0, result.stderr
+        assert (tmp_path / name).stat().st_size > 0
+
+
+def refused_as(cli, session_path, target, fmt, *extra) -> str:
+    result = cli("export", str(session_path), "--format", fmt, "-o", str(target), *extra)
+    assert result.exit_code == 1, result.stdout
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    return result.stderr

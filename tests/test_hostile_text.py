@@ -54,9 +54,28 @@ def test_html_csv_and_json_exports_write_control_characters_too(cli, controls):
     html = _export(cli, controls, "html").read_text(encoding="utf-8")
     assert "bell" in html and not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", html)
     rows = _export(cli, controls, "csv").read_text(encoding="utf-8-sig")
-    assert "start\x01 tab" in rows
+    assert "bell start tab form escape[2J end" in rows
     data = json.loads(_export(cli, controls, "json").read_text(encoding="utf-8"))
     assert any("start\x01" in (row.get("text") or "") for row in data["entries"])
+
+
+def test_csv_export_drops_escape_bell_and_other_controls_and_keeps_the_words(cli, workshop):
+    import csv
+    import io
+
+    w, path = workshop
+    w.enter("measuring", "today", "c: title\x1b]0;owned\x07 then\x1b[2J clear\x01 and\x85 next\x9b line")
+    w.enter("measuring", "today", "p: \x01=HYPERLINK(1) hidden formula")
+    w.enter("measuring", "today", "c: two lines\nkept\tand a tab")
+    data = _export(cli, w.session.id, "csv").read_bytes()
+    text = data.decode("utf-8-sig")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
+    assert b"\x1b" not in data and b"\x07" not in data
+    cells = [row["text"] for row in csv.DictReader(io.StringIO(text, newline=""))]
+    assert "title]0;owned then[2J clear and next line" in cells
+    # Dropping the control leaves a formula start, which is still neutralised.
+    assert "'=HYPERLINK(1) hidden formula" in cells
+    assert "two lines\nkept\tand a tab" in cells
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -460,3 +461,40 @@ def test_a_small_group_threshold_below_one_is_refused(cli, example):
     assert result.exit_code == 1
     assert "--small-group 0 should be a number of people, 1 or more." in result.stderr
     assert sorted(p.name for p in example.parent.iterdir()) == [example.name]
+
+
+def _table_rows(path: Path) -> list[list[str]]:
+    """Every table row of a pack, as the text of its cells."""
+    if path.suffix == ".docx":
+        from docx import Document
+
+        return [[c.text for c in row.cells] for t in Document(str(path)).tables for row in t.rows]
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".html":
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", text, re.S)
+        return [
+            [unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r, re.S)]
+            for r in rows
+        ]
+    return [[c.strip() for c in line.strip("|").split("|")] for line in text.splitlines() if line.startswith("|")]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("reader", READERS)
+def test_each_pack_marks_a_done_action_done_and_leaves_the_others_unmarked(cli, example, reader, fmt):
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
+    actions = next(s for ex in data["exercises"] for s in ex["steps"] if s["kind"] == "actions")["actions"]
+    actions[1]["done"] = True
+    example.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    rows = {r[0]: r for r in _table_rows(export(cli, example, reader, fmt))}
+    done, still_to_do = actions[1], actions[0]
+    assert rows[done["action"]] == [done["action"], done["owner"], done["due"], "done"]
+    assert rows[still_to_do["action"]] == [still_to_do["action"], still_to_do["owner"], still_to_do["due"], ""]
+    assert rows[actions[2]["action"]][-1] == ""
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_pack_with_nothing_done_yet_has_no_empty_done_column(cli, example, reader):
+    rows = _table_rows(export(cli, example, reader, "md"))
+    row = next(r for r in rows if r[0] == "Draft a shared reporting form with three funders")
+    assert row == ["Draft a shared reporting form with three funders", "Amira (community forum)", "end of January"]

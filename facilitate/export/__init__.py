@@ -15,9 +15,11 @@ from pathlib import Path
 from facilitate.figures.format import (
     NO_GROUP,
     PRIVATE_PLACEHOLDER,
+    SKIPPED_NOTE,
     agreement_label,
     bridging_phrase,
     count,
+    done_mark,
     dots_phrase,
     likeness_text,
     long_date,
@@ -88,6 +90,7 @@ def jinja_environment(autoescape: bool):
         answer=answer_text,
         out_of=out_of,
         count=count,
+        done=done_mark,
         long_date=long_date,
         dots=lambda p: dots_phrase(p.votes, p.dots_by_group),
         support=support,
@@ -97,7 +100,7 @@ def jinja_environment(autoescape: bool):
         bridging=bridging_phrase,
         likeness=likeness_text,
     )
-    env.globals.update(summary_lines=_summary_lines, NO_GROUP=NO_GROUP, ENOUGH=ENOUGH)
+    env.globals.update(summary_lines=_summary_lines, NO_GROUP=NO_GROUP, ENOUGH=ENOUGH, SKIPPED_NOTE=SKIPPED_NOTE)
     return env
 
 

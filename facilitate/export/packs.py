@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from facilitate.figures.format import NO_GROUP, count, long_date, number, out_of, percent
+from facilitate.figures.format import NO_GROUP, SKIPPED_NOTE, count, done_mark, long_date, number, out_of, percent
 
 PACKS = ("facilitator", "community", "funder")
 PACK_FORMATS = ("md", "html", "docx")
@@ -155,7 +155,10 @@ def community_pack(s) -> Pack:
     for ex in s.exercises:
         shown: list[Block] = []
         for step in ex.steps:
-            shown.extend(_heard(step))
+            said = _heard(step)
+            if said and ex.was_skipped(step):
+                said.insert(1, _p(SKIPPED_NOTE))  # under the step's heading
+            shown.extend(said)
         # A step that asks the exercise's own question needs no heading of its own.
         shown = [b for b in shown if not (isinstance(b, Heading) and b.text == ex.title)]
         if shown:
@@ -172,6 +175,8 @@ def community_pack(s) -> Pack:
             if step.kind == "vote" and any(a.votes for a in step.ranking):
                 agreed = True
                 blocks.append(Heading(3, step.prompt))
+                if ex.was_skipped(step):
+                    blocks.append(_p(SKIPPED_NOTE))
                 blocks.append(_p(f"People put {count(step.dots, 'dot')} on these ideas. The most dots come first."))
                 ranked = [a for a in step.ranking if a.votes and a.text is not None]
                 blocks.append(Items([_quote(a.text, a.group, f" ({count(a.votes, 'dot')})") for a in ranked]))
@@ -185,16 +190,7 @@ def community_pack(s) -> Pack:
     actions = [a for ex in s.exercises for step in ex.steps if step.kind == "actions" for a in step.actions]
     if actions:
         blocks.append(_p("These are the things people said they would do."))
-        blocks.append(
-            Table(
-                "What happens next",
-                ["What", "Who", "By when"],
-                [
-                    [Said(a.action), Said(a.owner or "") if a.owner else "", Said(a.due or "") if a.due else ""]
-                    for a in actions
-                ],
-            )
-        )
+        blocks.append(_actions_table("What happens next", ["What", "Who", "By when", "Done"], actions))
     else:
         blocks.append(_p("We did not agree any actions."))
 
@@ -339,6 +335,8 @@ def funder_pack(s, themes) -> Pack:
         for step in ex.steps:
             if step.prompt != ex.title:
                 blocks.append(Heading(4, step.prompt))
+            if ex.was_skipped(step):
+                blocks.append(_p(SKIPPED_NOTE))
             blocks.extend(_found(step))
 
     blocks.extend(_value_themes(s, themes))
@@ -448,21 +446,24 @@ def _found(step) -> list[Block]:
     elif step.kind == "actions":
         if not step.actions:
             return [_p("No actions.")]
-        out.append(
-            Table(
-                "Actions",
-                ["Action", "Owner", "Due"],
-                [
-                    [Said(a.action), Said(a.owner) if a.owner else "", Said(a.due) if a.due else ""]
-                    for a in step.actions
-                ],
-            )
-        )
+        out.append(_actions_table("Actions", ["Action", "Owner", "Due", "Done"], step.actions))
     else:
         from facilitate.kinds import kind_named
 
         out.extend(_p(Said(line)) for line in kind_named(step.kind).summary_lines(step))
     return out
+
+
+def _actions_table(caption: str, header: list[str], actions) -> Table:
+    """Actions with who and by when, and which are done. The last column is left out
+    while nothing is done: a pack written on the day would carry an empty column."""
+    done = any(a.done for a in actions)
+    rows: list[list[Piece]] = [
+        [Said(a.action), Said(a.owner) if a.owner else "", Said(a.due) if a.due else ""]
+        + ([done_mark(a.done)] if done else [])
+        for a in actions
+    ]
+    return Table(caption, header if done else header[:-1], rows)
 
 
 def _share_of(step, tag: str, group: str) -> str:

@@ -3,28 +3,34 @@ session) a row per group for every item the groups' agreement was measured on: k
 `agreement`, the item in `text`, the group's support and the item's bridging score.
 
 UTF-8 with a byte-order mark so Excel reads accents and emoji correctly, and every
-cell that a spreadsheet would run as a formula is neutralised with a leading quote.
+cell that a spreadsheet would run as a formula is neutralised with a leading quote;
+control characters (other than tab and line breaks) are dropped from every cell.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from facilitate.figures.rows import ENTRY_FIELDS
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# C0 and C1 controls (and DEL) other than tab, newline and carriage return: `cat` of the
+# file would send them to the terminal as escape sequences, and spreadsheets show junk.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def neutralise(value: object) -> str:
-    """A cell as text that no spreadsheet will evaluate."""
+    """A cell as text that no spreadsheet will evaluate and no terminal will obey."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else ""
     if isinstance(value, list):
         value = "; ".join(value)
-    text = str(value)
+    # Controls go first, so one cannot hide a formula behind it ("\x01=cmd").
+    text = _CONTROLS.sub("", str(value))
     if text.startswith(_FORMULA_STARTS):
         return "'" + text
     return text

@@ -15,6 +15,9 @@ from pathlib import Path
 from facilitate.errors import FacilitateError
 
 _SESSION_SUFFIXES = (".yaml", ".yml")
+# The suffixes a report of each format may carry; a file named for another format would
+# be opened by the wrong program (a Word file called notes.md shows as binary junk).
+_FORMAT_SUFFIXES = {"md": (".md", ".markdown"), "html": (".html", ".htm")}
 
 
 def report_target(output: str | None, folder: Path, stem: str, fmt: str, reader: str = "facilitator") -> Path:
@@ -33,8 +36,9 @@ def report_target(output: str | None, folder: Path, stem: str, fmt: str, reader:
     return path
 
 
-def check_target(target: Path, sessions_dir: Path, force: bool) -> None:
-    """Refuse, with one sentence, a target that writing a report would destroy."""
+def check_target(target: Path, sessions_dir: Path, force: bool, fmt: str | None = None) -> None:
+    """Refuse, with one sentence, a target that writing a report would destroy, or
+    (given the report's format) a file named for another format."""
     try:
         info = os.lstat(target)
     except FileNotFoundError:
@@ -49,6 +53,7 @@ def check_target(target: Path, sessions_dir: Path, force: bool) -> None:
             "(leave out -o to put it beside the session)."
         )
     if info is None:
+        _check_suffix(target, fmt)
         return
     if stat.S_ISLNK(info.st_mode):
         raise FacilitateError(f"{target} is a symbolic link; give the path of a new file (or a folder) for the report.")
@@ -58,8 +63,19 @@ def check_target(target: Path, sessions_dir: Path, force: bool) -> None:
         )
     if target.suffix.lower() in _SESSION_SUFFIXES and _looks_like_session(target):
         raise FacilitateError(f"{target} is a session file; write the report elsewhere.")
+    _check_suffix(target, fmt)
     if not force:
         raise FacilitateError(f"{target} already exists; add --force to replace it, or give another -o.")
+
+
+def _check_suffix(target: Path, fmt: str | None) -> None:
+    if fmt is None or target.suffix.lower() in _FORMAT_SUFFIXES.get(fmt, (f".{fmt}",)):
+        return
+    named = target.with_name(target.name + f".{fmt}") if not target.suffix else target.with_suffix(f".{fmt}")
+    raise FacilitateError(
+        f"{target.name} does not end in .{fmt}; name the file {named.name}, "
+        "or give a folder (a name without a suffix, or one ending in /)."
+    )
 
 
 def _in_sessions_folder(target: Path, sessions_dir: Path) -> bool:

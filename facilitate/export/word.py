@@ -13,8 +13,10 @@ import io
 from facilitate.export import answer_text, xml_safe
 from facilitate.figures.format import (
     NO_GROUP,
+    SKIPPED_NOTE,
     agreement_label,
     bridging_phrase,
+    done_mark,
     dots_phrase,
     likeness_text,
     long_date,
@@ -193,9 +195,11 @@ def _agreement(document, s) -> None:
         _table(document, ["", "bridging", *groups], rows, numeric=set(range(1, len(groups) + 2)))
 
 
-def _step(document, step, exercise_title: str) -> None:
+def _step(document, step, exercise_title: str, skipped: bool = False) -> None:
     if step.prompt != exercise_title:
         document.add_heading(step.prompt, level=2)
+    if skipped:
+        document.add_paragraph(SKIPPED_NOTE)
     if step.kind == "scale":
         o = step.overall
         text = f"{_plural(o.n, 'response')}"
@@ -274,7 +278,7 @@ def _step(document, step, exercise_title: str) -> None:
             _table(
                 document,
                 ["action", "owner", "due", "done"],
-                [[a.action, a.owner or "", a.due or "", "done" if a.done else ""] for a in step.actions],
+                [[a.action, a.owner or "", a.due or "", done_mark(a.done)] for a in step.actions],
             )
         else:
             document.add_paragraph("No actions.")
@@ -354,7 +358,7 @@ def render_docx(s) -> bytes:
     for ex in s.exercises:
         document.add_heading(ex.title, level=1)
         for step in ex.steps:
-            _step(document, step, ex.title)
+            _step(document, step, ex.title, ex.was_skipped(step))
         if ex.notes:
             document.add_heading("Facilitator notes", level=2)
             document.add_paragraph(ex.notes)

@@ -98,6 +98,17 @@ def bridging_phrase(item) -> str:
     return f"bridging {score(item.score)}"
 
 
+# What every view and report says under the heading of a step skipped with /skip: its
+# entries stay in the file and in the figures, so the reader is told where they came from.
+SKIPPED_NOTE = "Skipped in the room: what is here was typed before the skip."
+
+
+def done_mark(done: bool) -> str:
+    """What every list and report says beside an action ticked off with /tick: "done";
+    nothing beside one still to do."""
+    return "done" if done else ""
+
+
 def out_of(counts: tuple[int, int]) -> str:
     """(1, 3) -> '1 of 3', so a reader sees how few answers a share stands on."""
     return f"{counts[0]} of {counts[1]}"

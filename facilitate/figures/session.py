@@ -25,6 +25,11 @@ class ExerciseSummary:
     steps: list[Any]  # each kind's figures for its step, in agenda order
     notes: str | None  # only when notes were asked for
     intro: str = ""  # what the exercise asked, as read aloud: the method beside the evidence
+    # The ids of the steps skipped in the room (/skip): what they hold was typed before.
+    skipped: list[str] = field(default_factory=list)
+
+    def was_skipped(self, step) -> bool:
+        return step.step in self.skipped
 
 
 @dataclass
@@ -138,6 +143,7 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
                 steps,
                 (e.notes or None) if with_notes else None,
                 e.definition.intro,
+                [d.id for d in e.definition.steps if e.step(d.id).status == "skipped"],
             )
         )
     headline.agreements = where_groups_agree(agreement)

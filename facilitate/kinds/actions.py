@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.figures.format import count
+from facilitate.figures.format import count, done_mark
 from facilitate.kinds import SAID_DEFAULTS
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
 from facilitate.model import Action, ActionsStep
@@ -51,7 +51,7 @@ def action_line(number: int, action: Action | ActionItem) -> str:
         parts.append(f"owner: {action.owner}")
     if action.due:
         parts.append(f"due: {action.due}")
-    return f"{number}. " + "; ".join(parts) + (" (done)" if action.done else "")
+    return f"{number}. " + "; ".join(parts) + (f" ({done_mark(True)})" if action.done else "")
 
 
 class Actions(StepKind):

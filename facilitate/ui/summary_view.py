@@ -14,9 +14,11 @@ from facilitate.figures.agreement import ENOUGH
 from facilitate.figures.format import (
     NO_GROUP,
     PRIVATE_PLACEHOLDER,
+    SKIPPED_NOTE,
     agreement_label,
     bridging_phrase,
     count,
+    done_mark,
     dots_phrase,
     likeness_text,
     number,
@@ -261,7 +263,7 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
             return Text("No actions.", style="dim")
         table = _table(plain, ("#", "right"), ("action", "left"), ("owner", "left"), ("due", "left"), ("", "left"))
         for n, a in enumerate(step.actions, 1):
-            table.add_row(str(n), a.action, a.owner or "", a.due or "", "done" if a.done else "")
+            table.add_row(str(n), a.action, a.owner or "", a.due or "", done_mark(a.done))
         return table
     # A kind with no layout here: its own plain sentences.
     from facilitate.kinds import kind_named
@@ -330,6 +332,8 @@ def print_summary(console: Console, s: Summary, plain: bool) -> None:
         for step in ex.steps:
             console.print()
             console.print(Text(step.prompt, style="bold"))
+            if ex.was_skipped(step):
+                console.print(indented(Text(SKIPPED_NOTE, style="italic"), 2))
             console.print(indented(step_view(step, plain, console.width), 2))
         if ex.notes:
             console.print(Text("Facilitator notes", style="italic"))

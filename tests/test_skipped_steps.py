@@ -1,0 +1,118 @@
+"""A step skipped in the room with `/skip` keeps what was typed before the skip, and
+every view and report says so under that step's heading: `summary`, the facilitator's
+report in Markdown, HTML and Word, the packs, and the CSV and JSON rows. A step that
+was not skipped says nothing of the kind."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from facilitate import store
+from facilitate.figures.format import SKIPPED_NOTE
+
+SCALE = "How important is measuring your work to you?"  # also the exercise's title
+TODAY = "What do you measure today?"
+NOT_SKIPPED = "What would you measure if nobody asked you to?"
+
+
+@pytest.fixture
+def skipped(workshop):
+    """A session whose scale and first capture step were skipped after entries were typed."""
+    w, path = workshop
+    w.enter("measuring", "importance", "c: 4 5 3")
+    w.enter("measuring", "importance", "/skip")
+    w.enter("measuring", "importance", "/skip")
+    w.enter("measuring", "today", "c: footfall at the door")
+    w.enter("measuring", "today", "p: referrals from the GP")
+    w.enter("measuring", "today", "/skip")
+    w.enter("measuring", "today", "/skip")
+    w.enter("measuring", "if-nobody-asked", "c: whether people feel less alone")
+    w.enter("measuring", "if-nobody-asked", "/done")
+    steps = store.load_session(path).exercise("measuring")
+    assert [steps.step(s).status for s in ("importance", "today", "if-nobody-asked")] == ["skipped", "skipped", "done"]
+    assert len(steps.step("today").answers) == 2 and len(steps.step("importance").responses) == 3
+    return path
+
+
+def _last(lines: list[str], text: str) -> int:
+    return len(lines) - 1 - lines[::-1].index(text)
+
+
+def _export(cli, path: Path, fmt: str, *extra: str) -> bytes:
+    result = cli("export", str(path), "--format", fmt, "-o", "-", *extra)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout_bytes
+
+
+def test_summary_says_under_each_skipped_steps_heading_that_it_was_skipped(cli, skipped):
+    result = cli("--plain", "summary", str(skipped))
+    assert result.exit_code == 0, result.stderr
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert lines.count(SKIPPED_NOTE) == 2
+    assert lines[_last(lines, SCALE) + 1] == SKIPPED_NOTE  # the exercise's own step, after the headline's
+    assert lines[lines.index(TODAY) + 1] == SKIPPED_NOTE
+    assert lines[lines.index(NOT_SKIPPED) + 1] != SKIPPED_NOTE
+    assert "footfall at the door" in result.stdout  # what was typed is still there
+
+
+def test_the_markdown_report_says_it_under_the_heading_and_keeps_the_figures(cli, skipped):
+    from markdown_it import MarkdownIt
+
+    text = _export(cli, skipped, "md").decode("utf-8")
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    blocks = [(tokens[i - 1].tag, t.content) for i, t in enumerate(tokens) if t.type == "inline"]
+    after = {blocks[i][1]: blocks[i + 1] for i in range(len(blocks) - 1) if blocks[i][0] in ("h2", "h3")}
+    assert after[SCALE] == ("p", SKIPPED_NOTE)
+    assert after[TODAY] == ("p", SKIPPED_NOTE)
+    assert after[NOT_SKIPPED][1] != SKIPPED_NOTE
+    assert sum(content == SKIPPED_NOTE for _, content in blocks) == 2
+    assert "3 responses, average 4.0" in text and "footfall at the door" in text
+
+
+def test_the_html_report_says_it_under_the_heading(cli, skipped):
+    html = unescape(_export(cli, skipped, "html").decode("utf-8"))
+    assert re.search(rf"<h2>{re.escape(SCALE)}</h2>\s*<p class=\"note skipped\">{re.escape(SKIPPED_NOTE)}</p>", html)
+    assert re.search(rf"<h3>{re.escape(TODAY)}</h3>\s*<p class=\"note skipped\">{re.escape(SKIPPED_NOTE)}</p>", html)
+    assert html.count(SKIPPED_NOTE) == 2
+    assert "footfall at the door" in html
+
+
+def test_the_word_report_says_it_under_the_heading(cli, skipped):
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(io.BytesIO(_export(cli, skipped, "docx"))).paragraphs]
+    assert paragraphs[paragraphs.index(TODAY) + 1] == SKIPPED_NOTE
+    assert paragraphs[_last(paragraphs, SCALE) + 1] == SKIPPED_NOTE
+    assert paragraphs[paragraphs.index(NOT_SKIPPED) + 1] != SKIPPED_NOTE
+    assert paragraphs.count(SKIPPED_NOTE) == 2
+
+
+@pytest.mark.parametrize("reader", ["community", "funder"])
+def test_each_pack_says_it_under_the_heading(cli, skipped, reader):
+    text = _export(cli, skipped, "md", "--for", reader).decode("utf-8")
+    lines = [line for line in text.splitlines() if line]
+    assert lines[lines.index(f"#### {TODAY}") + 1] == SKIPPED_NOTE
+    assert SKIPPED_NOTE not in lines[lines.index(f"#### {NOT_SKIPPED}") + 1]
+
+
+def test_csv_and_json_rows_of_a_skipped_step_say_so(cli, skipped):
+    rows = list(csv.DictReader(io.StringIO(_export(cli, skipped, "csv").decode("utf-8-sig"), newline="")))
+    said = [r for r in rows if r["kind"] != "agreement"]
+    by_step = {(r["step"], r["skipped"]) for r in said}
+    assert by_step == {("importance", "yes"), ("today", "yes"), ("if-nobody-asked", "")}
+    assert {r["text"] for r in said if r["step"] == "today"} == {"footfall at the door", "referrals from the GP"}
+    data = json.loads(_export(cli, skipped, "json"))
+    measuring = next(ex for ex in data["summary"]["exercises"] if ex["id"] == "measuring")
+    assert measuring["skipped"] == ["importance", "today"]
+    assert {(e["step"], e["skipped"]) for e in data["entries"]} == {
+        ("importance", True),
+        ("today", True),
+        ("if-nobody-asked", None),
+    }
