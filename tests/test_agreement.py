@@ -166,7 +166,7 @@ def test_every_report_carries_the_agreement_figures(crafted, cli):
     assert md.index("Where the groups agree") < md.index("Where they differ")
     assert "too few to compare" in md
     # The vote's own ranking gives the dots each group put on an answer.
-    assert "1. confidence (10 dots (community 6, public sector 4))" in md
+    assert "- 1\\. confidence (10 dots (community 6, public sector 4))" in md
     html = " ".join(html_text(export(cli, crafted, "html")).split())
     assert "Where the groups agree" in html and "bridging 0.80" in html and "too few to compare" in html
     docx = " ".join(docx_text(export(cli, crafted, "docx")).split())

@@ -85,8 +85,9 @@ def test_every_heading_item_and_note_of_the_report_of_every_kind_is_its_own_bloc
             held = sections[step.prompt]
             items = [text for what, text in held if what == "item"]
             if step.kind == "vote":
+                # Each item says the answer's number in the room, whatever the order.
                 expected = [
-                    f"{a.text or PRIVATE_PLACEHOLDER} ({dots_phrase(a.votes, a.dots_by_group)})"
+                    f"{a.number}. {a.text or PRIVATE_PLACEHOLDER} ({dots_phrase(a.votes, a.dots_by_group)})"
                     + (f" {a.mark}" if a.mark else "")
                     for a in step.ranking
                     if a.votes
@@ -95,7 +96,7 @@ def test_every_heading_item_and_note_of_the_report_of_every_kind_is_its_own_bloc
             elif step.kind == "capture":
                 assert len(items) == len(step.answers)
                 for item, a in zip(items, step.answers, strict=True):
-                    assert item.startswith(a.text or PRIVATE_PLACEHOLDER)
+                    assert item.startswith(f"{a.number}. {a.text or PRIVATE_PLACEHOLDER}")
             elif step.kind == "glossary":
                 meanings = [f"{m.group}: {m.meaning}" for t in step.terms for m in t.meanings]
                 assert items == meanings

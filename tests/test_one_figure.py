@@ -117,9 +117,10 @@ def test_an_answer_keeps_its_number_in_every_report_whatever_the_order(cli, room
     assert re.search(r"^\s*5\s*\|\s*#+\s*\|\s*3\s*\|\s*Third answer", summary, re.M)  # the vote's ranking
     assert "Third answer (answer 3; community, 5 dots)" in summary  # the headline's priorities
     md = export(cli, room, "md").decode()
-    assert "3. Third answer (community), 5 dots" in md
-    assert "3. Third answer (5 dots)" in md  # the vote's ranking
-    assert "1. Third answer" not in md
+    # Written as "- 3\. …": a numbered list would be renumbered 1, 2, 3 by a viewer.
+    assert "- 3\\. Third answer (community), 5 dots" in md
+    assert "- 3\\. Third answer (5 dots)" in md  # the vote's ranking
+    assert "1. Third answer" not in md and "1\\. Third answer" not in md
     html = export(cli, room, "html").decode()
     assert re.search(r'<li value="3">Third answer', html)
     assert "3.\tThird answer (community; 5 dots)" in docx_text(export(cli, room, "docx"))

@@ -129,11 +129,11 @@ def test_export_checked_only_leaves_out_what_the_room_did_not_check(captured, cl
     read_back(workshop, ScriptedRoom([], checks=["confirm", "withdraw", "stop"]), "value")
     result = cli("export", str(path), "--format", "md", "--checked-only", "-o", "-")
     assert result.exit_code == 0, result.stderr
-    assert "1. people feel less alone" in result.stdout
+    assert "- 1\\. people feel less alone" in result.stdout
     assert "local jobs" not in result.stdout and WITHDRAWN not in result.stdout
     assert "2 of 2 answers checked with the room; 1 withdrawn by the room" in result.stdout
     everything = cli("export", str(path), "--format", "md", "-o", "-").stdout
-    assert "4. local jobs (not checked)" in everything
+    assert "- 4\\. local jobs (not checked)" in everything
     assert "2 of 4 answers checked with the room; 1 withdrawn by the room" in everything
 
 

@@ -86,8 +86,8 @@ def test_the_room_reads_back_an_exercise_and_every_report_agrees(sessions, cli):
     assert json.loads(reports["json"])["summary"]["readback"] == (
         "4 of 4 answers checked with the room; 1 withdrawn by the room"
     )
-    assert "4. fewer hospital visits" in reports["md"]  # numbers stay as they were in the room
-    assert "3. local jobs that pay a living wage (community) (amended by the room)" in reports["md"]
+    assert "- 4\\. fewer hospital visits" in reports["md"]  # numbers stay as they were in the room
+    assert "- 3\\. local jobs that pay a living wage (community) (amended by the room)" in reports["md"]
     assert ",confirmed" in reports["csv"] and ",amended" in reports["csv"]
     assert cli("search", "NHS").stdout.strip() == "Nothing matches."
     assert "living wage" in cli("search", "living", "wage").stdout
