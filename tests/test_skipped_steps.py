@@ -116,3 +116,28 @@ def test_csv_and_json_rows_of_a_skipped_step_say_so(cli, skipped):
         ("today", True),
         ("if-nobody-asked", None),
     }
+
+
+def test_a_skipped_step_feeds_neither_the_headline_nor_the_agreement(cli, workshop):
+    # Dots typed on a vote that the room then skipped are no priorities of the room.
+    w, path = workshop
+    w.enter("measuring", "if-nobody-asked", "c: whether people feel less alone")
+    w.enter("measuring", "if-nobody-asked", "p: trust in services")
+    w.enter("measuring", "priorities", "c: 1x3")
+    w.enter("measuring", "priorities", "p: 2x3")
+    question = "Which of these would make the most difference if we measured them?"
+    before = cli("--plain", "summary", str(path)).stdout
+    assert "Priorities:" in before and "How far the groups agree" in before
+    w.enter("measuring", "priorities", "/skip")
+    w.enter("measuring", "priorities", "/skip")
+    after = cli("--plain", "summary", str(path)).stdout
+    # Nothing else has dots or groups to compare, so both sections are gone.
+    assert "Priorities:" not in after and "How far the groups agree" not in after
+    # The step itself is still there, with its dots and the note.
+    lines = [line.strip() for line in after.splitlines()]
+    assert lines[lines.index(question) + 1] == SKIPPED_NOTE
+    ranking = after.split(question)[1].split("\n\n")[0]
+    assert re.search(r"^\s*3 \|.*\| 1 \| whether people feel less alone", ranking, re.M)
+    assert re.search(r"^\s*3 \|.*\| 2 \| trust in services", ranking, re.M)
+    md = _export(cli, path, "md").decode()
+    assert "Priorities:" not in md and f"### {question}" in md and "## How far the groups agree" not in md

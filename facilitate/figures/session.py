@@ -130,10 +130,14 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
         for d in e.definition.steps:
             kind = kind_named(d.kind)
             figures = kind.figures(session, e, d, show_private)
-            kind.add_to_headline(headline, e.id, figures)
-            if len(declared) >= 2:
-                counts = kind.agreement_items(e.id, figures, declared, dict(session.headcount))
-                agreement.extend(agreement_item(c) for c in counts)
+            # A step skipped in the room is shown where it is, with what was typed
+            # before the skip, but is no finished result to headline or measure
+            # agreement on (as compare does not compare it).
+            if e.step(d.id).status != "skipped":
+                kind.add_to_headline(headline, e.id, figures)
+                if len(declared) >= 2:
+                    counts = kind.agreement_items(e.id, figures, declared, dict(session.headcount))
+                    agreement.extend(agreement_item(c) for c in counts)
             steps.append(figures)
         exercises.append(
             ExerciseSummary(
