@@ -141,3 +141,12 @@ def test_a_skipped_step_feeds_neither_the_headline_nor_the_agreement(cli, worksh
     assert re.search(r"^\s*3 \|.*\| 2 \| trust in services", ranking, re.M)
     md = _export(cli, path, "md").decode()
     assert "Priorities:" not in md and f"### {question}" in md and "## How far the groups agree" not in md
+
+
+def test_the_published_page_says_a_step_was_skipped(cli, skipped, tmp_path):
+    result = cli("publish", str(skipped), "-o", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.stderr
+    (page,) = [p for p in (tmp_path / "site").rglob("*.html") if skipped.stem in p.name]
+    text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))))
+    assert text.count(SKIPPED_NOTE) == 2
+    assert text.index(TODAY) < text.index(SKIPPED_NOTE, text.index(TODAY)) < text.index(NOT_SKIPPED)
