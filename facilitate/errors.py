@@ -36,3 +36,17 @@ class ExitCode(IntEnum):
     PROBLEM = 1  # a problem the user can fix, said in one line on stderr
     USAGE = 2  # a command typed wrongly (typer's own)
     INTERRUPTED = 130  # Ctrl-C, after everything typed was saved
+
+
+# What a message quotes back of a value someone wrote: enough to find it, never the
+# whole of it (a pasted 5,000-digit number made a 5 KB line of one error).
+QUOTED_LENGTH = 30
+
+
+def quoted(value: object) -> str:
+    """A value as an error message quotes it back: in quotes, control characters
+    escaped, and cut to its first QUOTED_LENGTH characters and "…" when longer."""
+    text = str(value)
+    if len(text) > QUOTED_LENGTH:
+        text = text[:QUOTED_LENGTH] + "…"
+    return repr(text)
