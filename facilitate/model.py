@@ -22,6 +22,9 @@ from pydantic import (
     model_validator,
 )
 
+from facilitate.dates import read_date
+from facilitate.errors import quoted
+
 SCHEMA = 1
 
 StepStatus = Literal["todo", "doing", "done", "skipped"]
@@ -39,6 +42,16 @@ def tidy_text(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(tidy_text)]
+
+
+class ProblemAt(ValueError):
+    """A problem with one item of a list a field holds: `at` is the way from the field
+    to that item (an index, then a key), so the message can give the item's line, not
+    the line of the list."""
+
+    def __init__(self, message: str, at: tuple[Any, ...]) -> None:
+        super().__init__(message)
+        self.at = at
 
 
 def _local_if_naive(value: dt.datetime) -> dt.datetime:
@@ -445,14 +458,44 @@ class Session(Record):
             raise ValueError("a session id may not contain '..'")
         return value
 
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_written(cls, value: Any) -> Any:
+        # A date typed by hand in one of the forms `--date` takes (10/07/2027, day
+        # first, or 10 July 2027) is understood; the next save writes it as ISO.
+        if isinstance(value, str):
+            found = read_date(value)
+            if found is None:
+                raise ValueError(
+                    f"{quoted(value)} is not a date: write it as 2027-07-10, 10/07/2027 (day first) or 10 July 2027"
+                )
+            return found
+        return value
+
+    @field_validator("groups")
+    @classmethod
+    def _one_key_and_one_name_each(cls, groups: list[Group]) -> list[Group]:
+        # Checked here rather than on the whole session, so that the message names the
+        # second group's own line and says which key or name it repeats.
+        by_key: dict[str, Group] = {}
+        by_name: dict[str, Group] = {}
+        for index, group in enumerate(groups):
+            if group.key in by_key:
+                raise ProblemAt(
+                    f"{quoted(group.key)} is already the key of {by_key[group.key].name}; give each group its own key",
+                    (index, "key"),
+                )
+            if group.name in by_name:
+                raise ProblemAt(
+                    f"{quoted(group.name)} is already the name of group {by_name[group.name].key}; "
+                    "give each group its own name",
+                    (index, "name"),
+                )
+            by_key[group.key], by_name[group.name] = group, group
+        return groups
+
     @model_validator(mode="after")
     def _consistent(self) -> Session:
-        keys = [g.key for g in self.groups]
-        names = [g.name for g in self.groups]
-        if len(set(keys)) != len(keys):
-            raise ValueError("two groups share a key")
-        if len(set(names)) != len(names):
-            raise ValueError("two groups share a name")
         if [a.exercise for a in self.agenda] != [e.id for e in self.exercises]:
             raise ValueError("the agenda and the exercises recorded do not match")
         return self
