@@ -44,9 +44,13 @@ QUOTED_LENGTH = 30
 
 
 def quoted(value: object) -> str:
-    """A value as an error message quotes it back: in quotes, control characters
-    escaped, and cut to its first QUOTED_LENGTH characters and "…" when longer."""
-    text = str(value)
-    if len(text) > QUOTED_LENGTH:
-        text = text[:QUOTED_LENGTH] + "…"
-    return repr(text)
+    """A value as an error message quotes it back: text in quotes with its control
+    characters escaped, anything else (a number, a list) as Python writes it; either
+    cut to its first QUOTED_LENGTH characters and "…" when longer."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= QUOTED_LENGTH else value[:QUOTED_LENGTH] + "…")
+    try:
+        text = repr(value)
+    except ValueError:  # an int beyond Python's limit on digits it will write out
+        return "a number too long to show"
+    return text if len(text) <= QUOTED_LENGTH else text[:QUOTED_LENGTH] + "…"

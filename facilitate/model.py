@@ -127,7 +127,7 @@ class StepDefinition(Definition):
         from facilitate.kinds import kind_names
 
         if value not in kind_names():
-            raise ValueError(f"{value!r} is not a step kind; the kinds are: {', '.join(kind_names())}")
+            raise ValueError(f"{quoted(value)} is not a step kind; the kinds are: {', '.join(kind_names())}")
         return value
 
     @model_validator(mode="after")
@@ -158,13 +158,15 @@ class ExerciseDefinition(Definition):
         seen: dict[str, StepDefinition] = {}
         for step in self.steps:
             if step.id in seen:
-                raise ValueError(f"two steps are called {step.id!r}")
+                raise ValueError(f"two steps are called {quoted(step.id)}")
             if step.of is not None:
                 target = seen.get(step.of)
                 if target is None:
-                    raise ValueError(f"step {step.id!r} works on {step.of!r}, which is not an earlier step")
+                    raise ValueError(f"step {quoted(step.id)} works on {quoted(step.of)}, which is not an earlier step")
                 if not kind_named(target.kind).holds_answers:
-                    raise ValueError(f"step {step.id!r} works on {step.of!r}, which does not capture answers")
+                    raise ValueError(
+                        f"step {quoted(step.id)} works on {quoted(step.of)}, which does not capture answers"
+                    )
             seen[step.id] = step
         return self
 
@@ -328,7 +330,7 @@ def _record_of_its_kind(value: Any) -> Any:
 
         kind = value.get("kind")
         if not isinstance(kind, str) or kind not in kind_names():
-            raise ValueError(f"{kind!r} is not a step kind; the kinds are: {', '.join(kind_names())}")
+            raise ValueError(f"{quoted(kind)} is not a step kind; the kinds are: {', '.join(kind_names())}")
         return kind_named(kind).record.model_validate(value)
     return value
 
@@ -521,7 +523,7 @@ class Session(Record):
         known = ", ".join(e.id for e in self.exercises) or "none"
         from facilitate.errors import FacilitateError
 
-        raise FacilitateError(f"Session {self.id} has no exercise {exercise_id!r}; its exercises are: {known}.")
+        raise FacilitateError(f"Session {self.id} has no exercise {quoted(exercise_id)}; its exercises are: {known}.")
 
     def group_by_key(self, key: str) -> Group | None:
         """The group with this key; a key typed in the other case (`C:` for `c:`) is the

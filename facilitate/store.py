@@ -372,7 +372,7 @@ def describe_validation_error(exc: Any, text: str, source: str) -> str:
 def check_id(session_id: str) -> str:
     if not session_id or _BAD_ID.search(session_id) or session_id.startswith("."):
         raise FacilitateError(
-            f"{session_id!r} is not a session id: ids use letters, digits, dots and dashes "
+            f"{quoted(session_id)} is not a session id: ids use letters, digits, dots and dashes "
             "(no '/', '..' or control characters). Give a path to a .yaml file instead."
         )
     return session_id
@@ -397,7 +397,7 @@ def session_path(ref: str, folder: Path) -> Path:
     if renamed is not None:
         return renamed
     raise FacilitateError(
-        f"There is no session {session_id!r} in {folder}. Run `facilitate list` to see the sessions there."
+        f"There is no session {quoted(session_id)} in {folder}. Run `facilitate list` to see the sessions there."
     )
 
 
@@ -448,7 +448,7 @@ def _find_by_id(session_id: str, folder: Path) -> Path | None:
     files = sorted(s.file for s in catalogue.sessions() if s.id == session_id)
     if len(files) > 1:
         raise FacilitateError(
-            f"Two files in {folder} hold session {session_id!r} ({', '.join(files)}); "
+            f"Two files in {folder} hold session {quoted(session_id)} ({', '.join(files)}); "
             "name the one you mean by its path."
         )
     return folder / files[0] if files else None
@@ -615,7 +615,7 @@ def _parse_session(text: str, source: str, written_spans: list[tuple[int, int, b
         if schema is None:
             raise FacilitateError(f"{source}: schema: field required; is this a facilitate session file?")
         raise FacilitateError(
-            f"{source}: schema {schema!r} is not one this version understands (it reads schema "
+            f"{source}: schema {quoted(schema)} is not one this version understands (it reads schema "
             f"{SCHEMA}); upgrade facilitate to open it."
         )
     try:

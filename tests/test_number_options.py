@@ -90,3 +90,22 @@ def test_help_names_number_options_plainly(cli, command):
 def test_since_quotes_a_long_value_shortened(sessions, cli):
     line = refusal(cli("list", "--since", LONG))
     assert line.startswith("--since '999") and "…" in line
+
+
+@pytest.mark.parametrize(
+    ("step", "line"),
+    [
+        ("importance", LONG),
+        ("importance", "²"),
+        ("importance", "4x" + LONG),
+        ("today", "zz: an answer"),
+        ("for-whom", LONG + ": funders"),
+        ("today", "/private " + LONG),
+    ],
+)
+def test_a_typed_line_is_quoted_back_short_when_refused(sessions, workshop, cli, step, line):
+    path = _session(sessions, workshop)
+    before = Path(path).read_bytes()
+    said = refusal(cli("add", path, "measuring", step, line))
+    assert said.count("'") >= 2 and ("…" in said or len(line) < 30)
+    assert Path(path).read_bytes() == before
