@@ -465,14 +465,13 @@ class Session(Record):
     def _date_as_written(cls, value: Any) -> Any:
         # A date typed by hand in one of the forms `--date` takes (10/07/2027, day
         # first, or 10 July 2027) is understood; the next save writes it as ISO.
-        if isinstance(value, str):
-            found = read_date(value)
-            if found is None:
-                raise ValueError(
-                    f"{quoted(value)} is not a date: write it as 2027-07-10, 10/07/2027 (day first) or 10 July 2027"
-                )
-            return found
-        return value
+        # A bare number (20270710) would otherwise be taken as seconds since 1970.
+        found = read_date(value) if isinstance(value, str) else value
+        if found is None or isinstance(found, int | float):
+            raise ValueError(
+                f"{quoted(value)} is not a date: write it as 2027-07-10, 10/07/2027 (day first) or 10 July 2027"
+            )
+        return found
 
     @field_validator("groups")
     @classmethod

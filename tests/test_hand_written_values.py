@@ -117,7 +117,7 @@ def test_a_session_date_written_as_new_date_accepts_it_is_understood(sessions, c
     assert store.load_session(path).exercise("measuring").step("today").answers[-1].text == "one more"
 
 
-@pytest.mark.parametrize("written", ["31/02/2027", "next Tuesday", "2027-06-12T10:00:00+01:00x"])
+@pytest.mark.parametrize("written", ["31/02/2027", "next Tuesday", "2027-06-12T10:00:00+01:00x", "20270612", "'2027'"])
 def test_a_session_date_that_is_no_date_is_refused_naming_the_forms(sessions, cli, written):
     path = _typed(sessions)
     text = path.read_text(encoding="utf-8")
