@@ -124,3 +124,12 @@ def test_a_session_date_that_is_no_date_is_refused_naming_the_forms(sessions, cl
     path.write_text(text.replace("date: 2027-06-12", f"date: {written}"), encoding="utf-8")
     said = _refused_by_show_and_add(cli, path)
     assert "date: " in said and "2027-07-10, 10/07/2027 (day first) or 10 July 2027" in said
+
+
+def test_a_session_dated_by_hand_day_first_is_listed_by_its_date(sessions, cli):
+    path = _typed(sessions)
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2027-06-12", "date: 10/01/2027"), encoding="utf-8")
+    listed = cli("list")
+    assert listed.exit_code == 0 and listed.stderr == ""
+    assert "2027-01-10" in listed.stdout.splitlines()[1]
+    assert cli("list", "--since", "1 January 2027", "--json").stdout.count('"date": "2027-01-10"') == 1
