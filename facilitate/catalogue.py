@@ -38,7 +38,10 @@ INDEX_NAME = ".facilitate-index.json"
 DIGESTS_NAME = ".facilitate-index-digests.json"
 ANSWERS_NAME = ".facilitate-index-answers.json"
 LOCK_NAME = ".facilitate-index.lock"
-LAYOUT = 6  # 6: read-back counts in digests, withdrawn answers left out; 5: typed digests, keyed by file
+# 7: files refused before are read again (a date written 10/07/2027 is now understood,
+# and refusals kept in the index are in their new, shorter words);
+# 6: read-back counts in digests, withdrawn answers left out; 5: typed digests, keyed by file
+LAYOUT = 7
 
 
 @dataclass

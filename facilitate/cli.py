@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from facilitate import __version__
-from facilitate.errors import ExitCode
+from facilitate.errors import ExitCode, quoted
 
 # Options of the whole tool that people also type after the command (`list --plain`).
 _GLOBAL_FLAGS = ("--plain",)
@@ -175,6 +175,24 @@ def _fail(message: str) -> None:
     raise FacilitateError(message)
 
 
+def _digits(text: str, most: int) -> int | None:
+    """The number written as ASCII digits, at most `most` of them; None for anything
+    else (a sign, a point, `²`, Arabic-Indic digits, or a run too long to be meant)."""
+    text = text.strip()
+    if text.isascii() and text.isdigit() and len(text) <= most:
+        return int(text)
+    return None
+
+
+def _whole_number(value: str, option: str, low: int, high: int, wanted: str) -> int:
+    """An option's number, read here rather than by typer: typer's own reading refused
+    `²` or 5,000 digits with a usage box, and took -1 where it meant nothing."""
+    number = _digits(value, len(str(high)))
+    if number is None or not low <= number <= high:
+        _fail(f"{option} {quoted(value)} should be {wanted}.")
+    return number
+
+
 # --- new ---------------------------------------------------------------------------
 
 
@@ -185,7 +203,7 @@ def _parse_groups(values: list[str]) -> list[tuple[str, str]]:
         key, sep, name = value.partition("=")
         key, name = key.strip(), name.strip()
         if not sep or not key or not name:
-            _fail(f"--group {value!r} should be KEY=NAME, for example --group c=community.")
+            _fail(f"--group {quoted(value)} should be KEY=NAME, for example --group c=community.")
         groups.append((key, name))
     return groups
 
@@ -199,7 +217,9 @@ def _parse_date(value: str | None, option: str = "--date"):
         return dt.date.today()
     found = read_date(value)
     if found is None:
-        _fail(f"{option} {value!r} is not a date: write it as 2027-07-10, 10/07/2027 (day first) or 10 July 2027.")
+        _fail(
+            f"{option} {quoted(value)} is not a date: write it as 2027-07-10, 10/07/2027 (day first) or 10 July 2027."
+        )
     return found
 
 
@@ -269,14 +289,15 @@ def new(
     for value in headcount:
         key, _, number = value.partition("=")
         number = number.strip()
-        if key.strip() not in names or not (number.isascii() and number.isdigit() and len(number) <= 6):
+        people = _digits(number, 6)
+        if key.strip() not in names or people is None:
             _fail(
-                f"--headcount {value[:40]!r} should be KEY=N with a group key of this session and a number "
+                f"--headcount {quoted(value)} should be KEY=N with a group key of this session and a number "
                 "of people, for example --headcount c=14."
             )
-        counts[names[key.strip()]] = int(number)
+        counts[names[key.strip()]] = people
     if attribution is not None and attribution not in ("group", "none"):
-        _fail(f"--attribution {attribution[:40]!r} should be group (name the group) or none (Chatham House).")
+        _fail(f"--attribution {quoted(attribution)} should be group (name the group) or none (Chatham House).")
     session = plan_session(
         title.strip(),
         _parse_date(date),
@@ -422,7 +443,7 @@ def present(
     ctx: typer.Context,
     session: str = typer.Argument(..., help="Session id or path: the one `facilitate run` has open."),
     browser: bool = typer.Option(False, "--browser", help="Show it as a web page instead of in this terminal."),
-    port: int | None = typer.Option(
+    port: str | None = typer.Option(
         None, "--port", metavar="PORT", help="Port for --browser, 1 to 65535 (default: any free one)."
     ),
     open_page: bool = typer.Option(True, "--open/--no-open", help="Open the page in the default browser."),
@@ -437,8 +458,11 @@ def present(
     from facilitate import store
 
     settings = _settings(ctx)
-    if port is not None and not 1 <= port <= 65535:
-        _fail(f"--port {port} is not a port: give a number from 1 to 65535, or leave it out for any free one.")
+    number = None
+    if port is not None:
+        number = _whole_number(
+            port, "--port", 1, 65535, "a whole number from 1 to 65535, or left out for any free port"
+        )
     path = store.session_path(session, settings.sessions_dir)
     store.load_session(path)  # a file that is not a session is refused before the screen is taken
     try:
@@ -446,9 +470,9 @@ def present(
             from facilitate.ui.web import serve
 
             try:
-                serve(path, port or 0, open_page, echo=typer.echo)
+                serve(path, number or 0, open_page, echo=typer.echo)
             except OSError as exc:
-                _fail(f"Cannot serve the page on 127.0.0.1:{port or 0} ({exc.strerror}); try another --port.")
+                _fail(f"Cannot serve the page on 127.0.0.1:{number or 0} ({exc.strerror}); try another --port.")
         else:
             from facilitate.ui.follower import follow
 
@@ -531,8 +555,7 @@ def add(
             try:
                 outcome = workshop.enter(exercise, step, line)
             except EntryRefused as exc:
-                shown = line if len(line) <= 60 else line[:57] + "…"
-                where = f"Line {number} ({shown!r})" if len(lines) > 1 else repr(shown)
+                where = f"Line {number} ({quoted(line)})" if len(lines) > 1 else quoted(line)
                 saved = {1: " Nothing was saved.", 2: " Line 1 was saved."}.get(
                     number, f" Lines 1 to {number - 1} were saved."
                 )
@@ -646,7 +669,7 @@ def restore(
     if not source.is_file():
         deleted = sorted(p.stem for p in (folder / store.DELETED).glob(f"*{store.SUFFIX}"))
         known = f"; the deleted sessions are: {', '.join(deleted)}" if deleted else "; nothing has been deleted"
-        _fail(f"There is no deleted session {session_id!r} in {folder / store.DELETED}{known}.")
+        _fail(f"There is no deleted session {quoted(session_id)} in {folder / store.DELETED}{known}.")
     # Back under the session's own id, whatever name the deletion gave it, so that
     # `list` and `show` find it by that id.
     restored_id = store.load_session(source).id
@@ -771,7 +794,7 @@ def list_sessions(
 
     settings = _settings(ctx)
     if status is not None and status not in ("planned", "running", "finished"):
-        _fail(f"--status {status!r} should be planned, running or finished.")
+        _fail(f"--status {quoted(status)} should be planned, running or finished.")
     since_date = _parse_date(since, "--since").isoformat() if since else None
     catalogue = _catalogue(settings)
     chosen = [
@@ -817,15 +840,16 @@ def list_sessions(
 def search(
     ctx: typer.Context,
     text: list[str] = typer.Argument(..., help="Words to find; every word must appear (any case)."),
-    limit: int = typer.Option(50, "--limit", metavar="N", help="Show at most this many, newest first; 0 shows all."),
+    limit: str = typer.Option("50", "--limit", metavar="N", help="Show at most this many, newest first; 0 shows all."),
 ) -> None:
     """Every answer, glossary meaning and action in any session that matches."""
     from facilitate.ui.listing import print_search
     from facilitate.ui.views import make_console
 
+    most = _whole_number(limit, "--limit", 0, 1_000_000, "a whole number of results to show, or 0 for all")
     settings = _settings(ctx)
     catalogue = _catalogue(settings)
-    shown, found = catalogue.search(" ".join(text), limit if limit > 0 else None)
+    shown, found = catalogue.search(" ".join(text), most or None)
     if not found:
         typer.echo("Nothing matches.")
         return
@@ -889,7 +913,7 @@ def _across(settings: Settings, refs: list[str], all_sessions: bool, location: s
         if location is not None:
             chosen = [s for s in chosen if s.location.casefold() == location.casefold()]
             if not chosen:
-                _fail(f"No sessions were held in {location!r}; `facilitate list` shows where each was.")
+                _fail(f"No sessions were held in {quoted(location)}; `facilitate list` shows where each was.")
             title = f"Workshops in {chosen[0].location}"
         else:
             if not chosen:
@@ -957,8 +981,8 @@ def export(
         metavar="READER",
         help="community (everyone who came), funder (the method beside the evidence) or facilitator (everything).",
     ),
-    small_group: int = typer.Option(
-        3,
+    small_group: str = typer.Option(
+        "3",
         "--small-group",
         metavar="N",
         help="In community and funder packs, a group of fewer people than this is not named beside a quote.",
@@ -983,9 +1007,10 @@ def export(
     from facilitate.figures.session import summarise
     from facilitate.planning import slugify
 
+    smallest = _small_group(small_group)
     fmt = format.lower().lstrip(".")
     if fmt not in FORMATS:
-        _fail(f"{format!r} is not a format facilitate exports; choose one of: {', '.join(FORMATS)}.")
+        _fail(f"{quoted(format)} is not a format facilitate exports; choose one of: {', '.join(FORMATS)}.")
     settings = _settings(ctx)
     if reader != "facilitator":
         _export_pack(
@@ -994,7 +1019,7 @@ def export(
             all_sessions or location is not None,
             reader,
             fmt,
-            small_group,
+            smallest,
             contact,
             output,
             with_notes,
@@ -1026,6 +1051,10 @@ def export(
     typer.echo(str(target))
 
 
+def _small_group(value: str) -> int:
+    return _whole_number(value, "--small-group", 1, 100_000, "a whole number of people, from 1 to 100000")
+
+
 def _export_pack(
     settings: Settings,
     refs: list[str],
@@ -1045,10 +1074,8 @@ def _export_pack(
     from facilitate.export.target import check_target, report_target
     from facilitate.figures.sharing import shareable_summary
 
-    if not 1 <= small_group <= 100_000:
-        _fail(f"--small-group {small_group} should be a number of people, 1 or more.")
     if reader not in PACKS:
-        _fail(f"--for {reader[:40]!r} is not a reader facilitate writes for; choose one of: {', '.join(PACKS)}.")
+        _fail(f"--for {quoted(reader)} is not a reader facilitate writes for; choose one of: {', '.join(PACKS)}.")
     if fmt not in PACK_FORMATS:
         _fail(f"The {reader} pack is written for people to read; export it as {', '.join(PACK_FORMATS)}.")
     if many or len(refs) != 1:
@@ -1088,8 +1115,8 @@ def publish(
     ),
     all_sessions: bool = typer.Option(False, "--all", help="Every session in the sessions folder."),
     location: str | None = typer.Option(None, "--location", metavar="PLACE", help="Every session held in this place."),
-    small_group: int = typer.Option(
-        3, "--small-group", metavar="N", min=1, help="Groups with fewer people present than this are not named."
+    small_group: str = typer.Option(
+        "3", "--small-group", metavar="N", help="Groups with fewer people present than this are not named."
     ),
     force: bool = typer.Option(False, "--force", help="Write into a folder or over a file that holds other things."),
 ) -> None:
@@ -1109,6 +1136,7 @@ def publish(
         site_files,
     )
 
+    smallest = _small_group(small_group)
     settings = _settings(ctx)
     if output is None and sqlite is None:
         _fail("Say where to publish: -o FOLDER for the site, --sqlite FILE for the database, or both.")
@@ -1124,13 +1152,13 @@ def publish(
         if location is not None:
             records = [r for r in records if r.location.casefold() == location.casefold()]
             if not records:
-                _fail(f"No sessions were held in {location!r}; `facilitate list` shows where each was.")
+                _fail(f"No sessions were held in {quoted(location)}; `facilitate list` shows where each was.")
         paths = [settings.sessions_dir / r.file for r in records]
     else:
         paths = [store.session_path(ref, settings.sessions_dir) for ref in sessions or []]
     if not paths:
         _fail(f"There are no sessions in {settings.sessions_dir} to publish.")
-    library = prepare(paths, small_group, with_tables=sqlite is not None)
+    library = prepare(paths, smallest, with_tables=sqlite is not None)
     if output is not None:
         store.write_public_files(output, site_files(library), prune=("workshops",))
         typer.echo(str(output / "index.html"))

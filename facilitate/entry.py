@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from facilitate.errors import EntryRefused
+from facilitate.errors import EntryRefused, quoted
 from facilitate.kinds import kind_named
 from facilitate.kinds.base import answer_of
 from facilitate.model import tidy_text
@@ -123,7 +123,7 @@ def split_group(session: Session, line: str, lead: str = "") -> tuple[str | None
         return group.name, match.group(2).strip()
     key = match.group(1)
     raise EntryRefused(
-        f"{key!r} is not a group key: {groups_phrase(session)}. "
+        f"{quoted(key)} is not a group key: {groups_phrase(session)}. "
         f"To keep it as text, start the line with a backslash: {lead}\\{key}: …"
     )
 
@@ -138,9 +138,9 @@ def groups_phrase(session: Session) -> str:
 def read_number(token: str, what: str, example: str) -> int:
     """A number as the room types it: ASCII digits, at most MAX_DIGITS of them."""
     if not _DIGITS.fullmatch(token):
-        raise EntryRefused(f"{token[:20]!r} is not {what}: type it in digits, for example {example}.")
+        raise EntryRefused(f"{quoted(token)} is not {what}: type it in digits, for example {example}.")
     if len(token) > MAX_DIGITS:
-        raise EntryRefused(f"{token[:12]}… is far too large for {what}: check the number and type it again.")
+        raise EntryRefused(f"{quoted(token)} is far too large for {what}: check the number and type it again.")
     return int(token)
 
 
@@ -159,7 +159,7 @@ def tallies(
     for token in tokens:
         match = _TALLY.match(token)
         if not match or not token.isascii():
-            raise EntryRefused(f"{token[:20]!r} is not {what}: type them like {example}.")
+            raise EntryRefused(f"{quoted(token)} is not {what}: type them like {example}.")
         value = read_number(match.group(1), what, example)
         count = 1 if match.group(2) is None else read_number(match.group(2), "a count", example)
         if count == 0:

@@ -36,3 +36,21 @@ class ExitCode(IntEnum):
     PROBLEM = 1  # a problem the user can fix, said in one line on stderr
     USAGE = 2  # a command typed wrongly (typer's own)
     INTERRUPTED = 130  # Ctrl-C, after everything typed was saved
+
+
+# What a message quotes back of a value someone wrote: enough to find it, never the
+# whole of it (a pasted 5,000-digit number made a 5 KB line of one error).
+QUOTED_LENGTH = 30
+
+
+def quoted(value: object) -> str:
+    """A value as an error message quotes it back: text in quotes with its control
+    characters escaped, anything else (a number, a list) as Python writes it; either
+    cut to its first QUOTED_LENGTH characters and "…" when longer."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= QUOTED_LENGTH else value[:QUOTED_LENGTH] + "…")
+    try:
+        text = repr(value)
+    except ValueError:  # an int beyond Python's limit on digits it will write out
+        return "a number too long to show"
+    return text if len(text) <= QUOTED_LENGTH else text[:QUOTED_LENGTH] + "…"

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from facilitate import entry
 from facilitate.entry import Command, EndStep
-from facilitate.errors import EntryRefused, FacilitateError, SaveFailed, SessionChanged
+from facilitate.errors import EntryRefused, FacilitateError, SaveFailed, SessionChanged, quoted
 from facilitate.kinds import kind_named
 from facilitate.model import CaptureStep, ExerciseRun, Position, Session, StepDefinition, StepRecord, now
 
@@ -154,7 +154,7 @@ class Workshop:
         except KeyError:
             steps = ", ".join(s.id for s in exercise.definition.steps)
             raise FacilitateError(
-                f"Exercise {exercise_id!r} has no step {step_id!r}; its steps are: {steps}."
+                f"Exercise {quoted(exercise_id)} has no step {quoted(step_id)}; its steps are: {steps}."
             ) from None
         return StepContext(self.session, exercise, definition)
 

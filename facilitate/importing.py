@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from facilitate.errors import EntryRefused, FacilitateError
+from facilitate.errors import EntryRefused, FacilitateError, quoted
 from facilitate.facilitation import Workshop
 from facilitate.model import Session
 
@@ -25,7 +25,9 @@ def _column(header: list[str], wanted: str | None, defaults: tuple[str, ...], wh
     if wanted is not None:
         if wanted.strip().casefold() in folded:
             return folded.index(wanted.strip().casefold())
-        raise FacilitateError(f"There is no column {wanted!r} for the {what}; the columns are: {', '.join(header)}.")
+        raise FacilitateError(
+            f"There is no column {quoted(wanted)} for the {what}; the columns are: {', '.join(header)}."
+        )
     for name in defaults:
         if name in folded:
             return folded.index(name)
@@ -72,7 +74,7 @@ def import_csv(
                 key = keys.get(group.casefold()) or names.get(group.casefold())
                 if key is None:
                     known = ", ".join(f"{g.key} ({g.name})" for g in session.groups)
-                    report.skipped.append((number, f"{group!r} is not a group of this session ({known})"))
+                    report.skipped.append((number, f"{quoted(group)} is not a group of this session ({known})"))
                     continue
                 line = f"{key}: {text}"
         if line.startswith("/"):

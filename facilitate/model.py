@@ -22,6 +22,9 @@ from pydantic import (
     model_validator,
 )
 
+from facilitate.dates import read_date
+from facilitate.errors import quoted
+
 SCHEMA = 1
 
 StepStatus = Literal["todo", "doing", "done", "skipped"]
@@ -39,6 +42,16 @@ def tidy_text(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(tidy_text)]
+
+
+class ProblemAt(ValueError):
+    """A problem with one item of a list a field holds: `at` is the way from the field
+    to that item (an index, then a key), so the message can give the item's line, not
+    the line of the list."""
+
+    def __init__(self, message: str, at: tuple[Any, ...]) -> None:
+        super().__init__(message)
+        self.at = at
 
 
 def _local_if_naive(value: dt.datetime) -> dt.datetime:
@@ -114,7 +127,7 @@ class StepDefinition(Definition):
         from facilitate.kinds import kind_names
 
         if value not in kind_names():
-            raise ValueError(f"{value!r} is not a step kind; the kinds are: {', '.join(kind_names())}")
+            raise ValueError(f"{quoted(value)} is not a step kind; the kinds are: {', '.join(kind_names())}")
         return value
 
     @model_validator(mode="after")
@@ -145,13 +158,15 @@ class ExerciseDefinition(Definition):
         seen: dict[str, StepDefinition] = {}
         for step in self.steps:
             if step.id in seen:
-                raise ValueError(f"two steps are called {step.id!r}")
+                raise ValueError(f"two steps are called {quoted(step.id)}")
             if step.of is not None:
                 target = seen.get(step.of)
                 if target is None:
-                    raise ValueError(f"step {step.id!r} works on {step.of!r}, which is not an earlier step")
+                    raise ValueError(f"step {quoted(step.id)} works on {quoted(step.of)}, which is not an earlier step")
                 if not kind_named(target.kind).holds_answers:
-                    raise ValueError(f"step {step.id!r} works on {step.of!r}, which does not capture answers")
+                    raise ValueError(
+                        f"step {quoted(step.id)} works on {quoted(step.of)}, which does not capture answers"
+                    )
             seen[step.id] = step
         return self
 
@@ -315,7 +330,7 @@ def _record_of_its_kind(value: Any) -> Any:
 
         kind = value.get("kind")
         if not isinstance(kind, str) or kind not in kind_names():
-            raise ValueError(f"{kind!r} is not a step kind; the kinds are: {', '.join(kind_names())}")
+            raise ValueError(f"{quoted(kind)} is not a step kind; the kinds are: {', '.join(kind_names())}")
         return kind_named(kind).record.model_validate(value)
     return value
 
@@ -445,14 +460,43 @@ class Session(Record):
             raise ValueError("a session id may not contain '..'")
         return value
 
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_written(cls, value: Any) -> Any:
+        # A date typed by hand in one of the forms `--date` takes (10/07/2027, day
+        # first, or 10 July 2027) is understood; the next save writes it as ISO.
+        # A bare number (20270710) would otherwise be taken as seconds since 1970.
+        found = read_date(value) if isinstance(value, str) else value
+        if found is None or isinstance(found, int | float):
+            raise ValueError(
+                f"{quoted(value)} is not a date: write it as 2027-07-10, 10/07/2027 (day first) or 10 July 2027"
+            )
+        return found
+
+    @field_validator("groups")
+    @classmethod
+    def _one_key_and_one_name_each(cls, groups: list[Group]) -> list[Group]:
+        # Checked here rather than on the whole session, so that the message names the
+        # second group's own line and says which key or name it repeats.
+        by_key: dict[str, Group] = {}
+        by_name: dict[str, Group] = {}
+        for index, group in enumerate(groups):
+            if group.key in by_key:
+                raise ProblemAt(
+                    f"{quoted(group.key)} is already the key of {by_key[group.key].name}; give each group its own key",
+                    (index, "key"),
+                )
+            if group.name in by_name:
+                raise ProblemAt(
+                    f"{quoted(group.name)} is already the name of group {by_name[group.name].key}; "
+                    "give each group its own name",
+                    (index, "name"),
+                )
+            by_key[group.key], by_name[group.name] = group, group
+        return groups
+
     @model_validator(mode="after")
     def _consistent(self) -> Session:
-        keys = [g.key for g in self.groups]
-        names = [g.name for g in self.groups]
-        if len(set(keys)) != len(keys):
-            raise ValueError("two groups share a key")
-        if len(set(names)) != len(names):
-            raise ValueError("two groups share a name")
         if [a.exercise for a in self.agenda] != [e.id for e in self.exercises]:
             raise ValueError("the agenda and the exercises recorded do not match")
         return self
@@ -478,7 +522,7 @@ class Session(Record):
         known = ", ".join(e.id for e in self.exercises) or "none"
         from facilitate.errors import FacilitateError
 
-        raise FacilitateError(f"Session {self.id} has no exercise {exercise_id!r}; its exercises are: {known}.")
+        raise FacilitateError(f"Session {self.id} has no exercise {quoted(exercise_id)}; its exercises are: {known}.")
 
     def group_by_key(self, key: str) -> Group | None:
         """The group with this key; a key typed in the other case (`C:` for `c:`) is the

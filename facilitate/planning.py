@@ -7,7 +7,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from facilitate.errors import FacilitateError
+from facilitate.errors import FacilitateError, quoted
 from facilitate.model import AgendaItem, ExerciseDefinition, ExerciseRun, Group, Session, empty_step, now
 
 DEFAULT_GROUPS = [("c", "community"), ("p", "public sector")]
@@ -66,11 +66,13 @@ def _plain(exc) -> str:
     message = first["msg"].removeprefix("Value error, ")
     if where[:1] == ["key"] or "key" in where:
         value = first.get("input")
-        return f"Group key {value!r} should be a letter followed by up to 7 letters or digits, for example c or p2."
+        return (
+            f"Group key {quoted(value)} should be a letter followed by up to 7 letters or digits, for example c or p2."
+        )
     if "title" in where:
         return "The title is empty; give the workshop a name."
-    if "group" in message or "share a" in message:
-        return f"{message[0].upper()}{message[1:]}; give each group its own key and name."
+    if where[:1] == ["groups"]:
+        return f"{message}."  # it names the key or name given twice, and what to do
     if "agenda" in message:
         return "An exercise is named twice; each can appear once in a session."
     return f"{message[0].upper()}{message[1:]}."

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from facilitate.errors import FacilitateError, SaveFailed, SessionChanged, SessionLocked
+from facilitate.errors import FacilitateError, SaveFailed, SessionChanged, SessionLocked, quoted
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
     from yaml import CSafeLoader as _BaseLoader
@@ -63,6 +63,20 @@ _SafeLoader.resolve = _resolve  # type: ignore[method-assign]
 
 class YamlProblem(FacilitateError):
     """A file that is not YAML we are willing to read."""
+
+
+class _BadValue(Exception):
+    """A value written in a form its own type cannot read (a 5,000-digit number, the
+    thirteenth month): raised where the value is read, and turned into a YamlProblem
+    where the field it sits in is known."""
+
+    def __init__(self, event: yaml.ScalarEvent, what: str) -> None:
+        super().__init__(what)
+        self.event, self.what = event, what
+
+
+# What a value's type is called when it cannot be read as one.
+_TYPE_WORDS = {"int": "a number", "float": "a number", "timestamp": "a date or time", "bool": "true or false"}
 
 
 def load_yaml(text: str, source: str, written_spans: list[tuple[int, int, bool]] | None = None) -> Any:
@@ -120,7 +134,10 @@ def _scalar(event: yaml.ScalarEvent, source: str) -> Any:
         try:
             result = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value, event.start_mark, event.end_mark))
         except (yaml.YAMLError, ValueError, TypeError):
-            raise _problem(event, source, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
+            name = tag.rsplit(":", 1)[-1]
+            raise _BadValue(
+                event, f"{quoted(value)} is not {_TYPE_WORDS.get(name, 'a ' + name)} facilitate can read"
+            ) from None
     else:
         raise _problem(event, source, f"the tag {tag} is not allowed; facilitate files hold plain data only")
     if len(value) < 64:
@@ -134,8 +151,32 @@ def _scalar(event: yaml.ScalarEvent, source: str) -> Any:
     return result
 
 
-def _problem(event: yaml.Event, source: str, what: str) -> YamlProblem:
-    return YamlProblem(f"{source}: line {event.start_mark.line + 1}: {what}.")
+def _problem(event: yaml.Event, source: str, what: str, field: tuple[Any, ...] | None = None) -> YamlProblem:
+    line = event.start_mark.line + 1
+    if field is None:
+        return YamlProblem(f"{source}: line {line}: {what}.")
+    return YamlProblem(f"{source}: {field_name(field)}: {what} (line {line}). Fix the file or restore a copy.")
+
+
+def _path_to(stack: list[tuple[Any, Any]], container: Any, key: Any) -> tuple[Any, ...]:
+    """The field a value being built belongs in: each open container's newest item
+    (where the next one down went) and, in the innermost, the place it was to take."""
+    path: list[Any] = []
+    for parent, _ in stack[1:]:
+        path.append(len(parent) - 1 if type(parent) is list else next(reversed(parent)))
+    if type(container) is list:
+        path.append(len(container))
+    elif container is not None and key is not _NOTHING:
+        path.append(key)
+    return tuple(path)
+
+
+def field_name(path: tuple[Any, ...] | list[Any]) -> str:
+    """A field as messages name it: exercises[0].steps[1].responses[3].value."""
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "the file"
 
 
 def _build(events: Iterator[yaml.Event], source: str, spans: list[tuple[int, int, bool]] | None = None) -> Any:
@@ -152,64 +193,69 @@ def _build(events: Iterator[yaml.Event], source: str, spans: list[tuple[int, int
     key: Any = _NOTHING
     stack: list[tuple[Any, Any]] = []
     documents = 0
-    for event in events:
-        kind = type(event)
-        if kind is scalar_event:
-            if event.anchor is not None:
+    try:
+        for event in events:
+            kind = type(event)
+            if kind is scalar_event:
+                if event.anchor is not None:
+                    raise _anchor(event, source)
+                value = event.value
+                if event.tag is None and event.implicit[0]:
+                    value = plain.get(value, _NOTHING)
+                    if value is _NOTHING:
+                        value = _scalar(event, source)
+                else:
+                    if spans is not None and event.style:
+                        spans.append(_written_span(event))
+                    if event.tag is not None:
+                        value = _scalar(event, source)
+                    # else quoted or a block: text, whatever it looks like
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None:
+                    raise _anchor(event, source)
+                if event.tag not in _PLAIN_TAGS:
+                    raise _problem(
+                        event, source, f"the tag {event.tag} is not allowed; facilitate files hold plain data only"
+                    )
+                value = {} if kind is mapping_start else []
+            elif kind is mapping_end or kind is sequence_end:
+                container, key = stack.pop()
+                continue
+            elif kind is yaml.AliasEvent:
                 raise _anchor(event, source)
-            value = event.value
-            if event.tag is None and event.implicit[0]:
-                value = plain.get(value, _NOTHING)
-                if value is _NOTHING:
-                    value = _scalar(event, source)
             else:
-                if spans is not None and event.style:
-                    spans.append(_written_span(event))
-                if event.tag is not None:
-                    value = _scalar(event, source)
-                # else quoted or a block: text, whatever it looks like
-        elif kind is mapping_start or kind is sequence_start:
-            if event.anchor is not None:
-                raise _anchor(event, source)
-            if event.tag not in _PLAIN_TAGS:
-                raise _problem(
-                    event, source, f"the tag {event.tag} is not allowed; facilitate files hold plain data only"
-                )
-            value = {} if kind is mapping_start else []
-        elif kind is mapping_end or kind is sequence_end:
-            container, key = stack.pop()
-            continue
-        elif kind is yaml.AliasEvent:
-            raise _anchor(event, source)
-        else:
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise _problem(event, source, "the file holds more than one YAML document; keep only one")
-            continue
-        # Put the value in its place: the open list, the open mapping (as a key, then
-        # as that key's value), or at the top.
-        if container is None:
-            root = value
-        elif type(container) is list:
-            container.append(value)
-        elif key is _NOTHING:
-            if type(value) is dict or type(value) is list:
-                raise _problem(event, source, "a key must be a plain word or text, not a list or mapping")
-            if value in container:
-                raise _problem(
-                    event,
-                    source,
-                    f"the key {value!r} appears twice in the same place; merge the two into one and delete the second",
-                )
-            key = value
-            continue
-        else:
-            container[key] = value
-            key = _NOTHING
-        if kind is not scalar_event:
-            stack.append((container, key))
-            container, key = value, _NOTHING
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise _problem(event, source, "the file holds more than one YAML document; keep only one")
+                continue
+            # Put the value in its place: the open list, the open mapping (as a key, then
+            # as that key's value), or at the top.
+            if container is None:
+                root = value
+            elif type(container) is list:
+                container.append(value)
+            elif key is _NOTHING:
+                if type(value) is dict or type(value) is list:
+                    raise _problem(event, source, "a key must be a plain word or text, not a list or mapping")
+                if value in container:
+                    raise _problem(
+                        event,
+                        source,
+                        f"the key {quoted(value)} appears twice in the same place; "
+                        "merge the two into one and delete the second",
+                    )
+                key = value
+                continue
+            else:
+                container[key] = value
+                key = _NOTHING
+            if kind is not scalar_event:
+                stack.append((container, key))
+                container, key = value, _NOTHING
+    except _BadValue as bad:
+        # Only now is the way to the value worked out, from the open containers.
+        raise _problem(bad.event, source, bad.what, _path_to(stack, container, key)) from None
     return None if root is _NOTHING else root
 
 
@@ -306,9 +352,8 @@ def describe_validation_error(exc: Any, text: str, source: str) -> str:
         if isinstance(part, str) and part.startswith("function-"):
             continue
         loc.append(part)
-    field = ""
-    for part in loc:
-        field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
+    # A check of a whole list may say which item it found wrong (model.ProblemAt).
+    loc.extend(getattr(first.get("ctx", {}).get("error"), "at", ()))
     message = first["msg"]
     if first["type"] == "missing":
         message = "field required"
@@ -317,7 +362,7 @@ def describe_validation_error(exc: Any, text: str, source: str) -> str:
     message = message.removeprefix("Value error, ")
     line = line_of(text, tuple(loc))
     where = f" (line {line})" if line else ""
-    field = field or "the file"
+    field = field_name(loc)
     return f"{source}: {field}: {message}{where}. Fix the file or restore a copy."
 
 
@@ -327,7 +372,7 @@ def describe_validation_error(exc: Any, text: str, source: str) -> str:
 def check_id(session_id: str) -> str:
     if not session_id or _BAD_ID.search(session_id) or session_id.startswith("."):
         raise FacilitateError(
-            f"{session_id!r} is not a session id: ids use letters, digits, dots and dashes "
+            f"{quoted(session_id)} is not a session id: ids use letters, digits, dots and dashes "
             "(no '/', '..' or control characters). Give a path to a .yaml file instead."
         )
     return session_id
@@ -352,7 +397,7 @@ def session_path(ref: str, folder: Path) -> Path:
     if renamed is not None:
         return renamed
     raise FacilitateError(
-        f"There is no session {session_id!r} in {folder}. Run `facilitate list` to see the sessions there."
+        f"There is no session {quoted(session_id)} in {folder}. Run `facilitate list` to see the sessions there."
     )
 
 
@@ -403,7 +448,7 @@ def _find_by_id(session_id: str, folder: Path) -> Path | None:
     files = sorted(s.file for s in catalogue.sessions() if s.id == session_id)
     if len(files) > 1:
         raise FacilitateError(
-            f"Two files in {folder} hold session {session_id!r} ({', '.join(files)}); "
+            f"Two files in {folder} hold session {quoted(session_id)} ({', '.join(files)}); "
             "name the one you mean by its path."
         )
     return folder / files[0] if files else None
@@ -436,15 +481,36 @@ def read_text(path: Path) -> str:
             raise FacilitateError(not_a_session_file(path) or f"{path} is not a regular file; it was not read.")
         with os.fdopen(fd, "rb") as handle:
             fd = -1
-            # As text mode would: line numbers in messages count \r\n and \r as one break.
-            return handle.read().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError:
-        raise FacilitateError(f"{path}: this is not a text file in UTF-8.") from None
+            raw = handle.read()
     except OSError as exc:
         raise FacilitateError(f"{path}: cannot be read ({exc.strerror}).") from None
     finally:
         if fd >= 0:
             os.close(fd)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FacilitateError(_not_utf8(path, raw, exc.start)) from None
+    if "\x00" in text:
+        raise FacilitateError(_not_utf8(path, raw, raw.index(b"\x00")))
+    # As text mode would: line numbers in messages count \r\n and \r as one break.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _not_utf8(path: Path, raw: bytes, at: int) -> str:
+    """Why a file is not text facilitate reads, and what to do. Session files are
+    written in UTF-8; reading another encoding by guesswork could turn a name into
+    something else, to be saved that way, so the file is refused instead."""
+    fix = "open it in a text editor and save it as UTF-8, or restore a copy"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return f"{path}: this file is saved as UTF-16, not UTF-8; {fix}."
+    line = raw.count(b"\n", 0, at) + 1
+    if raw[at] == 0:
+        return f"{path}: line {line} holds a NUL byte, so this is not UTF-8 text (perhaps UTF-16); {fix}."
+    start = raw.rfind(b"\n", 0, at) + 1
+    field = re.match(rb"[\s-]*([A-Za-z_]+):", raw[start:at])
+    where = f"line {line} ({field[1].decode()})" if field else f"line {line}"
+    return f"{path}: {where} is not UTF-8 (the file was saved in another encoding, perhaps Windows-1252); {fix}."
 
 
 # A sticky note, or a long form answer, is far below this; a bigger cell is a sign of
@@ -549,7 +615,7 @@ def _parse_session(text: str, source: str, written_spans: list[tuple[int, int, b
         if schema is None:
             raise FacilitateError(f"{source}: schema: field required; is this a facilitate session file?")
         raise FacilitateError(
-            f"{source}: schema {schema!r} is not one this version understands (it reads schema "
+            f"{source}: schema {quoted(schema)} is not one this version understands (it reads schema "
             f"{SCHEMA}); upgrade facilitate to open it."
         )
     try:

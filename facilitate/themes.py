@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from facilitate.errors import FacilitateError
+from facilitate.errors import FacilitateError, quoted
 
 FILE_NAME = "value-themes.yaml"
 BUILT_IN = Path(__file__).parent / "data" / FILE_NAME
@@ -53,11 +53,12 @@ def parse_value_themes(text: str, source: str) -> ValueThemes:
     for kind, mapped in data["kinds"].items():
         mapped = [] if mapped is None else [mapped] if isinstance(mapped, str) else mapped
         if not isinstance(kind, str) or not isinstance(mapped, list) or not all(isinstance(t, str) for t in mapped):
-            raise FacilitateError(f"{source}: kind {str(kind)[:40]!r} should map to a list of theme names.")
+            raise FacilitateError(f"{source}: kind {quoted(kind)} should map to a list of theme names.")
         unknown = [t for t in mapped if themes and t not in themes]
         if unknown:
             raise FacilitateError(
-                f"{source}: kind {kind!r} maps to {unknown[0]!r}, which is not one of the themes listed in `themes`."
+                f"{source}: kind {quoted(kind)} maps to {quoted(unknown[0])}, "
+                "which is not one of the themes listed in `themes`."
             )
         kinds[kind] = list(mapped)
     return ValueThemes(model, list(themes), kinds, source)

@@ -65,7 +65,8 @@ def test_new_refusals(sessions, cli):
         (("new", "X", "--group", "community"), "should be KEY=NAME"),
         (("new", "X", "--group", "1=one"), "should be a letter"),
         (("new", "X", "--date", "06/13/2027"), "is not a date"),
-        (("new", "X", "--group", "c=a", "--group", "c=b"), "share a key"),
+        (("new", "X", "--group", "c=a", "--group", "c=b"), "'c' is already the key of a; give each group its own key."),
+        (("new", "X", "--group", "c=a", "--group", "d=a"), "'a' is already the name of group c"),
     ]:
         result = cli(*args)
         assert result.exit_code == 1

@@ -195,7 +195,7 @@ def test_the_loader_reads_plain_yaml_exactly_as_pyyaml_does(text):
         ),
         ("a: 1\n---\nb: 2\n", "line 2: the file holds more than one YAML document"),
         ("? [a, b]\n: c\n", "line 1: a key must be a plain word or text"),
-        ("a: !!int nope\n", "line 1: 'nope' is not a valid int"),
+        ("a: !!int nope\n", "f.yaml: a: 'nope' is not a number facilitate can read (line 1)"),
         ("a:\n  b: 1\n  b: 2\n", "line 3: the key 'b' appears twice in the same place"),
         ("a: [1, 2\n", "this is not valid YAML"),
     ],

@@ -459,7 +459,7 @@ def test_markup_typed_in_the_room_stays_text_in_every_pack(cli, example):
 def test_a_small_group_threshold_below_one_is_refused(cli, example):
     result = cli("export", str(example), "--for", "community", "--format", "md", "--small-group", "0")
     assert result.exit_code == 1
-    assert "--small-group 0 should be a number of people, 1 or more." in result.stderr
+    assert "--small-group '0' should be a whole number of people, from 1 to 100000." in result.stderr
     assert sorted(p.name for p in example.parent.iterdir()) == [example.name]
 
 

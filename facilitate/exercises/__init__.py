@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from facilitate.errors import FacilitateError
+from facilitate.errors import FacilitateError, quoted
 from facilitate.model import ExerciseDefinition
 from facilitate.store import describe_validation_error, load_yaml, read_text
 
@@ -67,7 +67,7 @@ def find_exercise(exercise_id: str, user_dir: Path | None = None) -> ExerciseDef
     if exercise_id not in entries:
         known = ", ".join(entries)
         raise FacilitateError(
-            f"There is no exercise {exercise_id!r}. Known exercises: {known}. "
+            f"There is no exercise {quoted(exercise_id)}. Known exercises: {known}. "
             "Run `facilitate exercises list` to see them."
         )
     return entries[exercise_id].definition

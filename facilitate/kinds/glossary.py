@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from facilitate.errors import EntryRefused
+from facilitate.errors import EntryRefused, quoted
 from facilitate.figures.format import NO_GROUP, group_label
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
 from facilitate.model import GlossaryStep, Meaning, Term, tidy_text
@@ -93,7 +93,7 @@ class Glossary(StepKind):
         if not term:
             raise EntryRefused("Type the term before the equals sign.")
         if not meaning:
-            raise EntryRefused(f"Type what {term!r} means after the equals sign.")
+            raise EntryRefused(f"Type what {quoted(term)} means after the equals sign.")
         known = [t.term for t in ctx.record.terms] + list(ctx.definition.suggestions)
         for existing in known:
             if existing.casefold() == term.casefold():

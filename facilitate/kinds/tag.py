@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from facilitate.errors import EntryRefused
+from facilitate.errors import EntryRefused, quoted
 from facilitate.figures.format import NO_GROUP, group_label
 from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of, counted_answers
 from facilitate.kinds.capture import answer_line
@@ -100,9 +100,9 @@ def match_option(token: str, options: list[Option]) -> Option:
             return candidates[0]
         if len(candidates) > 1:
             names = " or ".join(repr(o.name) for o in candidates)
-            raise EntryRefused(f"{token[:40]!r} could be {names}: type more of the name, or its number.")
+            raise EntryRefused(f"{quoted(token)} could be {names}: type more of the name, or its number.")
     names = ", ".join(f"{i} {o.name}" for i, o in enumerate(options, 1))
-    raise EntryRefused(f"{token[:40]!r} is not one of the tags: {names}.")
+    raise EntryRefused(f"{quoted(token)} is not one of the tags: {names}.")
 
 
 def tag_names(text: str, options: list[Option]) -> list[str]:
