@@ -150,3 +150,18 @@ def test_the_published_page_says_a_step_was_skipped(cli, skipped, tmp_path):
     text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))))
     assert text.count(SKIPPED_NOTE) == 2
     assert text.index(TODAY) < text.index(SKIPPED_NOTE, text.index(TODAY)) < text.index(NOT_SKIPPED)
+
+
+def test_rows_of_many_sessions_and_the_database_say_which_steps_were_skipped(cli, skipped, tmp_path):
+    result = cli("export", "--all", "--format", "csv", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline="")))
+    by_step = {(r["step"], r["skipped"]) for r in rows if r["kind"] != "agreement"}
+    assert by_step == {("importance", "yes"), ("today", "yes"), ("if-nobody-asked", "")}
+    import sqlite3
+
+    made = cli("publish", str(skipped), "-o", str(tmp_path / "site"), "--sqlite", str(tmp_path / "library.db"))
+    assert made.exit_code == 0, made.stderr
+    with sqlite3.connect(tmp_path / "library.db") as db:
+        marked = dict(db.execute("select step, skipped from steps where exercise = 'measuring'").fetchall())
+    assert marked["importance"] == 1 and marked["today"] == 1 and marked["if-nobody-asked"] == 0

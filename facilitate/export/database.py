@@ -53,6 +53,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "kind": "What the step records: capture, scale, choice, tag, vote, glossary or actions.",
         "prompt": "What the room was asked.",
         "position": "The step's place in the session's agenda, from 1.",
+        "skipped": "1 when the room skipped the step (/skip): what it holds was typed before the skip.",
     },
     "answers": {
         "id": "session/exercise/step/number.",
@@ -153,6 +154,7 @@ def public_rows(entries: Iterable[tuple[Any, Any, str]]) -> dict[str, list[dict[
                         "kind": d.kind,
                         "prompt": d.prompt,
                         "position": position,
+                        "skipped": int(exercise.step(d.id).status == "skipped"),
                     }
                 )
                 try:
@@ -224,6 +226,7 @@ def _attribution(session: Any) -> str:
 _TYPES = {
     "number": int,
     "position": int,
+    "skipped": int,
     "private": int,
     "dots": int,
     "value": int,

@@ -61,6 +61,7 @@ class SessionDigest:
     priorities: list[DigestPriority] = field(default_factory=list)
     actions: list[DigestAction] = field(default_factory=list)
     definitions: str = ""  # the key of the session's step definitions (stored once per set)
+    skipped: list[str] = field(default_factory=list)  # "exercise/step" of each step skipped in the room
 
 
 @dataclass
@@ -90,6 +91,8 @@ def digest_of(session: Session) -> SessionDigest:
             kind = kind_named(d.kind)
             kind.add_to_digest(digest, exercise, d)
             digest.entries += kind.captured(exercise, d)
+            if exercise.step(d.id).status == "skipped":
+                digest.skipped.append(f"{exercise.id}/{d.id}")
     digest.priorities.sort(key=lambda p: -p.votes)
     digest.priorities = digest.priorities[: SessionDigest.TOP_PER_SESSION]
     return digest
@@ -150,6 +153,7 @@ def encode_digest(digest: SessionDigest) -> dict[str, Any]:
         "priorities": [[p.text, p.group, p.votes, p.exercise, p.step, p.number] for p in digest.priorities],
         "actions": [[a.action, a.owner, a.due, a.done] for a in digest.actions],
         "definitions": digest.definitions,
+        "skipped": digest.skipped,
     }
 
 
@@ -165,6 +169,7 @@ def decode_digest(data: dict[str, Any]) -> SessionDigest:
         priorities=[DigestPriority(*p) for p in data["priorities"]],
         actions=[DigestAction(a[0], a[1], a[2], bool(a[3])) for a in data["actions"]],
         definitions=data.get("definitions", ""),
+        skipped=data.get("skipped", []),
     )
 
 

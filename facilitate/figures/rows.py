@@ -39,7 +39,6 @@ ENTRY_FIELDS = (
     "bridging",
     "checked",
     # "yes" on the rows of a step skipped in the room (/skip): typed before the skip.
-    # Known for one session's export; the catalogue's rows of many sessions leave it empty.
     "skipped",
 )
 
@@ -126,6 +125,7 @@ def across_entries(sessions: list[CatalogueSession]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for s in sorted(sessions, key=lambda s: (s.date, s.id)):
         stored: dict[tuple[str, str], list[Said]] = {}
+        skipped = set(s.digest.skipped)
         for said in s.rows or []:
             stored.setdefault((said.exercise, said.step), []).append(said)
         for ex in s.definitions:
@@ -140,5 +140,7 @@ def across_entries(sessions: list[CatalogueSession]) -> list[dict[str, Any]]:
                     said = kind.said_from_digest(ex["id"], d, s.digest.steps.get(f"{ex['id']}/{d['id']}"))
                 for row in said:
                     row.session = s.id
+                    if f"{ex['id']}/{d['id']}" in skipped:
+                        row.skipped = True
                     rows.append(entry_row(row, s.date, s.location))
     return rows
