@@ -165,3 +165,37 @@ def test_rows_of_many_sessions_and_the_database_say_which_steps_were_skipped(cli
     with sqlite3.connect(tmp_path / "library.db") as db:
         marked = dict(db.execute("select step, skipped from steps where exercise = 'measuring'").fetchall())
     assert marked["importance"] == 1 and marked["today"] == 1 and marked["if-nobody-asked"] == 0
+
+
+def test_a_summary_of_many_workshops_leaves_out_a_skipped_step_and_says_so(cli, sessions):
+    from conftest import new_session
+
+    from facilitate.facilitation import Workshop, save_to
+
+    said = "“How important is measuring your work to you?” was skipped in the room at Leeds (2027-06-12)"
+    for title, ratings, skip in (("Leeds", "c: 1 1 1", True), ("Hull", "c: 5 5", False)):
+        session, path = new_session(sessions, title=title)
+        w = Workshop(session, save_to(path))
+        w.session.location = title
+        w.enter("measuring", "importance", ratings)
+        w.enter("measuring", "if-nobody-asked", f"c: an answer from {title}")
+        w.enter("measuring", "priorities", "1x4")
+        if skip:
+            for step in ("importance", "priorities"):
+                w.enter("measuring", step, "/skip")
+                w.enter("measuring", step, "/skip")
+    overall = cli("--plain", "summary", "--all").stdout
+    assert said in " ".join(overall.split())
+    # Only Hull's ratings and dots are added up.
+    assert "2 responses in all · average 5.0" in overall
+    assert "an answer from Hull" in overall.split("What people voted for")[1]
+    assert "an answer from Leeds" not in overall.split("What people voted for")[1]
+    md = cli("export", "--all", "--format", "md", "-o", "-").stdout
+    assert said in md and "2 responses in all, average 5.0" in md
+    html = unescape(cli("export", "--all", "--format", "html", "-o", "-").stdout)
+    assert said in html
+    from docx import Document
+
+    docx = cli("export", "--all", "--format", "docx", "-o", str(sessions / "all.docx"))
+    assert docx.exit_code == 0, docx.stderr
+    assert any(said in p.text for p in Document(str(sessions / "all.docx")).paragraphs)

@@ -375,6 +375,8 @@ def render_docx_across(a) -> bytes:
     document.add_paragraph(line + ".")
     if a.readback:
         document.add_paragraph(f"Read back: {a.readback}.")
+    for line in a.skipped:
+        document.add_paragraph(line)
     _table(
         document,
         ["date", "location", "workshop", "answers"],

@@ -103,6 +103,12 @@ def bridging_phrase(item) -> str:
 SKIPPED_NOTE = "Skipped in the room: what is here was typed before the skip."
 
 
+def skipped_where(prompt: str, place: str, date: str) -> str:
+    """What a summary of many workshops says of a step skipped in one of them, whose
+    entries it leaves out (as compare does not compare it)."""
+    return f"“{prompt}” was skipped in the room at {place} ({date}): what was typed there is not counted here."
+
+
 def done_mark(done: bool) -> str:
     """What every list and report says beside an action ticked off with /tick: "done";
     nothing beside one still to do."""

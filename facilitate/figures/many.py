@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitate.figures.digest import CatalogueSession
-from facilitate.figures.format import NO_GROUP
+from facilitate.figures.format import NO_GROUP, skipped_where
 
 
 @dataclass
@@ -123,6 +123,8 @@ class AcrossSummary:
     others: list[Any] = field(default_factory=list)  # figures of kinds with a section of their own
     checked: int = 0  # answers checked with the room when read back (withdrawn ones too)
     withdrawn: int = 0  # answers the room withdrew, left out of `answers`
+    # A line for each step skipped in the room in one of the workshops (left out above).
+    skipped: list[str] = field(default_factory=list)
     # How the likeness of meanings in the register is measured, and what it cannot say.
     likeness_measure: str = MEASURE
     likeness_caveat: str = CAVEAT
@@ -154,11 +156,17 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
     # Steps are matched across sessions by exercise and step id, in first-seen order.
     step_defs: dict[tuple[str, str], dict[str, Any]] = {}
     having: dict[tuple[str, str], list[CatalogueSession]] = {}
+    skipped_lines: list[str] = []
     for s in ordered:
+        skipped = set(s.digest.skipped)
         for ex in s.definitions:
             for step in ex["steps"]:
                 step_defs.setdefault((ex["id"], step["id"]), step)
-                having.setdefault((ex["id"], step["id"]), []).append(s)
+                # A step skipped in the room is no result to add up (nor to compare).
+                if f"{ex['id']}/{step['id']}" in skipped:
+                    skipped_lines.append(skipped_where(step["prompt"], s.location or s.title, s.date))
+                else:
+                    having.setdefault((ex["id"], step["id"]), []).append(s)
 
     sections: dict[str, list[Any]] = {"scales": [], "tags": [], "choices": []}
     others: list[Any] = []
@@ -167,7 +175,7 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
             kind = kind_named(d["kind"])
         except KeyError:
             continue  # a kind this installation does not know
-        figures = kind.across(ex_id, d, having[(ex_id, d["id"])], group_order)
+        figures = kind.across(ex_id, d, having.get((ex_id, d["id"]), []), group_order)
         if figures is not None:
             sections.get(getattr(figures, "section", ""), others).append(figures)
 
@@ -215,4 +223,5 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
         others=others,
         checked=sum(s.digest.checked for s in ordered),
         withdrawn=sum(s.digest.withdrawn for s in ordered),
+        skipped=skipped_lines,
     )

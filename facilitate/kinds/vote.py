@@ -108,6 +108,12 @@ class Vote(StepKind):
     def take_back_newest(self, ctx) -> str:
         raise EntryRefused("Nothing to undo since this step was opened; use /list to check, then type the correction.")
 
+    def add_to_digest(self, digest, exercise, d) -> None:
+        # The dots are kept on the answers, which the capture step put forward as
+        # priorities; a vote the room skipped puts nothing forward (as in the headline).
+        if exercise.step(d.id).status == "skipped":
+            digest.priorities = [p for p in digest.priorities if (p.exercise, p.step) != (exercise.id, d.of)]
+
     def captured(self, exercise, d) -> int:
         return sum(a.votes for _, a in counted_answers(exercise.step(d.of).answers))
 

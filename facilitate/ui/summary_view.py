@@ -353,6 +353,8 @@ def print_across(console: Console, a, plain: bool) -> None:
     )
     if a.readback:
         console.print(Text(f"Read back: {a.readback}."))
+    for line in a.skipped:
+        console.print(Text(line))
     sessions = _table(
         plain, ("date", "left"), ("location", "left"), ("title", "left"), ("status", "left"), ("answers", "right")
     )
