@@ -75,6 +75,7 @@ class _BadValue(Exception):
         self.event, self.what = event, what
 
 
+_LARGEST = 10**18
 # What a value's type is called when it cannot be read as one.
 _TYPE_WORDS = {"int": "a number", "float": "a number", "timestamp": "a date or time", "bool": "true or false"}
 
@@ -138,6 +139,11 @@ def _scalar(event: yaml.ScalarEvent, source: str) -> Any:
             raise _BadValue(
                 event, f"{quoted(value)} is not {_TYPE_WORDS.get(name, 'a ' + name)} facilitate can read"
             ) from None
+        # No count in a session comes near a billion billion; a number written in hex,
+        # octal or binary may still be thousands of digits long, which Python cannot
+        # write back out in decimal when the session is saved.
+        if type(result) is int and not -_LARGEST < result < _LARGEST:
+            raise _BadValue(event, f"{quoted(value)} is not a number facilitate can read (it is too large)")
     else:
         raise _problem(event, source, f"the tag {tag} is not allowed; facilitate files hold plain data only")
     if len(value) < 64:

@@ -52,6 +52,17 @@ def test_a_number_of_five_thousand_digits_is_refused_naming_its_field_shortly(se
     assert said.endswith("Fix the file or restore a copy.")
 
 
+@pytest.mark.parametrize("written", ["0x" + "f" * 5000, "0b" + "1" * 20000, "0" + "7" * 5000, "9" * 19])
+def test_a_number_too_large_in_any_base_is_refused_before_it_could_be_saved(sessions, cli, written):
+    # Read as an int, a hex number of 5,000 digits could not be written back in decimal:
+    # the next save ended in a traceback.
+    path = _typed(sessions)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("- value: 4\n", f"- value: {written}\n"), encoding="utf-8")
+    said = _refused_by_show_and_add(cli, path)
+    assert "exercises[0].steps[0].responses[0].value: " in said and "too large" in said
+
+
 def test_a_date_written_wrong_by_hand_in_a_field_is_named_with_its_field(sessions, cli):
     path = _typed(sessions)
     text = path.read_text(encoding="utf-8")
