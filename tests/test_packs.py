@@ -498,3 +498,15 @@ def test_a_pack_with_nothing_done_yet_has_no_empty_done_column(cli, example, rea
     rows = _table_rows(export(cli, example, reader, "md"))
     row = next(r for r in rows if r[0] == "Draft a shared reporting form with three funders")
     assert row == ["Draft a shared reporting form with three funders", "Amira (community forum)", "end of January"]
+
+
+def test_the_published_page_marks_a_done_action_as_every_report_does(cli, example, tmp_path):
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
+    actions = next(s for ex in data["exercises"] for s in ex["steps"] if s["kind"] == "actions")["actions"]
+    actions[1]["done"] = True
+    example.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert cli("publish", str(example), "-o", str(tmp_path / "site")).exit_code == 0
+    (page,) = [p for p in (tmp_path / "site").rglob("*.html") if example.stem in p.name]
+    rows = {r[0]: r for r in _table_rows(page) if r}
+    assert rows[actions[1]["action"]][-1] == "done"
+    assert rows[actions[0]["action"]][-1] == ""

@@ -199,3 +199,17 @@ def test_a_summary_of_many_workshops_leaves_out_a_skipped_step_and_says_so(cli, 
     docx = cli("export", "--all", "--format", "docx", "-o", str(sessions / "all.docx"))
     assert docx.exit_code == 0, docx.stderr
     assert any(said in p.text for p in Document(str(sessions / "all.docx")).paragraphs)
+
+
+def test_the_community_pack_counts_a_vote_the_room_stopped_as_not_agreed(cli, workshop):
+    w, path = workshop
+    w.enter("measuring", "if-nobody-asked", "c: whether people feel less alone")
+    w.enter("measuring", "priorities", "1x5")
+    w.enter("measuring", "priorities", "/skip")
+    w.enter("measuring", "priorities", "/skip")
+    text = _export(cli, path, "md", "--for", "community").decode("utf-8")
+    agreed = text.split("## What we agreed")[1].split("\n## ")[0]
+    question = "Which of these would make the most difference if we measured them?"
+    assert "5 dots" not in agreed and f"#### {question}" not in agreed and f"### {question}" not in agreed
+    assert "We began a vote on" in agreed and question in agreed and "so it is not here." in agreed
+    assert "We did not vote on anything." not in agreed

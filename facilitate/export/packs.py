@@ -170,20 +170,23 @@ def community_pack(s) -> Pack:
 
     blocks.append(Heading(2, "What we agreed"))
     agreed = False
+    stopped = []
     for ex in s.exercises:
         for step in ex.steps:
-            if step.kind == "vote" and any(a.votes for a in step.ranking):
+            if step.kind == "vote" and ex.was_skipped(step):
+                stopped.append(step.prompt)  # a vote the room did not finish agreed nothing
+            elif step.kind == "vote" and any(a.votes for a in step.ranking):
                 agreed = True
                 blocks.append(Heading(3, step.prompt))
-                if ex.was_skipped(step):
-                    blocks.append(_p(SKIPPED_NOTE))
                 blocks.append(_p(f"People put {count(step.dots, 'dot')} on these ideas. The most dots come first."))
                 ranked = [a for a in step.ranking if a.votes and a.text is not None]
                 blocks.append(Items([_quote(a.text, a.group, f" ({count(a.votes, 'dot')})") for a in ranked]))
                 hidden = sum(1 for a in step.ranking if a.votes and a.text is None)
                 if hidden:
                     blocks.append(_p(f"{count(hidden, 'idea')} with dots {_were(hidden)} private."))
-    if not agreed:
+    for prompt in stopped:
+        blocks.append(_p("We began a vote on ", Said(prompt), " but stopped it, so it is not here."))
+    if not agreed and not stopped:
         blocks.append(_p("We did not vote on anything."))
 
     blocks.append(Heading(2, "What happens next"))
