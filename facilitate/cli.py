@@ -795,7 +795,7 @@ def list_sessions(
     settings = _settings(ctx)
     if status is not None and status not in ("planned", "running", "finished"):
         _fail(f"--status {quoted(status)} should be planned, running or finished.")
-    since_date = _parse_date(since, "--since").isoformat() if since else None
+    since_date = _parse_date(since, "--since").isoformat() if since is not None else None
     catalogue = _catalogue(settings)
     chosen = [
         s

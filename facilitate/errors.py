@@ -45,10 +45,14 @@ QUOTED_LENGTH = 30
 
 def quoted(value: object) -> str:
     """A value as an error message quotes it back: text in quotes with its control
-    characters escaped, anything else (a number, a list) as Python writes it; either
+    characters escaped, true, false and null as YAML writes them, anything else (a
+    number, a list) as Python writes it; either
     cut to its first QUOTED_LENGTH characters and "…" when longer."""
     if isinstance(value, str):
         return repr(value if len(value) <= QUOTED_LENGTH else value[:QUOTED_LENGTH] + "…")
+    if value is None or isinstance(value, bool):
+        # As a session file spells them, not as Python does (True, None).
+        return {None: "null", True: "true", False: "false"}[value]
     try:
         text = repr(value)
     except ValueError:  # an int beyond Python's limit on digits it will write out

@@ -137,6 +137,16 @@ def test_a_session_date_that_is_no_date_is_refused_naming_the_forms(sessions, cl
     assert "date: " in said and "2027-07-10, 10/07/2027 (day first) or 10 July 2027" in said
 
 
+@pytest.mark.parametrize("written", ["true", "null", "no"])
+def test_a_date_written_as_a_yaml_word_is_quoted_back_as_written(sessions, cli, written):
+    path = _typed(sessions)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("date: 2027-06-12", f"date: {written}"), encoding="utf-8")
+    said = _refused_by_show_and_add(cli, path)
+    spelled = {"true": "true", "null": "null", "no": "false"}[written]
+    assert f"date: {spelled} is not a date" in said and "True" not in said and "None" not in said
+
+
 def test_a_session_dated_by_hand_day_first_is_listed_by_its_date(sessions, cli):
     path = _typed(sessions)
     path.write_text(path.read_text(encoding="utf-8").replace("date: 2027-06-12", "date: 10/01/2027"), encoding="utf-8")

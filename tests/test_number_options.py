@@ -92,6 +92,12 @@ def test_since_quotes_a_long_value_shortened(sessions, cli):
     assert line.startswith("--since '999") and "…" in line
 
 
+def test_an_empty_since_is_refused_as_date_is(sessions, cli):
+    # An empty --since once listed every session, as if it had not been given.
+    assert refusal(cli("list", "--since", "")).startswith("--since '' is not a date")
+    assert refusal(cli("new", "A title", "--date", "")).startswith("--date '' is not a date")
+
+
 @pytest.mark.parametrize(
     ("step", "line"),
     [
