@@ -111,6 +111,13 @@ def test_export_refuses_a_file_named_for_another_format_and_writes_nothing(cli, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sessions"]
 
 
+def test_a_file_name_ending_in_a_space_is_refused_saying_so(cli, session_path, tmp_path):
+    result = cli("export", str(session_path), "--format", "csv", "-o", str(tmp_path / "new.csv "))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "'new.csv ' starts or ends with a space; give the name without it."
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sessions"]
+
+
 def test_a_community_pack_named_for_another_format_is_refused_too(cli, session_path, tmp_path):
     result = cli("export", str(session_path), "-f", "docx", "--for", "community", "-o", str(tmp_path / "pack.html"))
     assert result.exit_code == 1

@@ -71,6 +71,9 @@ def check_target(target: Path, sessions_dir: Path, force: bool, fmt: str | None 
 def _check_suffix(target: Path, fmt: str | None) -> None:
     if fmt is None or target.suffix.lower() in _FORMAT_SUFFIXES.get(fmt, (f".{fmt}",)):
         return
+    if target.name != target.name.strip():
+        # 'new.csv ' would be told to be named new.csv: say what is really wrong.
+        raise FacilitateError(f"{target.name!r} starts or ends with a space; give the name without it.")
     named = target.with_name(target.name + f".{fmt}") if not target.suffix else target.with_suffix(f".{fmt}")
     raise FacilitateError(
         f"{target.name} does not end in .{fmt}; name the file {named.name}, "
