@@ -35,6 +35,18 @@ def plan_session(
     an exercise twice) is said in one sentence."""
     from pydantic import ValidationError
 
+    # Keys are typed in either case (C: is c:), and readers take Community for
+    # community: two that differ only in case would be told apart by nobody.
+    for place, what in ((0, "key"), (1, "name")):
+        seen: dict[str, str] = {}
+        for group in groups:
+            folded = group[place].casefold()
+            if folded in seen and seen[folded] != group[place]:
+                raise FacilitateError(
+                    f"The group {what}s {quoted(seen[folded])} and {quoted(group[place])} differ only in "
+                    f"capital letters; give each group a {what} of its own."
+                )
+            seen.setdefault(folded, group[place])
     base = f"{date.isoformat()}-{slugify(title)}"
     session_id, n = base, 2
     while session_id in taken_ids:

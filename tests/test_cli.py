@@ -67,6 +67,14 @@ def test_new_refusals(sessions, cli):
         (("new", "X", "--date", "06/13/2027"), "is not a date"),
         (("new", "X", "--group", "c=a", "--group", "c=b"), "'c' is already the key of a; give each group its own key."),
         (("new", "X", "--group", "c=a", "--group", "d=a"), "'a' is already the name of group c"),
+        (
+            ("new", "X", "--group", "c=community", "--group", "C=councils"),
+            "The group keys 'c' and 'C' differ only in capital letters; give each group a key of its own.",
+        ),
+        (
+            ("new", "X", "--group", "c=community", "--group", "d=Community"),
+            "The group names 'community' and 'Community' differ only in capital letters",
+        ),
     ]:
         result = cli(*args)
         assert result.exit_code == 1
