@@ -213,3 +213,24 @@ def test_the_community_pack_counts_a_vote_the_room_stopped_as_not_agreed(cli, wo
     assert "5 dots" not in agreed and f"#### {question}" not in agreed and f"### {question}" not in agreed
     assert "We began a vote on" in agreed and question in agreed and "so it is not here." in agreed
     assert "We did not vote on anything." not in agreed
+
+
+def test_answers_whose_dots_or_tags_came_from_a_skipped_step_say_so(cli, workshop):
+    w, path = workshop
+    w.enter("measuring", "today", "c: footfall")
+    w.enter("measuring", "for-whom", "1: funders")
+    w.enter("measuring", "for-whom", "/skip")
+    w.enter("measuring", "for-whom", "/skip")
+    tagging = "Who is each of those measures really for?"
+    note = f"Dots or tags here were typed in a step skipped in the room: “{tagging}”."
+    summary = " ".join(cli("--plain", "summary", str(path)).stdout.split())
+    assert f"{TODAY} {note}" in summary
+    assert summary.count(note) == 1
+    md = _export(cli, path, "md").decode("utf-8")
+    assert f"### {TODAY}\n\n{note}\n" in md
+    for reader in ("community", "funder"):
+        assert note in _export(cli, path, "md", "--for", reader).decode("utf-8"), reader
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(io.BytesIO(_export(cli, path, "docx"))).paragraphs]
+    assert paragraphs[paragraphs.index(TODAY) + 1] == note

@@ -15,7 +15,6 @@ from pathlib import Path
 from facilitate.figures.format import (
     NO_GROUP,
     PRIVATE_PLACEHOLDER,
-    SKIPPED_NOTE,
     agreement_label,
     bridging_phrase,
     count,
@@ -100,7 +99,7 @@ def jinja_environment(autoescape: bool):
         bridging=bridging_phrase,
         likeness=likeness_text,
     )
-    env.globals.update(summary_lines=_summary_lines, NO_GROUP=NO_GROUP, ENOUGH=ENOUGH, SKIPPED_NOTE=SKIPPED_NOTE)
+    env.globals.update(summary_lines=_summary_lines, NO_GROUP=NO_GROUP, ENOUGH=ENOUGH)
     return env
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from facilitate.figures.format import NO_GROUP, SKIPPED_NOTE, count, done_mark, long_date, number, out_of, percent
+from facilitate.figures.format import NO_GROUP, count, done_mark, long_date, number, out_of, percent
 
 PACKS = ("facilitator", "community", "funder")
 PACK_FORMATS = ("md", "html", "docx")
@@ -156,8 +156,8 @@ def community_pack(s) -> Pack:
         shown: list[Block] = []
         for step in ex.steps:
             said = _heard(step)
-            if said and ex.was_skipped(step):
-                said.insert(1, _p(SKIPPED_NOTE))  # under the step's heading
+            if said:
+                said[1:1] = [_p(note) for note in ex.notes_for(step)]  # under the step's heading
             shown.extend(said)
         # A step that asks the exercise's own question needs no heading of its own.
         shown = [b for b in shown if not (isinstance(b, Heading) and b.text == ex.title)]
@@ -338,8 +338,7 @@ def funder_pack(s, themes) -> Pack:
         for step in ex.steps:
             if step.prompt != ex.title:
                 blocks.append(Heading(4, step.prompt))
-            if ex.was_skipped(step):
-                blocks.append(_p(SKIPPED_NOTE))
+            blocks.extend(_p(note) for note in ex.notes_for(step))
             blocks.extend(_found(step))
 
     blocks.extend(_value_themes(s, themes))

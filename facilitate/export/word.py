@@ -13,7 +13,6 @@ import io
 from facilitate.export import answer_text, xml_safe
 from facilitate.figures.format import (
     NO_GROUP,
-    SKIPPED_NOTE,
     agreement_label,
     bridging_phrase,
     done_mark,
@@ -195,11 +194,11 @@ def _agreement(document, s) -> None:
         _table(document, ["", "bridging", *groups], rows, numeric=set(range(1, len(groups) + 2)))
 
 
-def _step(document, step, exercise_title: str, skipped: bool = False) -> None:
+def _step(document, step, exercise_title: str, notes: list[str] = ()) -> None:
     if step.prompt != exercise_title:
         document.add_heading(step.prompt, level=2)
-    if skipped:
-        document.add_paragraph(SKIPPED_NOTE)
+    for note in notes:
+        document.add_paragraph(note)
     if step.kind == "scale":
         o = step.overall
         text = f"{_plural(o.n, 'response')}"
@@ -358,7 +357,7 @@ def render_docx(s) -> bytes:
     for ex in s.exercises:
         document.add_heading(ex.title, level=1)
         for step in ex.steps:
-            _step(document, step, ex.title, ex.was_skipped(step))
+            _step(document, step, ex.title, ex.notes_for(step))
         if ex.notes:
             document.add_heading("Facilitator notes", level=2)
             document.add_paragraph(ex.notes)

@@ -103,6 +103,12 @@ def bridging_phrase(item) -> str:
 SKIPPED_NOTE = "Skipped in the room: what is here was typed before the skip."
 
 
+def fed_by_skipped(prompts: list[str]) -> str:
+    """What every view and report says under a step whose answers carry dots or tags
+    typed in a step the room then skipped."""
+    return "Dots or tags here were typed in a step skipped in the room: " + "; ".join(f"“{p}”" for p in prompts) + "."
+
+
 def skipped_where(prompt: str, place: str, date: str) -> str:
     """What a summary of many workshops says of a step skipped in one of them, whose
     entries it leaves out (as compare does not compare it)."""

@@ -31,6 +31,17 @@ class ExerciseSummary:
     def was_skipped(self, step) -> bool:
         return step.step in self.skipped
 
+    def notes_for(self, step) -> list[str]:
+        """What to say under a step's heading: that it was skipped in the room, or that
+        dots or tags on its answers were typed in a step that was."""
+        from facilitate.figures.format import SKIPPED_NOTE, fed_by_skipped
+
+        notes = [SKIPPED_NOTE] if self.was_skipped(step) else []
+        feeding = [s.prompt for s in self.steps if getattr(s, "of", None) == step.step and s.step in self.skipped]
+        if feeding:
+            notes.append(fed_by_skipped(feeding))
+        return notes
+
 
 @dataclass
 class Headline:

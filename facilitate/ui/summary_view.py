@@ -14,7 +14,6 @@ from facilitate.figures.agreement import ENOUGH
 from facilitate.figures.format import (
     NO_GROUP,
     PRIVATE_PLACEHOLDER,
-    SKIPPED_NOTE,
     agreement_label,
     bridging_phrase,
     count,
@@ -332,8 +331,8 @@ def print_summary(console: Console, s: Summary, plain: bool) -> None:
         for step in ex.steps:
             console.print()
             console.print(Text(step.prompt, style="bold"))
-            if ex.was_skipped(step):
-                console.print(indented(Text(SKIPPED_NOTE, style="italic"), 2))
+            for note in ex.notes_for(step):
+                console.print(indented(Text(note, style="italic"), 2))
             console.print(indented(step_view(step, plain, console.width), 2))
         if ex.notes:
             console.print(Text("Facilitator notes", style="italic"))
