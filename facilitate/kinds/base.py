@@ -121,7 +121,23 @@ class StepKind:
     def fill_public(self, view: dict[str, Any], session: Session, exercise: ExerciseRun, d: StepDefinition) -> None:
         """Add to the projector's view (facilitate/public.py) what the room may see of
         this step: never a note, never a private answer's text (count those in
-        `view["private"]`)."""
+        `view["private"]`), and the layout both projectors draw it in, as plain data:
+
+        - `{"name": "cards"}`: `view["cards"]` (see `public_cards`), with `detail` ""
+          (the group under each), "beside" (the detail beside the group) or "below"
+          (under the text, `no_detail` when empty), `give_way` "first" or "last" (which
+          cards make room when the screen is full), an optional `legend`
+          (`{"label", "names"}`: numbered choices shown above compact lines), `empty`;
+        - `{"name": "bars"}`: `view["bars"]` (`{"label", "count"}`) and `view["summary"]`;
+        - `{"name": "terms"}`: `view["terms"]` (`{"term", "meanings": [{"group",
+          "group_index", "meaning"}]}`), `empty`;
+        - `{"name": "rows"}`: `view["rows"]` (`{"number", "text", "done"}`), `numbered`,
+          `empty`.
+
+        By default the room sees the kind's own summary sentences, as rows."""
+        figures = self.figures(session, exercise, d, show_private=False)
+        view["layout"] = {"name": "rows", "numbered": False, "empty": "Nothing yet."}
+        view["rows"] = [{"number": None, "text": line, "done": False} for line in self.summary_lines(figures)]
 
     # --- figures ----------------------------------------------------------------------
 

@@ -158,6 +158,7 @@ class Choice(StepKind):
             {"label": f"{i}. {option}", "count": figures.totals[option]} for i, option in enumerate(figures.options, 1)
         ]
         view["summary"] = count(figures.responses, "response")
+        view["layout"] = {"name": "bars"}
 
     def add_to_digest(self, digest, exercise, d) -> None:
         record = exercise.step(d.id)

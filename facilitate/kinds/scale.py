@@ -240,6 +240,7 @@ class Scale(StepKind):
         view["summary"] = count(o.n, "response") + (
             f" · average {number(o.mean)} · median {number(o.median)}" if o.n else ""
         )
+        view["layout"] = {"name": "bars"}
 
     def add_to_headline(self, headline, exercise_id: str, figures: ScaleSummary) -> None:
         from facilitate.figures.agreement import ENOUGH

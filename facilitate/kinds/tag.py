@@ -195,6 +195,15 @@ class Tag(StepKind):
 
         public_cards(view, session, exercise.step(d.of).answers, lambda answer: ", ".join(answer.tags))
         view["tags"] = [option.name for option in d.options]
+        # Every answer's number beside the numbered tags to choose from; tags under each.
+        view["layout"] = {
+            "name": "cards",
+            "legend": {"label": "Tags", "names": view["tags"]},
+            "detail": "below",
+            "no_detail": "no tags yet",
+            "give_way": "last",
+            "empty": "Nothing yet.",
+        }
 
     def figures(self, session, exercise, d, show_private: bool) -> TagSummary:
         groups = [g.name for g in session.groups]
