@@ -62,6 +62,12 @@ class StepKind:
     works_on_answers: ClassVar[bool] = False
     # A line may start with a group key (`c: ...`).
     takes_group: ClassVar[bool] = False
+    # As the step opens, the facilitator's window lists what it holds (`lines`), unless
+    # `introduce` already listed its whole record (a choice's options).
+    lists_on_opening: ClassVar[bool] = True
+    # A heading over that list, for a kind that lists the answers it works on by number
+    # (then without the legend `introduce` already gave).
+    opening_heading: ClassVar[str] = ""
     # Its things said are kept in the catalogue for search and the CSV of many sessions;
     # otherwise they are rebuilt from its digest (`said_from_digest`).
     searchable: ClassVar[bool] = False
@@ -86,6 +92,11 @@ class StepKind:
 
     def help(self, d: StepDefinition) -> list[str]:
         """What can be typed here, in the facilitator's words."""
+        return []
+
+    def reminders(self, d: StepDefinition) -> list[str]:
+        """What to keep in mind while typing this step (a scale's points), shown in the
+        facilitator's window under the group keys."""
         return []
 
     def introduce(self, d: StepDefinition) -> list[ListLine]:

@@ -69,6 +69,7 @@ class Choice(StepKind):
     name = "choice"
     record = ChoiceStep
     takes_group = True
+    lists_on_opening = False  # the options `introduce` lists are the step's whole record
 
     def check_definition(self, d) -> None:
         if not d.options:

@@ -168,6 +168,10 @@ class Scale(StepKind):
         step.update(min=d.min, max=d.max, labels={str(k): v for k, v in d.labels.items()})
         return step
 
+    def reminders(self, d) -> list[str]:
+        points = " · ".join(f"{p} {d.labels.get(p, '')}".strip() for p in range(d.min, d.max + 1))
+        return [f"Scale: {points}"]
+
     def help(self, d) -> list[str]:
         return [
             f"Type ratings from {d.min} to {d.max}: 4 5 3 3, or a group first (p: 2 3),",

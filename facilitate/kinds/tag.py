@@ -131,6 +131,7 @@ class Tag(StepKind):
     name = "tag"
     record = TagStep
     works_on_answers = True
+    opening_heading = "Answers, by number before the colon:"
 
     def check_definition(self, d) -> None:
         if not d.options:
