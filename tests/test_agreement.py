@@ -184,10 +184,11 @@ def test_every_report_carries_the_agreement_figures(crafted, cli):
     rows = list(csv.DictReader(io.StringIO(export(cli, crafted, "csv").decode("utf-8-sig"))))
     support_rows = [r for r in rows if r["kind"] == "agreement"]
     funders = [r for r in support_rows if r["step"] == "share-with" and r["text"] == "funders"]
-    assert [(r["group"], r["support"], r["bridging"]) for r in funders] == [
-        ("community", "100% (4 of 4)", "0.80"),
-        ("public sector", "100% (3 of 3)", "0.80"),
-        ("funders", "too few to compare (2)", "0.80"),
+    # Support is a number a spreadsheet can sort, with the k of n it stands on beside it.
+    assert [(r["group"], r["support"], r["k"], r["n"], r["bridging"]) for r in funders] == [
+        ("community", "1", "4", "4", "0.80"),
+        ("public sector", "1", "3", "3", "0.80"),
+        ("funders", "1", "2", "2", "0.80"),
     ]
     # The rows of what was said keep their columns, the agreement ones empty.
     assert all(r["support"] == "" for r in rows if r["kind"] != "agreement")

@@ -291,7 +291,9 @@ def _step(document, step, exercise_title: str, notes: list[str] = ()) -> None:
 LANGUAGE = "en-GB"
 
 
-def _new_document(title: str):
+def _new_document(title: str, author: str = ""):
+    import datetime as dt
+
     from docx import Document
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -300,8 +302,17 @@ def _new_document(title: str):
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
-    document.core_properties.title = title
-    document.core_properties.language = LANGUAGE
+    # The template's own properties say "python-docx" wrote it in 2013; a reader's file
+    # list shows the workshop, who ran it and the day the file was made instead.
+    core = document.core_properties
+    core.title = title
+    core.language = LANGUAGE
+    core.author = author
+    core.last_modified_by = author
+    core.comments = ""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    core.created = core.modified = now
+    core.revision = 1
     # A4 with margins that leave the PAGE_WIDTH_CM the tables are laid out for.
     for section in document.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
@@ -335,7 +346,7 @@ def _as_bytes(document) -> bytes:
 
 def render_docx(s) -> bytes:
     s = xml_safe(s)
-    document = _new_document(s.title)
+    document = _new_document(s.title, s.facilitator or "")
     facts = (
         [long_date(s.date)]
         + ([s.location] if s.location else [])
@@ -535,7 +546,7 @@ def render_pack_docx(pack) -> bytes:
     """A community or funder pack in Word: the same blocks as the page."""
 
     pack = xml_safe(pack)
-    document = _new_document(pack.title)
+    document = _new_document(pack.title, pack.author)
     document.add_paragraph(pack.subtitle, style="Subtitle")
     for block in pack.blocks:
         if block.form == "heading":

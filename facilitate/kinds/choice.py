@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from facilitate.errors import EntryRefused
 from facilitate.figures.format import NO_GROUP, count, group_label
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
+from facilitate.kinds.limits import allowance, keep_within, typed_as
 from facilitate.model import ChoiceResponse, ChoiceStep
 
 if TYPE_CHECKING:
@@ -98,6 +99,19 @@ class Choice(StepKind):
             if not 1 <= option <= len(options):
                 raise EntryRefused(f"There is no option {option}: options go from 1 to {len(options)}.")
             choices.extend([options[option - 1].name] * how_many)
+        # Across every line of the step: one hand a person, or, where everyone may
+        # choose several, one hand a person for each option.
+        mine = [r.choice for r in ctx.record.responses if group is None or r.group == group]
+        allowed = allowance(ctx.session, group)
+        line = typed_as(ctx.session, group, text)
+        if ctx.definition.multi:
+            for number, option in enumerate(options, 1):
+                adding = choices.count(option.name)
+                if adding:
+                    given = mine.count(option.name)
+                    keep_within(allowed, given, adding, "hand", "raised", line, f"for option {number}")
+        else:
+            keep_within(allowed, len(mine), len(choices), "hand", "raised", line)
         return AddChoices(choices, group)
 
     def take_back_newest(self, ctx) -> str:

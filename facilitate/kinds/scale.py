@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from facilitate.errors import EntryRefused
 from facilitate.figures.format import NO_GROUP, count, group_label, number
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
+from facilitate.kinds.limits import allowance, keep_within, typed_as
 from facilitate.model import ScaleResponse, ScaleStep
 
 if TYPE_CHECKING:
@@ -188,6 +189,10 @@ class Scale(StepKind):
             if not low <= value <= high:
                 raise EntryRefused(f"{value} is off the scale: it goes from {low} to {high}.")
             values.extend([value] * how_many)
+        # One rating a person, across every line of the step.
+        given = sum(1 for r in ctx.record.responses if group is None or r.group == group)
+        line = typed_as(ctx.session, group, text)
+        keep_within(allowance(ctx.session, group), given, len(values), "rating", "given", line)
         return AddRatings(values, group)
 
     def take_back_newest(self, ctx) -> str:

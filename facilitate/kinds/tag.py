@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from facilitate.errors import EntryRefused, quoted
-from facilitate.figures.format import NO_GROUP, group_label
+from facilitate.figures.format import NO_GROUP, group_label, tag_legend
 from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of, counted_answers
 from facilitate.kinds.capture import answer_line
 from facilitate.model import Option, TagStep
@@ -186,9 +186,7 @@ class Tag(StepKind):
             for number, a in enumerate(target.answers, 1)
         ]
         if legend:
-            lines.append(
-                ListLine("Tags: " + ", ".join(f"{i} {o.name}" for i, o in enumerate(d.options, 1)), emphasis="dim")
-            )
+            lines.append(ListLine(tag_legend([o.name for o in d.options]), emphasis="dim"))
         return lines
 
     def fill_public(self, view, session, exercise, d) -> None:

@@ -17,6 +17,7 @@ from facilitate.errors import EntryRefused
 from facilitate.figures.format import count, dots_phrase
 from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of, counted_answers, read_back
 from facilitate.kinds.capture import AnswerItem, answer_items, answer_line, by_votes
+from facilitate.kinds.limits import Allowance, allowance, keep_within, typed_as
 from facilitate.model import VoteStep
 
 
@@ -92,17 +93,24 @@ class Vote(StepKind):
     def parse(self, ctx, text: str, group: str | None, private: bool) -> AddDots:
         from facilitate.entry import tallies
 
-        # A group holds its headcount times the dots each person gets: a tally beyond
-        # that is refused like a show of hands larger than the room.
-        people = ctx.session.headcount.get(group) if group is not None else None
+        # A group holds its headcount times the dots each person gets, and the room
+        # (a line typed without a group) everyone's: a tally beyond that is refused like
+        # a show of hands larger than the room. With no dots each in the definition,
+        # nobody knows how many dots the room held.
         each = ctx.definition.dots
-        room = people * each if people and each else None
-        whom = f"the {room} dots {group} held ({people} people, {each} each)" if room else None
+        allowed = allowance(ctx.session, group, each) if each else Allowance(group or "the room", None)
+        room = allowed.limit if allowed.people else None
+        whom = f"the {room} dots {allowed.who} held ({allowed.people} people, {each} each)" if room else None
         dots: dict[int, int] = {}
         example = "3 5 5 1, or 3x4 for four dots on 3"
         for number, how_many in tallies(text, "an answer number", example, room, whom):
             answer_of(ctx, number)
             dots[number] = dots.get(number, 0) + how_many
+        # Across every line of the step: dots placed on any answer, withdrawn or not.
+        answers = ctx.target.answers
+        given = sum(a.votes if group is None else a.dots_by_group.get(group, 0) for a in answers)
+        line = typed_as(ctx.session, group, text)
+        keep_within(allowed, given, sum(dots.values()), "dot", "placed", line)
         return AddDots(dots, group)
 
     def take_back_newest(self, ctx) -> str:
