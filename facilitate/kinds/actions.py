@@ -26,6 +26,7 @@ class ActionItem:
 @dataclass
 class ActionsSummary:
     kind: ClassVar[str] = "actions"
+    layout: ClassVar[str] = "tasks"  # how views and reports draw it (kinds/base.py)
     step: str
     prompt: str
     actions: list[ActionItem]

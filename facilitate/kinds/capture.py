@@ -41,6 +41,7 @@ class AnswerItem:
 @dataclass
 class CaptureSummary:
     kind: ClassVar[str] = "capture"
+    layout: ClassVar[str] = "answers"  # how views and reports draw it (kinds/base.py)
     step: str
     prompt: str
     answers: list[AnswerItem]  # most votes first, then in the order given

@@ -35,6 +35,7 @@ class TermSummary:
 @dataclass
 class GlossarySummary:
     kind: ClassVar[str] = "glossary"
+    layout: ClassVar[str] = "terms"  # how views and reports draw it (kinds/base.py)
     step: str
     prompt: str
     terms: list[TermSummary]

@@ -34,6 +34,7 @@ class ScaleFigures:
 @dataclass
 class ScaleSummary:
     kind: ClassVar[str] = "scale"
+    layout: ClassVar[str] = "ratings"  # how views and reports draw it (kinds/base.py)
     step: str
     prompt: str
     min: int
