@@ -107,7 +107,8 @@ class Actions(StepKind):
         return [ListLine(action_line(n, a)) for n, a in enumerate(record.actions, 1)]
 
     def fill_public(self, view, session, exercise, d) -> None:
-        view["actions"] = [
+        view["layout"] = {"name": "rows", "numbered": True, "empty": "No actions yet."}
+        view["rows"] = [
             {
                 "number": i,
                 "text": a.action + (f" — {a.owner}" if a.owner else "") + (f", by {a.due}" if a.due else ""),

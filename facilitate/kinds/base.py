@@ -62,6 +62,12 @@ class StepKind:
     works_on_answers: ClassVar[bool] = False
     # A line may start with a group key (`c: ...`).
     takes_group: ClassVar[bool] = False
+    # As the step opens, the facilitator's window lists what it holds (`lines`), unless
+    # `introduce` already listed its whole record (a choice's options).
+    lists_on_opening: ClassVar[bool] = True
+    # A heading over that list, for a kind that lists the answers it works on by number
+    # (then without the legend `introduce` already gave).
+    opening_heading: ClassVar[str] = ""
     # Its things said are kept in the catalogue for search and the CSV of many sessions;
     # otherwise they are rebuilt from its digest (`said_from_digest`).
     searchable: ClassVar[bool] = False
@@ -86,6 +92,11 @@ class StepKind:
 
     def help(self, d: StepDefinition) -> list[str]:
         """What can be typed here, in the facilitator's words."""
+        return []
+
+    def reminders(self, d: StepDefinition) -> list[str]:
+        """What to keep in mind while typing this step (a scale's points), shown in the
+        facilitator's window under the group keys."""
         return []
 
     def introduce(self, d: StepDefinition) -> list[ListLine]:
@@ -121,7 +132,23 @@ class StepKind:
     def fill_public(self, view: dict[str, Any], session: Session, exercise: ExerciseRun, d: StepDefinition) -> None:
         """Add to the projector's view (facilitate/public.py) what the room may see of
         this step: never a note, never a private answer's text (count those in
-        `view["private"]`)."""
+        `view["private"]`), and the layout both projectors draw it in, as plain data:
+
+        - `{"name": "cards"}`: `view["cards"]` (see `public_cards`), with `detail` ""
+          (the group under each), "beside" (the detail beside the group) or "below"
+          (under the text, `no_detail` when empty), `give_way` "first" or "last" (which
+          cards make room when the screen is full), an optional `legend`
+          (`{"label", "names"}`: numbered choices shown above compact lines), `empty`;
+        - `{"name": "bars"}`: `view["bars"]` (`{"label", "count"}`) and `view["summary"]`;
+        - `{"name": "terms"}`: `view["terms"]` (`{"term", "meanings": [{"group",
+          "group_index", "meaning"}]}`), `empty`;
+        - `{"name": "rows"}`: `view["rows"]` (`{"number", "text", "done"}`), `numbered`,
+          `empty`.
+
+        By default the room sees the kind's own summary sentences, as rows."""
+        figures = self.figures(session, exercise, d, show_private=False)
+        view["layout"] = {"name": "rows", "numbered": False, "empty": "Nothing yet."}
+        view["rows"] = [{"number": None, "text": line, "done": False} for line in self.summary_lines(figures)]
 
     # --- figures ----------------------------------------------------------------------
 

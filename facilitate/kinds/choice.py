@@ -70,6 +70,7 @@ class Choice(StepKind):
     name = "choice"
     record = ChoiceStep
     takes_group = True
+    lists_on_opening = False  # the options `introduce` lists are the step's whole record
 
     def check_definition(self, d) -> None:
         if not d.options:
@@ -172,6 +173,7 @@ class Choice(StepKind):
             {"label": f"{i}. {option}", "count": figures.totals[option]} for i, option in enumerate(figures.options, 1)
         ]
         view["summary"] = count(figures.responses, "response")
+        view["layout"] = {"name": "bars"}
 
     def add_to_digest(self, digest, exercise, d) -> None:
         record = exercise.step(d.id)

@@ -145,6 +145,7 @@ class Glossary(StepKind):
             }
             for term in exercise.step(d.id).terms
         ]
+        view["layout"] = {"name": "terms", "empty": "No terms yet."}
 
     def figures(self, session, exercise, d, show_private: bool) -> GlossarySummary:
         record = exercise.step(d.id)

@@ -169,6 +169,10 @@ class Scale(StepKind):
         step.update(min=d.min, max=d.max, labels={str(k): v for k, v in d.labels.items()})
         return step
 
+    def reminders(self, d) -> list[str]:
+        points = " · ".join(f"{p} {d.labels.get(p, '')}".strip() for p in range(d.min, d.max + 1))
+        return [f"Scale: {points}"]
+
     def help(self, d) -> list[str]:
         return [
             f"Type ratings from {d.min} to {d.max}: 4 5 3 3, or a group first (p: 2 3),",
@@ -245,6 +249,7 @@ class Scale(StepKind):
         view["summary"] = count(o.n, "response") + (
             f" · average {number(o.mean)} · median {number(o.median)}" if o.n else ""
         )
+        view["layout"] = {"name": "bars"}
 
     def add_to_headline(self, headline, exercise_id: str, figures: ScaleSummary) -> None:
         from facilitate.figures.agreement import ENOUGH

@@ -156,6 +156,8 @@ class Vote(StepKind):
         public_cards(view, session, exercise.step(d.of).answers, lambda answer: count(answer.votes, "dot"))
         # The room sees the ranking: most dots first.
         view["cards"].sort(key=lambda card: -card["votes"])
+        # The dots go beside the group; the fewest dots give way first.
+        view["layout"] = {"name": "cards", "detail": "beside", "give_way": "last", "empty": "Nothing yet."}
 
     def figures(self, session, exercise, d, show_private: bool) -> VoteSummary:
         target = exercise.step(d.of)
