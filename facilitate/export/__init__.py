@@ -22,6 +22,7 @@ from facilitate.figures.format import (
     dots_phrase,
     likeness_text,
     long_date,
+    nothing_agreed,
     number,
     out_of,
     percent,
@@ -124,6 +125,7 @@ def jinja_environment(autoescape: bool):
         agreement_label=agreement_label,
         bridging=bridging_phrase,
         likeness=likeness_text,
+        nothing_agreed=nothing_agreed,
     )
     env.globals.update(summary_lines=_summary_lines, section=_section, NO_GROUP=NO_GROUP, ENOUGH=ENOUGH)
     return env
