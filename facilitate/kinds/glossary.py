@@ -76,6 +76,7 @@ class Glossary(StepKind):
     name = "glossary"
     record = GlossaryStep
     takes_group = True
+    said_as = "meaning"  # as kinds.SAID_AS says, for search without loading the kinds
     searchable = True
 
     def help(self, d) -> list[str]:
