@@ -39,6 +39,21 @@ class ListLine:
     emphasis: str = ""
 
 
+# The layouts every view and report knows how to draw from a step's figures, each for
+# figures of one shape (named by the figures class's `layout`): "ratings" (a distribution
+# on a scale, by group), "answers" (numbered answers with dots and tags), "options"
+# (tallies per option per group), "shares" (each tag's share of each group's answers),
+# "ranking" (answers by dots), "terms" (meanings side by side), "tasks" (who does what by
+# when). A kind whose figures fit none leaves `layout` out: it is drawn by its own
+# templates if it brings them (`templates`), else as its `summary_lines`.
+LINES = "lines"
+
+
+def layout_of(figures: Any) -> str:
+    """The layout a step's figures are drawn in; "lines" for a kind's own sentences."""
+    return getattr(figures, "layout", LINES)
+
+
 @dataclass
 class GenericFigures:
     """Figures of a kind that has no figures of its own: how many things it holds."""
@@ -73,6 +88,11 @@ class StepKind:
     searchable: ClassVar[bool] = False
     # Fields every row of this kind carries (see figures.rows.Said), even when empty.
     said_defaults: ClassVar[dict[str, Any]] = {}
+    # What one of its things said is called, in the room's words (search: "answer 3").
+    said_as: ClassVar[str] = "entry"
+    # A folder of the kind's own report templates, found by name before the layout's:
+    # `report.md.j2`, `report.html.j2`, `site.html.j2` (each given `step`, its figures).
+    templates: ClassVar[str | None] = None
 
     # --- the definition ------------------------------------------------------------
 
@@ -92,6 +112,11 @@ class StepKind:
 
     def help(self, d: StepDefinition) -> list[str]:
         """What can be typed here, in the facilitator's words."""
+        return []
+
+    def definition_lines(self, d: StepDefinition) -> list[str]:
+        """What `exercises show` prints of a step's definition besides its prompt and
+        hint, before `introduce` (a scale's points)."""
         return []
 
     def reminders(self, d: StepDefinition) -> list[str]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused
 from facilitate.figures.format import NO_GROUP, check_mark, count, group_label
-from facilitate.kinds import SAID_DEFAULTS
+from facilitate.kinds import SAID_AS, SAID_DEFAULTS
 from facilitate.kinds.base import ListLine, StepKind, Undo, counted_answers, read_back, remove_item
 from facilitate.model import Answer, CaptureStep, now, tidy_text
 
@@ -41,6 +41,7 @@ class AnswerItem:
 @dataclass
 class CaptureSummary:
     kind: ClassVar[str] = "capture"
+    layout: ClassVar[str] = "answers"  # how views and reports draw it (kinds/base.py)
     step: str
     prompt: str
     answers: list[AnswerItem]  # most votes first, then in the order given
@@ -201,6 +202,7 @@ class Capture(StepKind):
     takes_group = True
     searchable = True
     said_defaults = SAID_DEFAULTS["capture"]
+    said_as = SAID_AS["capture"]
 
     def help(self, d) -> list[str]:
         return ["Type what was said, one answer per line; put a group key first (c: text) to say who."]

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 @dataclass
 class ChoiceSummary:
     kind: ClassVar[str] = "choice"
+    layout: ClassVar[str] = "options"  # how views and reports draw it (kinds/base.py)
     section: ClassVar[str] = "choices"
     step: str
     prompt: str

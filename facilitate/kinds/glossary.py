@@ -35,6 +35,7 @@ class TermSummary:
 @dataclass
 class GlossarySummary:
     kind: ClassVar[str] = "glossary"
+    layout: ClassVar[str] = "terms"  # how views and reports draw it (kinds/base.py)
     step: str
     prompt: str
     terms: list[TermSummary]
@@ -98,6 +99,7 @@ class Glossary(StepKind):
     name = "glossary"
     record = GlossaryStep
     takes_group = True
+    said_as = "meaning"  # as kinds.SAID_AS says, for search without loading the kinds
     searchable = True
 
     def help(self, d) -> list[str]:

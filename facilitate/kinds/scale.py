@@ -34,6 +34,7 @@ class ScaleFigures:
 @dataclass
 class ScaleSummary:
     kind: ClassVar[str] = "scale"
+    layout: ClassVar[str] = "ratings"  # how views and reports draw it (kinds/base.py)
     step: str
     prompt: str
     min: int
@@ -186,6 +187,10 @@ class Scale(StepKind):
         step = super().compact_definition(d)
         step.update(min=d.min, max=d.max, labels={str(k): v for k, v in d.labels.items()})
         return step
+
+    def definition_lines(self, d) -> list[str]:
+        points = ", ".join(f"{p} {d.labels[p]}" if p in d.labels else str(p) for p in range(d.min, d.max + 1))
+        return [f"scale: {points}"]
 
     def reminders(self, d) -> list[str]:
         points = " · ".join(f"{p} {d.labels.get(p, '')}".strip() for p in range(d.min, d.max + 1))

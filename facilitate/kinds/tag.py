@@ -23,6 +23,7 @@ _TAG_LINE = re.compile(r"^\s*([0-9]+)\s*[:.]\s*(.*)$", re.S)
 @dataclass
 class TagSummary:
     kind: ClassVar[str] = "tag"
+    layout: ClassVar[str] = "shares"  # how views and reports draw it (kinds/base.py)
     section: ClassVar[str] = "tags"
     step: str
     prompt: str

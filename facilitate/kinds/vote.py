@@ -24,6 +24,7 @@ from facilitate.model import VoteStep
 @dataclass
 class VoteSummary:
     kind: ClassVar[str] = "vote"
+    layout: ClassVar[str] = "ranking"  # how views and reports draw it (kinds/base.py)
     step: str
     prompt: str
     of: str
