@@ -425,12 +425,8 @@ def run(
             console.print()
             resume = f"Resume with: facilitate run {workshop.session.id}"
             if room.unsaved:
-                unsaved = room.unsaved
-                if present:
-                    from facilitate.ui.mask import masked
-
-                    # This screen is on the wall: a note or a private line stays masked.
-                    unsaved = masked(unsaved)
+                # On a projector, a note or private words stay masked.
+                unsaved = room.unsaved_as_shown()
                 said = safe_text(f"Stopped; the last line was not saved: {unsaved!r}. Type it again when you resume")
                 typer.echo(f"{said}; everything before it is saved. {resume}", err=True)
             else:
@@ -563,6 +559,8 @@ def add(
             step_ctx = workshop.context(exercise, step)
             if outcome.move == "back":
                 _fail("/back only works in `facilitate run`.")
+            if outcome.move == "quit":
+                _fail("/quit only works in `facilitate run`; `add` stops at its last line.")
             if outcome.move == "next" and not outcome.saved:
                 workshop.finish_step(exercise, step, "done")
                 outcome.message = f"Step {step!r} done."

@@ -40,6 +40,7 @@ COMMANDS = {
     "tick": "/tick N marks action N as done",
     "readback": "read this exercise's answers back to the room to confirm, amend or withdraw each",
     "terms": "show each group's meaning of the words the groups use differently",
+    "quit": "stop here, as Ctrl-D does; everything typed is saved",
 }
 
 # Numbers typed in the room are small: a count of hands, an answer's number. Longer
@@ -259,4 +260,5 @@ def step_help(definition: Any) -> list[str]:
         lines.append("Start a line with ! to make the answer private as it is typed: counted, never quoted.")
     lines.append("An empty line ends the step. Commands: " + ", ".join(f"/{c}" for c in COMMANDS) + ".")
     lines.append("Start a line with a backslash (\\) to take it as text: \\/r/community, \\!important, \\Note: ...")
+    lines.append("Ctrl-D or /quit: stop; everything typed is saved")
     return lines

@@ -144,6 +144,9 @@ class Workshop:
         # Meanings of terms from the other sessions of the folder (the register of shared
         # terms), as (term, group, meaning, where) rows: `run` fills it from the catalogue.
         self.register: list[tuple[str, str, str, str]] = []
+        # The exercise whose read-back the room stopped (`q`): /readback in any later
+        # exercise goes on with it first.
+        self.readback_stopped: str | None = None
 
     # --- where we are ---------------------------------------------------------------
 
@@ -253,6 +256,14 @@ class Workshop:
             ReadBack(exercise_id, step, number, a.text, a.group, a.private, place, len(found))
             for place, (step, number, a) in enumerate(found, 1)
         ]
+
+    def readback_due(self, here: str) -> str:
+        """The exercise `/readback` reads, typed in exercise `here`: a read-back the room
+        stopped earlier and has not finished, or else this exercise's own."""
+        stopped = self.readback_stopped
+        if stopped is not None and stopped != here and self.to_read_back(stopped):
+            return stopped
+        return here
 
     def reading(self, item: ReadBack | None, back_to: Position | None = None) -> None:
         """Record on disk which answer is being read back (so the projector in another
@@ -394,6 +405,8 @@ class Workshop:
             return Outcome(f"Step {ctx.definition.id!r} done.", saved=True, move="next")
         if name == "back":
             return Outcome("", move="back")
+        if name == "quit":
+            return Outcome("", move="quit")
         if name == "terms":
             self._show_terms(ctx)
         return Outcome("", show=name)
@@ -661,8 +674,8 @@ def elapsed_minutes(exercise: ExerciseRun, at: dt.datetime | None = None) -> tup
 
 def walk(workshop: Workshop, room: Room, exercise_id: str | None = None) -> None:
     """Lead the room from the first unfinished step (or the start of `exercise_id`) to
-    the end of the agenda. Returns when the agenda is done; KeyboardInterrupt passes up
-    with everything already saved."""
+    the end of the agenda. Returns when the agenda is done; KeyboardInterrupt (Ctrl-C)
+    and EOFError (Ctrl-D, /quit) pass up with everything already saved."""
     positions = workshop.positions()
     index = workshop.resume_point(exercise_id)
     opened: str | None = None
@@ -698,8 +711,14 @@ def read_back(workshop: Workshop, room: Room, exercise_id: str) -> None:
     so a Ctrl-C loses nothing the room has said."""
     items = workshop.to_read_back(exercise_id)
     if not items:
+        if workshop.readback_stopped == exercise_id:
+            workshop.readback_stopped = None
         room.say("Every answer of this exercise has been checked with the room.")
         return
+    if workshop.readback_stopped == exercise_id and workshop.session.at and workshop.session.at.exercise != exercise_id:
+        # Resumed from a later exercise: the room is told which answers these are.
+        title = workshop.session.exercise(exercise_id).definition.title
+        room.say(f"Going on with the read-back of “{title}”: {len(items)} still to check.")
     back_to = workshop.session.at
     done = 0
     try:
@@ -708,7 +727,11 @@ def read_back(workshop: Workshop, room: Room, exercise_id: str) -> None:
             while True:
                 choice = room.read_back(workshop, item)
                 if choice == "stop":
-                    room.say(f"Read-back stopped: {done} of {len(items)} checked; /readback goes on from there.")
+                    workshop.readback_stopped = exercise_id
+                    room.say(
+                        f"Read-back stopped: {done} of {len(items)} checked; /readback goes on from there, "
+                        "in this exercise or a later one."
+                    )
                     return
                 how = {"confirm": "confirmed", "amend": "amended", "withdraw": "withdrawn"}[choice]
                 wording = room.new_wording(workshop, item) if how == "amended" else None
@@ -724,6 +747,8 @@ def read_back(workshop: Workshop, room: Room, exercise_id: str) -> None:
                 room.say(outcome.message, outcome.public)
                 done += 1
                 break
+        if workshop.readback_stopped == exercise_id:
+            workshop.readback_stopped = None
         room.say(f"Read-back done: {done} of {len(items)} answers checked with the room.")
     finally:
         try:
@@ -751,7 +776,7 @@ def _walk_step(workshop: Workshop, room: Room, ctx: StepContext, refusal: str | 
         if outcome.aside:
             room.aside(outcome.aside)
         if outcome.show == "readback":
-            read_back(workshop, room, ctx.exercise.id)
+            read_back(workshop, room, workshop.readback_due(ctx.exercise.id))
         elif outcome.show:
             room.show(outcome.show, workshop, ctx)
         if outcome.move == "next":
@@ -768,3 +793,6 @@ def _walk_step(workshop: Workshop, room: Room, ctx: StepContext, refusal: str | 
             return "next"
         if outcome.move == "back":
             return "back"
+        if outcome.move == "quit":
+            # The end of the facilitator's input, as Ctrl-D is: everything is saved.
+            raise EOFError("/quit")

@@ -20,7 +20,7 @@ from facilitate import store
 from facilitate.facilitation import Workshop, save_to, walk
 from facilitate.ui.room import TerminalRoom, fit_toolbar, timer_text
 
-pytestmark = pytest.mark.timeout(30)
+pytestmark = pytest.mark.timeout(120)
 
 ENTER = "\r"
 CLEAR_LINE = "\x15"  # Ctrl-U: the refused line stays editable; this clears it
@@ -32,10 +32,14 @@ def run_room(path, keys: list[str], present=False, exercise=None, width=100, hei
     screen = io.StringIO()
     console = Console(file=screen, width=width, height=height, no_color=True, force_terminal=False)
     room = TerminalRoom(console, plain=True, present=present)
+    _last_screen[:] = [screen]
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text("".join(keys))
         walk(workshop, room, exercise)
     return screen.getvalue()
+
+
+_last_screen: list = []  # the screen of the last run_room, when the walk ends by raising
 
 
 # The key that declines the read-back offered at the end of an exercise with answers.
@@ -267,3 +271,17 @@ def test_a_failed_save_keeps_the_line_to_try_again(short, monkeypatch):
     assert "The disk is full" in screen.getvalue()
     answers = store.load_session(short).exercise("value").step("meanings").answers
     assert [(a.text, a.group) for a in answers] == [("worth keeping", "community")]
+
+
+def test_help_says_how_to_stop_and_quit_stops_as_ctrl_d_does(short):
+    shown = run_room_stopped(short, lines("c: first", "/help", "/quit", "c: never typed"))
+    assert shown.rstrip().splitlines()[-1].strip() == "Ctrl-D or /quit: stop; everything typed is saved"
+    answers = store.load_session(short).exercise("value").step("meanings").answers
+    assert [a.text for a in answers] == ["first"]  # saved; nothing after /quit was read
+
+
+def run_room_stopped(path, keys: list[str]) -> str:
+    """As run_room, for a walk the facilitator stops: EOFError passes up, as from Ctrl-D."""
+    with pytest.raises(EOFError):
+        run_room(path, keys)
+    return _last_screen[0].getvalue()
