@@ -19,6 +19,7 @@ from facilitate.figures.format import (
     dots_phrase,
     likeness_text,
     long_date,
+    nothing_agreed,
     number,
     out_of,
     percent,
@@ -132,6 +133,9 @@ def _headline(document, s) -> None:
         document.add_heading("Where the groups agree", level=2)
         for item in h.agreements:
             document.add_paragraph(_agreement_line(item), style="List Bullet")
+    elif h.closest is not None:
+        document.add_heading("Where the groups agree", level=2)
+        document.add_paragraph(nothing_agreed(h.closest, h.bar))
     for step in h.priorities:
         document.add_heading(f"Priorities: “{step.prompt}”", level=2)
         for p in step.priorities:
@@ -164,7 +168,7 @@ def _headline(document, s) -> None:
                 for i, m in enumerate(t.meanings)
             ],
         )
-    if not (h.agreements or h.priorities or h.scale_gaps or h.tag_gaps or h.disputed_terms):
+    if not (h.agreements or h.closest or h.priorities or h.scale_gaps or h.tag_gaps or h.disputed_terms):
         document.add_paragraph("Nothing voted on or compared yet.")
 
 

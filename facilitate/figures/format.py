@@ -105,6 +105,15 @@ def agreement_label(item, private: str = PRIVATE_PLACEHOLDER) -> str:
     return f"{text} (answer {item.number})" if item.number is not None else text
 
 
+def nothing_agreed(item, bar: float, private: str = PRIVATE_PLACEHOLDER) -> str:
+    """The headline's one line when no item reaches the bar (`bar`, the bridging
+    score that puts an item under "Where the groups agree")."""
+    return (
+        f"No item reached a bridging score of {score(bar)}; the closest was "
+        f"{agreement_label(item, private)}, “{item.prompt}”, at {score(item.score)}."
+    )
+
+
 def bridging_phrase(item) -> str:
     """'bridging 0.60', or why there is no score."""
     if item.score is None:

@@ -46,6 +46,10 @@ class ExerciseSummary:
 @dataclass
 class Headline:
     agreements: list[Any] = field(default_factory=list)  # AgreementItems with a high bridging score
+    # When no item reaches the bar: the one nearest to it, named in one line instead,
+    # and the bar (figures/agreement.py's HIGH).
+    closest: Any = None
+    bar: float = 0.0
     priorities: list[Any] = field(default_factory=list)  # one StepPriorities per vote step
     scale_gaps: list[Any] = field(default_factory=list)
     tag_gaps: list[Any] = field(default_factory=list)
@@ -128,7 +132,7 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
     """Everything one session says, in figures. `show_private` keeps the text of
     private answers (for the facilitator's own screen only); `with_notes` keeps the
     facilitator's notes."""
-    from facilitate.figures.agreement import agreement_item, where_groups_agree
+    from facilitate.figures.agreement import HIGH, agreement_item, closest_to_agreement, where_groups_agree
     from facilitate.figures.digest import digest_of
     from facilitate.kinds import kind_named
 
@@ -162,6 +166,8 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
             )
         )
     headline.agreements = where_groups_agree(agreement)
+    headline.closest = closest_to_agreement(agreement)
+    headline.bar = HIGH
     for step in headline.priorities:
         step.priorities = sorted(step.priorities, key=lambda p: (-p.votes, p.number))[:PRIORITIES]
     headline.scale_gaps.sort(key=lambda g: -g.gap)

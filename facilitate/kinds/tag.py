@@ -23,6 +23,7 @@ _TAG_LINE = re.compile(r"^\s*([0-9]+)\s*[:.]\s*(.*)$", re.S)
 @dataclass
 class TagSummary:
     kind: ClassVar[str] = "tag"
+    layout: ClassVar[str] = "shares"  # how views and reports draw it (kinds/base.py)
     section: ClassVar[str] = "tags"
     step: str
     prompt: str
@@ -131,6 +132,7 @@ class Tag(StepKind):
     name = "tag"
     record = TagStep
     works_on_answers = True
+    opening_heading = "Answers, by number before the colon:"
 
     def check_definition(self, d) -> None:
         if not d.options:
@@ -193,6 +195,15 @@ class Tag(StepKind):
 
         public_cards(view, session, exercise.step(d.of).answers, lambda answer: ", ".join(answer.tags))
         view["tags"] = [option.name for option in d.options]
+        # Every answer's number beside the numbered tags to choose from; tags under each.
+        view["layout"] = {
+            "name": "cards",
+            "legend": {"label": "Tags", "names": view["tags"]},
+            "detail": "below",
+            "no_detail": "no tags yet",
+            "give_way": "last",
+            "empty": "Nothing yet.",
+        }
 
     def figures(self, session, exercise, d, show_private: bool) -> TagSummary:
         groups = [g.name for g in session.groups]
