@@ -954,9 +954,11 @@ def compare(
     ctx: typer.Context,
     first: str = typer.Argument(..., metavar="A", help="The earlier session (id or path)."),
     second: str = typer.Argument(..., metavar="B", help="The later session (id or path)."),
+    show_all: bool = typer.Option(False, "--all", help="List every shift, not only the largest of each step."),
 ) -> None:
-    """Two workshops side by side: scale shifts per group, tag share shifts, answers
-    that came up again (in similar words) and answers that are new."""
+    """Two workshops side by side: scale shifts per group, tag share and hand shifts
+    (each with the n it stands on), answers that came up again with their dots, answers
+    that are new, and the terms discussed in both."""
     from facilitate import store
     from facilitate.figures.compare import compare as compare_sessions
     from facilitate.ui.compare_view import print_comparison
@@ -967,7 +969,7 @@ def compare(
     b = store.load_session(store.session_path(second, settings.sessions_dir))
     if a.id == b.id:
         _fail("Those are the same session; name two different ones.")
-    print_comparison(make_console(settings.plain), compare_sessions(a, b), settings.plain)
+    print_comparison(make_console(settings.plain), compare_sessions(a, b), settings.plain, show_all)
 
 
 @app.command()
