@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from facilitate.errors import EntryRefused
 from facilitate.figures.format import count, done_mark
-from facilitate.kinds import SAID_DEFAULTS
+from facilitate.kinds import SAID_AS, SAID_DEFAULTS
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
 from facilitate.model import Action, ActionsStep
 
@@ -60,6 +60,7 @@ class Actions(StepKind):
     record = ActionsStep
     searchable = True
     said_defaults = SAID_DEFAULTS["actions"]
+    said_as = SAID_AS["actions"]
 
     def help(self, d) -> list[str]:
         return [
