@@ -276,7 +276,15 @@ def new(
     from facilitate import store
     from facilitate.exercises import BUILT_IN, find_exercise
     from facilitate.planning import DEFAULT_GROUPS, plan_session
+    from facilitate.typed import typed_text
 
+    title, location, facilitator = (
+        typed_text(title, "title"),
+        typed_text(location, "location"),
+        typed_text(facilitator, "facilitator"),
+    )
+    contact = typed_text(contact, "contact") if contact is not None else None
+    group = [typed_text(g, "group") for g in group]
     settings = _settings(ctx)
     earlier = store.load_session(store.session_path(like, settings.sessions_dir)) if like else None
     if group:
@@ -1164,6 +1172,7 @@ def publish(
         prepare,
         site_files,
         sqlite_names_a_session,
+        write_site,
     )
 
     smallest = _small_group(small_group)
@@ -1197,8 +1206,18 @@ def publish(
         _fail(f"There are no sessions in {settings.sessions_dir} with anything captured to publish.")
     library = prepare(paths, smallest, with_tables=sqlite is not None)
     if output is not None:
-        store.write_public_files(output, site_files(library), prune=("workshops",))
+        kept = write_site(output, site_files(library))
         typer.echo(str(output / "index.html"))
+        if kept:
+            from facilitate.ui.text import safe_text
+
+            typer.echo(
+                safe_text(
+                    f"Kept in {output / 'workshops'}, not written by this publish: {', '.join(kept)}; "
+                    "the site does not link to them."
+                ),
+                err=True,
+            )
     if sqlite is not None:
         from facilitate.export.database import build_database
 
