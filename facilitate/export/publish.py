@@ -12,6 +12,7 @@ fetched from elsewhere. Pages are rendered here; writing them is the store's job
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -233,9 +234,14 @@ def period(label: str) -> str:
 
 
 def metadata_bytes(database: Path) -> bytes:
+    import sqlite3
+
     from facilitate.export.database import datasette_metadata
 
-    data = {"source": SOURCE, **datasette_metadata(database.stem)}
+    # A table made only when it has rows is described only where it was made.
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        made = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    data = {"source": SOURCE, **datasette_metadata(database.stem, made)}
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

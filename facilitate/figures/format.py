@@ -268,3 +268,16 @@ def more_shifts(left: list) -> str:
     '+3 more shifts' when some of them stand on too few to compare."""
     size = "more" if any(shift.too_few for shift in left) else "smaller"
     return f"+{len(left)} {size} {plural('shift', len(left))} (compare --all lists them)"
+
+
+# What `list` says of a session with nothing captured in it.
+EMPTY = "empty"
+
+
+def left_out_empty(ids: list[str]) -> str:
+    """What summaries of many and publish say of the sessions with nothing captured
+    that they left out."""
+    listed = ", ".join(ids)
+    return (
+        f"Left out {count(len(ids), 'session')} with nothing captured ({listed}); name a session to include it anyway."
+    )
