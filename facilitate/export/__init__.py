@@ -29,6 +29,7 @@ from facilitate.figures.format import (
     score,
     support,
     support_cell,
+    unmeasured_line,
 )
 
 FORMATS = {"md": "md", "html": "html", "csv": "csv", "json": "json", "docx": "docx"}
@@ -100,7 +101,7 @@ def jinja_environment(autoescape: bool):
     may add their own filters and globals to it, the same ones every time."""
     from jinja2 import ChoiceLoader, Environment, FunctionLoader, PackageLoader, StrictUndefined
 
-    from facilitate.figures.agreement import ENOUGH
+    from facilitate.figures.agreement import ENOUGH, agreement_tables
 
     env = Environment(
         loader=ChoiceLoader([PackageLoader("facilitate.export", "templates"), FunctionLoader(_kind_template)]),
@@ -123,6 +124,8 @@ def jinja_environment(autoescape: bool):
         support_cell=support_cell,
         score=score,
         agreement_label=agreement_label,
+        agreement_tables=agreement_tables,
+        unmeasured=lambda table: unmeasured_line(table, ENOUGH),
         bridging=bridging_phrase,
         likeness=likeness_text,
         nothing_agreed=nothing_agreed,

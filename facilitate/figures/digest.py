@@ -189,6 +189,7 @@ _ROW_KEYS = (
     ("due", "d"),
     ("done", "done"),
     ("checked", "ck"),
+    ("carried_from", "cf"),
     ("session", "s"),
 )
 

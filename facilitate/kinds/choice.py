@@ -171,6 +171,7 @@ class Choice(StepKind):
                 option,
                 unit,
                 {g: (figures.by_group[option].get(g, 0), behind[g]) for g in groups},
+                entries="hands",
             )
             for option in figures.options
         ]

@@ -310,7 +310,8 @@ class Scale(StepKind):
             f = figures.by_group.get(g)
             at_top = sum(people for point, people in f.distribution.items() if point >= top) if f else 0
             counts[g] = (at_top, f.n if f else 0)
-        return [ItemCounts(exercise_id, figures.step, figures.prompt, top_phrase(top, figures.max), "rating", counts)]
+        top = top_phrase(top, figures.max)
+        return [ItemCounts(exercise_id, figures.step, figures.prompt, top, "rating", counts, entries="ratings")]
 
     def add_to_digest(self, digest, exercise, d) -> None:
         record = exercise.step(d.id)

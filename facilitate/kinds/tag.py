@@ -249,6 +249,7 @@ class Tag(StepKind):
                 tag,
                 "answer",
                 {g: (figures.counts[tag].get(g, 0), figures.answers_per_group.get(g, 0)) for g in groups},
+                entries="answers",
             )
             for tag in figures.tags
         ]
