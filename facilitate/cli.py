@@ -169,6 +169,14 @@ def _user_exercises(settings: Settings) -> Path:
     return user_exercises_dir(settings.sessions_dir, settings.exercises_dir)
 
 
+def _left_out(empty: list[str]) -> None:
+    """Say on stderr which sessions with nothing captured a command of many left out."""
+    from facilitate.figures.format import left_out_empty
+    from facilitate.ui.text import safe_text
+
+    typer.echo(safe_text(left_out_empty(empty)), err=True)
+
+
 def _fail(message: str) -> None:
     from facilitate.errors import FacilitateError
 
@@ -938,6 +946,14 @@ def _across(settings: Settings, refs: list[str], all_sessions: bool, location: s
             if not chosen:
                 _fail(f"There are no sessions in {settings.sessions_dir} to summarise.")
             title = "All workshops"
+        # A session with nothing captured (the README's first command, tried out) is
+        # no workshop to add up, unless it is named.
+        empty = [s.id for s in chosen if not s.digest.entries]
+        if empty:
+            chosen = [s for s in chosen if s.digest.entries]
+            if not chosen:
+                _fail("Nothing has been captured in these sessions yet: there is nothing to put together.")
+            _left_out(empty)
         return chosen, title
     paths = [store.session_path(ref, settings.sessions_dir) for ref in refs]
     folder = settings.sessions_dir.resolve()
@@ -1178,11 +1194,16 @@ def publish(
             records = [r for r in records if r.location.casefold() == location.casefold()]
             if not records:
                 _fail(f"No sessions were held in {quoted(location)}; `facilitate list` shows where each was.")
+        # Nothing captured, nothing to publish, unless the session is named.
+        empty = [r.id for r in records if not r.entries]
+        if empty:
+            records = [r for r in records if r.entries]
+            _left_out(empty)
         paths = [settings.sessions_dir / r.file for r in records]
     else:
         paths = [store.session_path(ref, settings.sessions_dir) for ref in sessions or []]
     if not paths:
-        _fail(f"There are no sessions in {settings.sessions_dir} to publish.")
+        _fail(f"There are no sessions in {settings.sessions_dir} with anything captured to publish.")
     library = prepare(paths, smallest, with_tables=sqlite is not None)
     if output is not None:
         kept = write_site(output, site_files(library))

@@ -12,6 +12,7 @@ fetched from elsewhere. Pages are rendered here; writing them is the store's job
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -37,6 +38,7 @@ class WorkshopPage:
     people: int | None
     attribution: str
     hidden: int  # groups present that may not be named
+    rule: str = ""  # the one sentence on which groups are named and why (figures/sharing.py)
 
 
 @dataclass
@@ -95,7 +97,7 @@ def prepare_one(path: str, small_group: int, with_tables: bool) -> Prepared | st
     from facilitate.export.database import public_rows
     from facilitate.figures.digest import catalogue_session
     from facilitate.figures.session import summarise
-    from facilitate.figures.sharing import attribution, hidden_groups, shareable_session
+    from facilitate.figures.sharing import attribution, hidden_groups, naming_rule, shareable_session
 
     try:
         session = store.load_session(Path(path))
@@ -109,6 +111,7 @@ def prepare_one(path: str, small_group: int, with_tables: bool) -> Prepared | st
         sum(session.headcount.values()) if session.headcount else None,
         attribution(session),
         len(hidden_groups(session, small_group)),
+        naming_rule(session, small_group),
     )
     html = (
         _environment()
@@ -231,9 +234,14 @@ def period(label: str) -> str:
 
 
 def metadata_bytes(database: Path) -> bytes:
+    import sqlite3
+
     from facilitate.export.database import datasette_metadata
 
-    data = {"source": SOURCE, **datasette_metadata(database.stem)}
+    # A table made only when it has rows is described only where it was made.
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        made = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    data = {"source": SOURCE, **datasette_metadata(database.stem, made)}
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

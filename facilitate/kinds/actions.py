@@ -57,6 +57,8 @@ def action_line(number: int, action: Action | ActionItem) -> str:
 
 class Actions(StepKind):
     name = "actions"
+    method = "each action written down with who owns it and when it is due"
+    public_table = "actions"
     record = ActionsStep
     searchable = True
     said_defaults = SAID_DEFAULTS["actions"]

@@ -197,6 +197,8 @@ def answer_line(session, number: int, answer: Answer, detail: str | None = None)
 
 class Capture(StepKind):
     name = "capture"
+    method = "answers written down in people's own words"
+    public_table = "answers"
     record = CaptureStep
     holds_answers = True
     takes_group = True

@@ -81,6 +81,8 @@ def tally_table(options: list[str], responses: list[tuple[str, str]], group_orde
 
 class Choice(StepKind):
     name = "choice"
+    method = "each person chose from a list"
+    public_table = "choices"
     record = ChoiceStep
     takes_group = True
     lists_on_opening = False  # the options `introduce` lists are the step's whole record

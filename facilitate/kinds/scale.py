@@ -171,6 +171,8 @@ class AddRatings:
 
 class Scale(StepKind):
     name = "scale"
+    method = "each person gave a score on a scale"
+    public_table = "ratings"
     record = ScaleStep
     takes_group = True
 

@@ -130,6 +130,7 @@ def tag_names(text: str, options: list[Option]) -> list[str]:
 
 class Tag(StepKind):
     name = "tag"
+    method = "each answer was given one or more kinds"
     record = TagStep
     works_on_answers = True
     opening_heading = "Answers, by number before the colon:"

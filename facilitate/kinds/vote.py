@@ -121,6 +121,7 @@ def people_behind_dots(placed: int, headcount: int | None, each: int | None, mos
 
 class Vote(StepKind):
     name = "vote"
+    method = "each person put dots on the answers they rated most"
     record = VoteStep
     works_on_answers = True
     takes_group = True

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from facilitate.figures.format import EMPTY
 from facilitate.ui.views import Line, aligned_rows, print_lines
 
 if TYPE_CHECKING:
@@ -37,7 +38,9 @@ def reading_progress(plain: bool, total: int) -> Iterator[Callable[[], None]]:
 
 def print_sessions(console: Console, records: list[SessionRecord]) -> None:
     """One line per session: what people type next (the id) first, never cut short."""
-    rows = [(s.id, s.date, s.location, s.status, str(s.entries)) for s in records]
+    # A session with nothing captured (tried out, or never run) says so: summaries of
+    # many and the published site leave it out unless it is named.
+    rows = [(s.id, s.date, s.location, s.status, str(s.entries) if s.entries else EMPTY) for s in records]
     header, *lines = aligned_rows(("id", "date", "location", "status", "entries"), rows, right={4})
     console.print(Text(header, style="bold"), overflow="ignore", crop=False, soft_wrap=True)
     # One write for the body: a thousand sessions print in a blink.
