@@ -38,6 +38,7 @@ class WorkshopPage:
     people: int | None
     attribution: str
     hidden: int  # groups present that may not be named
+    rule: str = ""  # the one sentence on which groups are named and why (figures/sharing.py)
 
 
 @dataclass
@@ -96,7 +97,7 @@ def prepare_one(path: str, small_group: int, with_tables: bool) -> Prepared | st
     from facilitate.export.database import public_rows
     from facilitate.figures.digest import catalogue_session
     from facilitate.figures.session import summarise
-    from facilitate.figures.sharing import attribution, hidden_groups, shareable_session
+    from facilitate.figures.sharing import attribution, hidden_groups, naming_rule, shareable_session
 
     try:
         session = store.load_session(Path(path))
@@ -110,6 +111,7 @@ def prepare_one(path: str, small_group: int, with_tables: bool) -> Prepared | st
         sum(session.headcount.values()) if session.headcount else None,
         attribution(session),
         len(hidden_groups(session, small_group)),
+        naming_rule(session, small_group),
     )
     html = (
         _environment()

@@ -61,6 +61,52 @@ def tag_legend(names: list[str]) -> str:
     return "Tags: " + " · ".join(f"[{i}] {name}" for i, name in enumerate(names, 1))
 
 
+def and_list(names: list[str]) -> str:
+    """'community', 'community and funders', 'community, public sector and funders'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def naming_line(
+    groups: list[str],
+    named: list[str],
+    too_few: list[str],
+    not_counted: list[str],
+    small_group: int,
+    chatham: bool = False,
+) -> str:
+    """The one sentence every pack and published page gives on which groups it names
+    beside what they said, and why not the others."""
+    if chatham:
+        return "We name no group beside what it said, because the workshop kept to the Chatham House Rule."
+    if not groups:
+        return "No answer was given by a group, so we name no group."
+    if not too_few and not not_counted:
+        return "We name the group that said each thing, never the person."
+    # The groups left unnamed are not listed: the published site must not name them at all.
+    others = len(too_few) + len(not_counted)
+    if not named:
+        whom, some, rest = "each group", "some groups", "the rest"
+    else:
+        whom = "it" if others == 1 else "them"
+        some, rest = "some of them", "the rest"
+    if too_few and not_counted:
+        because = (
+            f"fewer than {count(small_group, 'person')} came from {some} "
+            f"and nobody counted how many people came from {rest}"
+        )
+    elif too_few:
+        because = f"fewer than {count(small_group, 'person')} came from {whom}"
+    else:
+        because = f"nobody counted how many people came from {whom}"
+    if not named:
+        return f"We name no group beside what it said, because {because}."
+    them = "it" if len(named) == 1 else "they"
+    other = "the other group" if others == 1 else "the other groups"
+    return f"We name {and_list(named)} beside what {them} said, but not {other}, because {because}."
+
+
 def dots_phrase(votes: int, by_group: dict[str, int]) -> str:
     """'5 dots (community 3, public sector 2)': the total, then the dots each group gave."""
     if not by_group:
