@@ -67,12 +67,13 @@ def _summary_lines(figures) -> list[str]:
     return kind_named(figures.kind).summary_lines(figures)
 
 
-def _section(step, where: str) -> list[str]:
-    """The templates that may draw a step's section, best first: the kind's own (found
-    by its name), its layout's, then the kind's own plain sentences."""
+def _section(step, report: str) -> list[str]:
+    """The templates that may draw a step's section of a report ("report.md"), best
+    first: the kind's own (found by its name), its layout's, then the kind's own plain
+    sentences (steps/lines)."""
     from facilitate.kinds.base import LINES, layout_of
 
-    return [f"kinds/{step.kind}/{where}.j2", f"steps/{layout_of(step)}.{where}.j2", f"steps/{LINES}.{where}.j2"]
+    return [f"kinds/{step.kind}/{report}.j2", f"steps/{layout_of(step)}/{report}.j2", f"steps/{LINES}/{report}.j2"]
 
 
 def _kind_template(name: str):

@@ -97,7 +97,8 @@ class StepKind:
     # What one of its things said is called, in the room's words (search: "answer 3").
     said_as: ClassVar[str] = "entry"
     # A folder of the kind's own report templates, found by name before the layout's:
-    # `report.md.j2`, `report.html.j2`, `site.html.j2` (each given `step`, its figures).
+    # `report.md.j2`, `report.html.j2`, `site_workshop.html.j2` (each given `step`, the
+    # step's figures, as export/templates/steps/<layout>/ are).
     templates: ClassVar[str | None] = None
 
     # --- the definition ------------------------------------------------------------
