@@ -206,6 +206,11 @@ class StepKind:
     def add_to_digest(self, digest: SessionDigest, exercise: ExerciseRun, d: StepDefinition) -> None:
         """Keep in the catalogue what summaries of many sessions need of this step."""
 
+    def rename_groups(self, data: Any, rename: dict[str, str]) -> Any:
+        """This step's part of a digest with the groups renamed (an earlier name of a
+        group to the name it goes by now), adding up what two names had apart."""
+        return data
+
     def across(
         self,
         exercise_id: str,

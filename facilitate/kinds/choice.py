@@ -194,6 +194,9 @@ class Choice(StepKind):
         record = exercise.step(d.id)
         digest.steps[f"{exercise.id}/{d.id}"] = [[r.choice, group_label(r.group)] for r in record.responses]
 
+    def rename_groups(self, data, rename: dict[str, str]):
+        return [[value, rename.get(group, group)] for value, group in data]
+
     def across(self, exercise_id: str, d: dict, present: list, group_order: list[str]) -> ChoiceSummary:
         key = f"{exercise_id}/{d['id']}"
         pairs = [(option, group) for s in present for option, group in s.digest.steps.get(key, [])]

@@ -317,6 +317,9 @@ class Scale(StepKind):
         # In the order given, so the CSV of a session lists them as typed.
         digest.steps[f"{exercise.id}/{d.id}"] = [[r.value, group_label(r.group)] for r in record.responses]
 
+    def rename_groups(self, data, rename: dict[str, str]):
+        return [[value, rename.get(group, group)] for value, group in data]
+
     def across(self, exercise_id: str, d: dict, present: list, group_order: list[str]) -> ScaleTrend:
         low, high = d["min"], d["max"]
         key = f"{exercise_id}/{d['id']}"
