@@ -4,9 +4,10 @@ A step kind is one module under `kinds/` holding one `StepKind` object: the line
 grammar for its step (`parse`), the change that grammar makes and how to take it
 back, its help, its figures for one session and for many, what it adds to the
 catalogue's digest, and the plain lines `/list` and `show` print. The rest of the
-tool asks the kind; nothing outside `kinds/`, `ui/` and `export/` branches on a
-kind's name, so a new kind is a new module here plus, if it wants them, its own
-renderers.
+tool asks the kind, and draws it through data: the layout it hands the projectors
+(`fill_public`) and the layout its figures name for the reports (`layout_of`);
+nothing outside `kinds/` compares a kind's name, so a new kind is a new module here
+plus, if it wants them, its own report templates (`templates`).
 """
 
 from __future__ import annotations
