@@ -271,6 +271,12 @@ def new(
     contact: str | None = typer.Option(
         None, "--contact", metavar="TEXT", help="Who people who came can ask about what happens next."
     ),
+    also: list[str] = typer.Option(
+        [],
+        "--also",
+        metavar="KEY=NAME",
+        help="KEY=NAME, repeatable: the group went by NAME in earlier workshops; summaries count them as one.",
+    ),
 ) -> None:
     """Create a session file for a workshop and print its path."""
     from facilitate import store
@@ -329,7 +335,28 @@ def new(
         session.attribution = attribution
     if contact is not None and contact.strip():
         session.contact = contact.strip()
+    if earlier is not None and not group:
+        for mine, theirs in zip(session.groups, earlier.groups, strict=False):
+            mine.also = list(theirs.also)
+    for value in also:
+        key, _, other = value.partition("=")
+        found = session.group_by_key(key.strip())
+        if found is None or not other.strip():
+            _fail(
+                f"--also {quoted(value)} should be KEY=NAME with a group key of this session and the name the "
+                "group went by before, for example --also f=funder."
+            )
+        if other.strip() not in found.also:
+            found.also = [*found.also, other.strip()]
+    near = _near_earlier_names(settings, session)
     typer.echo(str(_save_new(settings, session)))
+    for key, name, close, where in near:
+        typer.echo(
+            f"The group {quoted(name)} was called {quoted(close)} in {where}. To use that name, type "
+            f"--group {key}={close}; to keep {quoted(name)} and count both as one group in summaries of many "
+            f"workshops, add --also {key}={close}.",
+            err=True,
+        )
     if earlier is not None:
         from facilitate.facilitation import open_actions
         from facilitate.ui.text import safe_text
@@ -340,6 +367,18 @@ def new(
             for number, action in pending:
                 who_when = ", ".join(part for part in (action.owner, f"due {action.due}" if action.due else "") if part)
                 typer.echo(safe_text(f"  {number}. {action.action}" + (f" ({who_when})" if who_when else "")), err=True)
+
+
+def _near_earlier_names(settings: Settings, session) -> list[tuple[str, str, str, str]]:
+    """Groups of a new session named nearly as in an earlier workshop of the folder."""
+    from facilitate.planning import near_names
+
+    if not settings.sessions_dir.is_dir():
+        return []
+    records = sorted(_catalogue(settings, say_skipped=False).sessions(), key=lambda r: r.date, reverse=True)
+    return near_names(
+        [(g.key, g.name, list(g.also)) for g in session.groups], [(r.id, list(r.groups)) for r in records]
+    )
 
 
 def _save_new(settings: Settings, session) -> Path:

@@ -26,6 +26,7 @@ from facilitate.figures.format import (
     score,
     support,
     support_cell,
+    unmeasured_line,
 )
 from facilitate.figures.format import count as _plural
 from facilitate.kinds.base import layout_of
@@ -184,7 +185,7 @@ def _agreement(document, s) -> None:
     """Every item's support by group and its bridging score, a table per question."""
     if not s.agreement:
         return
-    from facilitate.figures.agreement import ENOUGH
+    from facilitate.figures.agreement import ENOUGH, agreement_tables
 
     document.add_heading("How far the groups agree", level=1)
     document.add_paragraph(
@@ -194,13 +195,13 @@ def _agreement(document, s) -> None:
         "groups that can be compared, each smoothed as (k+1)/(n+2)."
     )
     groups = list(dict.fromkeys(x.group for item in s.agreement for x in item.supports))
-    by_prompt: dict[str, list] = {}
-    for item in s.agreement:
-        by_prompt.setdefault(item.prompt, []).append(item)
-    for prompt, items in by_prompt.items():
-        document.add_heading(prompt, level=2)
+    for table in agreement_tables(s.agreement):
+        document.add_heading(table.prompt, level=2)
+        if not table.measurable:
+            document.add_paragraph(unmeasured_line(table, ENOUGH))
+            continue
         rows = []
-        for item in items:
+        for item in table.items:
             cells = {x.group: support_cell(x) for x in item.supports}
             rows.append([agreement_label(item), score(item.score), *(cells.get(g, "") for g in groups)])
         _table(document, ["", "bridging", *groups], rows, numeric=set(range(1, len(groups) + 2)))
