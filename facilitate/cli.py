@@ -831,6 +831,16 @@ def _catalogue(settings: Settings, say_skipped: bool = True):
 
         for _, problem in sorted(catalogue.unreadable.items()):
             typer.echo(safe_text(f"Skipped: {problem}"), err=True)
+        for session_id, files in catalogue.shared_ids().items():
+            named = " and ".join(str(settings.sessions_dir / f) for f in files)
+            typer.echo(
+                safe_text(
+                    f"{'Two' if len(files) == 2 else len(files)} files hold session {session_id}: {named}; "
+                    "each is read on its own here, "
+                    "but an id names one session: give one of them a new id: line."
+                ),
+                err=True,
+            )
     return catalogue
 
 
@@ -919,7 +929,7 @@ def search(
     if not found:
         typer.echo("Nothing matches.")
         return
-    print_search(make_console(settings.plain), shown, {s.id: s for s in catalogue.sessions()})
+    print_search(make_console(settings.plain), shown, {s.file: s for s in catalogue.sessions()})
     more = f" (showing the newest {len(shown)}; --limit 0 shows all)" if len(shown) < found else ""
     typer.echo(f"{found} found{more}.")
 

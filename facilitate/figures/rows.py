@@ -71,6 +71,9 @@ class Said:
     session: str = ""
     skipped: bool | None = None  # True when the step was skipped in the room
     carried_from: str | None = None  # the session an answer was carried from (/carry)
+    # The session file it was said in, when found through the catalogue: two files may
+    # declare one id (a copy edited by hand), and each answer belongs to its own.
+    file: str = ""
 
 
 def said_in(session: Session) -> list[Said]:
