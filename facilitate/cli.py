@@ -169,6 +169,14 @@ def _user_exercises(settings: Settings) -> Path:
     return user_exercises_dir(settings.sessions_dir, settings.exercises_dir)
 
 
+def _left_out(empty: list[str]) -> None:
+    """Say on stderr which sessions with nothing captured a command of many left out."""
+    from facilitate.figures.format import left_out_empty
+    from facilitate.ui.text import safe_text
+
+    typer.echo(safe_text(left_out_empty(empty)), err=True)
+
+
 def _fail(message: str) -> None:
     from facilitate.errors import FacilitateError
 
@@ -263,12 +271,26 @@ def new(
     contact: str | None = typer.Option(
         None, "--contact", metavar="TEXT", help="Who people who came can ask about what happens next."
     ),
+    also: list[str] = typer.Option(
+        [],
+        "--also",
+        metavar="KEY=NAME",
+        help="KEY=NAME, repeatable: the group went by NAME in earlier workshops; summaries count them as one.",
+    ),
 ) -> None:
     """Create a session file for a workshop and print its path."""
     from facilitate import store
     from facilitate.exercises import BUILT_IN, find_exercise
     from facilitate.planning import DEFAULT_GROUPS, plan_session
+    from facilitate.typed import typed_text
 
+    title, location, facilitator = (
+        typed_text(title, "title"),
+        typed_text(location, "location"),
+        typed_text(facilitator, "facilitator"),
+    )
+    contact = typed_text(contact, "contact") if contact is not None else None
+    group = [typed_text(g, "group") for g in group]
     settings = _settings(ctx)
     earlier = store.load_session(store.session_path(like, settings.sessions_dir)) if like else None
     if group:
@@ -313,7 +335,28 @@ def new(
         session.attribution = attribution
     if contact is not None and contact.strip():
         session.contact = contact.strip()
+    if earlier is not None and not group:
+        for mine, theirs in zip(session.groups, earlier.groups, strict=False):
+            mine.also = list(theirs.also)
+    for value in also:
+        key, _, other = value.partition("=")
+        found = session.group_by_key(key.strip())
+        if found is None or not other.strip():
+            _fail(
+                f"--also {quoted(value)} should be KEY=NAME with a group key of this session and the name the "
+                "group went by before, for example --also f=funder."
+            )
+        if other.strip() not in found.also:
+            found.also = [*found.also, other.strip()]
+    near = _near_earlier_names(settings, session)
     typer.echo(str(_save_new(settings, session)))
+    for key, name, close, where in near:
+        typer.echo(
+            f"The group {quoted(name)} was called {quoted(close)} in {where}. To use that name, type "
+            f"--group {key}={close}; to keep {quoted(name)} and count both as one group in summaries of many "
+            f"workshops, add --also {key}={close}.",
+            err=True,
+        )
     if earlier is not None:
         from facilitate.facilitation import open_actions
         from facilitate.ui.text import safe_text
@@ -324,6 +367,18 @@ def new(
             for number, action in pending:
                 who_when = ", ".join(part for part in (action.owner, f"due {action.due}" if action.due else "") if part)
                 typer.echo(safe_text(f"  {number}. {action.action}" + (f" ({who_when})" if who_when else "")), err=True)
+
+
+def _near_earlier_names(settings: Settings, session) -> list[tuple[str, str, str, str]]:
+    """Groups of a new session named nearly as in an earlier workshop of the folder."""
+    from facilitate.planning import near_names
+
+    if not settings.sessions_dir.is_dir():
+        return []
+    records = sorted(_catalogue(settings, say_skipped=False).sessions(), key=lambda r: r.date, reverse=True)
+    return near_names(
+        [(g.key, g.name, list(g.also)) for g in session.groups], [(r.id, list(r.groups)) for r in records]
+    )
 
 
 def _save_new(settings: Settings, session) -> Path:
@@ -774,6 +829,16 @@ def _catalogue(settings: Settings, say_skipped: bool = True):
 
         for _, problem in sorted(catalogue.unreadable.items()):
             typer.echo(safe_text(f"Skipped: {problem}"), err=True)
+        for session_id, files in catalogue.shared_ids().items():
+            named = " and ".join(str(settings.sessions_dir / f) for f in files)
+            typer.echo(
+                safe_text(
+                    f"{'Two' if len(files) == 2 else len(files)} files hold session {session_id}: {named}; "
+                    "each is read on its own here, "
+                    "but an id names one session: give one of them a new id: line."
+                ),
+                err=True,
+            )
     return catalogue
 
 
@@ -862,7 +927,7 @@ def search(
     if not found:
         typer.echo("Nothing matches.")
         return
-    print_search(make_console(settings.plain), shown, {s.id: s for s in catalogue.sessions()})
+    print_search(make_console(settings.plain), shown, {s.file: s for s in catalogue.sessions()})
     more = f" (showing the newest {len(shown)}; --limit 0 shows all)" if len(shown) < found else ""
     typer.echo(f"{found} found{more}.")
 
@@ -928,6 +993,14 @@ def _across(settings: Settings, refs: list[str], all_sessions: bool, location: s
             if not chosen:
                 _fail(f"There are no sessions in {settings.sessions_dir} to summarise.")
             title = "All workshops"
+        # A session with nothing captured (the README's first command, tried out) is
+        # no workshop to add up, unless it is named.
+        empty = [s.id for s in chosen if not s.digest.entries]
+        if empty:
+            chosen = [s for s in chosen if s.digest.entries]
+            if not chosen:
+                _fail("Nothing has been captured in these sessions yet: there is nothing to put together.")
+            _left_out(empty)
         return chosen, title
     paths = [store.session_path(ref, settings.sessions_dir) for ref in refs]
     folder = settings.sessions_dir.resolve()
@@ -1146,6 +1219,7 @@ def publish(
         prepare,
         site_files,
         sqlite_names_a_session,
+        write_site,
     )
 
     smallest = _small_group(small_group)
@@ -1167,15 +1241,30 @@ def publish(
             records = [r for r in records if r.location.casefold() == location.casefold()]
             if not records:
                 _fail(f"No sessions were held in {quoted(location)}; `facilitate list` shows where each was.")
+        # Nothing captured, nothing to publish, unless the session is named.
+        empty = [r.id for r in records if not r.entries]
+        if empty:
+            records = [r for r in records if r.entries]
+            _left_out(empty)
         paths = [settings.sessions_dir / r.file for r in records]
     else:
         paths = [store.session_path(ref, settings.sessions_dir) for ref in sessions or []]
     if not paths:
-        _fail(f"There are no sessions in {settings.sessions_dir} to publish.")
+        _fail(f"There are no sessions in {settings.sessions_dir} with anything captured to publish.")
     library = prepare(paths, smallest, with_tables=sqlite is not None)
     if output is not None:
-        store.write_public_files(output, site_files(library), prune=("workshops",))
+        kept = write_site(output, site_files(library))
         typer.echo(str(output / "index.html"))
+        if kept:
+            from facilitate.ui.text import safe_text
+
+            typer.echo(
+                safe_text(
+                    f"Kept in {output / 'workshops'}, not written by this publish: {', '.join(kept)}; "
+                    "the site does not link to them."
+                ),
+                err=True,
+            )
     if sqlite is not None:
         from facilitate.export.database import build_database
 

@@ -219,6 +219,11 @@ class Answer(Record):
             data.pop("dots_by_group", None)
         if not self.private:
             data.pop("private", None)
+        elif "id" in data:
+            # Written before the text: a reader of a file cut short (a copy still
+            # being written in place) never finds a private answer's words without
+            # the mark that keeps them off the wall.
+            data = {"id": data.pop("id"), "private": data.pop("private"), **data}
         if self.carried_from is None:
             data.pop("carried_from", None)
         if self.checked is None:
@@ -379,6 +384,18 @@ class Group(Record):
     # A letter first, so `3: social` in a tag step can never be read as a group.
     key: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9]{0,7}$")
     name: str = Field(min_length=1)
+    # Additive: other names the same group went by in earlier workshops ("funder" for
+    # "funders", declared with `new --also f=funder`), so summaries of many workshops
+    # and the register of terms count them as one group. Kept in the session file, so
+    # the file says it on its own.
+    also: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _also_when_set(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        if not self.also:
+            data.pop("also", None)
+        return data
 
 
 class AgendaItem(Record):

@@ -92,9 +92,50 @@ def load_yaml(text: str, source: str, written_spans: list[tuple[int, int, bool]]
         # in a generator that asks twice for every one of hundreds of thousands of events.
         return _build(iter(loader.get_event, None), source, written_spans)
     except yaml.YAMLError as exc:
+        if "invalid Unicode character escape" not in str(exc) or _BaseLoader is yaml.SafeLoader:
+            raise YamlProblem(_yaml_error_line(exc, source)) from None
+    finally:
+        loader.dispose()
+    return _with_surrogates_replaced(text, source, written_spans)
+
+
+def _with_surrogates_replaced(text: str, source: str, written_spans: list[tuple[int, int, bool]] | None) -> Any:
+    """A file holding a half of a character (a lone surrogate, "\\uDCA3", which an
+    earlier version saved from a byte typed in a Latin-1 terminal): libyaml refuses
+    it, which locked the session out of its own tool. It is read with the pure-Python
+    parser instead, each such half shown as U+FFFD (the replacement character) with
+    one line saying so; the next save writes the file without them."""
+    if written_spans is not None:
+        written_spans.clear()
+    loader = yaml.SafeLoader(text)
+    try:
+        data = _build(iter(loader.get_event, None), source, written_spans)
+    except yaml.YAMLError as exc:
         raise YamlProblem(_yaml_error_line(exc, source)) from None
     finally:
         loader.dispose()
+    replaced = [0]
+
+    def whole(value: Any) -> Any:
+        if type(value) is str:
+            # Two halves that make one character are joined; a half alone becomes U+FFFD.
+            fixed = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+            replaced[0] += fixed.count("\ufffd") - value.count("\ufffd")
+            return fixed
+        if type(value) is dict:
+            return {whole(k): whole(v) for k, v in value.items()}
+        if type(value) is list:
+            return [whole(v) for v in value]
+        return value
+
+    data = whole(data)
+    if replaced[0]:
+        _notice(
+            f"{source}: {replaced[0]} character{'s' if replaced[0] != 1 else ''} in this file "
+            "cannot be read (half of a character, written by an earlier version from a byte that was not UTF-8); "
+            "each is shown as \ufffd, and the next save writes it so."
+        )
+    return data
 
 
 _NOTHING = object()
@@ -836,37 +877,55 @@ def write_derived(path: Path, text: str) -> None:
         _write_atomically(path, text.encode("utf-8"), durable=False)
 
 
-def write_public_files(folder: Path, files: dict[str, bytes], prune: tuple[str, ...] = ()) -> None:
+def write_public_files(folder: Path, files: dict[str, bytes], remove: tuple[str, ...] | list[str] = ()) -> None:
     """Write a folder of files meant for anyone to read (a published site): each file
     replaced atomically, one by one, readable by all (0644), not forced to disk since
     the whole folder can be rebuilt from the sessions. Every target is checked before
-    the first is written, so a link, a device or a folder in the way changes nothing.
-    Files under the `prune` subfolders that are not in `files` and end like those
-    written there are removed afterwards: a workshop taken out of the library must not
-    stay published by accident."""
+    the first is written, so a link (to a file, or to a folder on the way to it), a
+    device or a folder in the way changes nothing. Then the files named in `remove`
+    (ones an earlier publish wrote that this one does not) are removed, each only if
+    it is still a regular file reached through no link: nothing else is ever deleted."""
     import stat
 
-    for name in files:
+    for name in (*files, *remove):
         target = folder / name
+        no_link_on_the_way(folder, name)
         try:
             info = os.lstat(target)
         except FileNotFoundError:
             continue
         except OSError as exc:
             raise _write_error(target, exc) from None
-        if not stat.S_ISREG(info.st_mode):
+        if not stat.S_ISREG(info.st_mode) and name in files:
             raise FacilitateError(f"{target} is in the way and is not a regular file; nothing was written.")
     with _interrupts_deferred(), _said_for_publishing(folder):
         for name, data in files.items():
             _write_atomically(folder / name, data, durable=False, mode=0o644)
-    for sub in prune:
-        kept = {name for name in files if name.startswith(f"{sub}/")}
-        suffixes = {Path(name).suffix for name in kept}
-        for path in sorted((folder / sub).glob("*")):
-            name = f"{sub}/{path.name}"
-            if name not in kept and path.suffix in suffixes and path.is_file() and not path.is_symlink():
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(path)
+    for name in remove:
+        if name in files:
+            continue
+        no_link_on_the_way(folder, name)
+        target = folder / name
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(target).st_mode):
+                os.unlink(target)
+
+
+def no_link_on_the_way(folder: Path, name: str) -> None:
+    """Refuse a name that leaves the folder, or that a symbolic link to a folder on the
+    way to it would carry somewhere else: a publish writes and removes files in its own
+    folder only, never where a link leads."""
+    parts = Path(name).parts
+    if not parts or Path(name).is_absolute() or ".." in parts:
+        raise FacilitateError(f"{name} is not a file inside {folder}; nothing was written.")
+    place = folder
+    for part in parts[:-1]:  # the file itself is checked as any target is
+        place = place / part
+        if os.path.islink(place):
+            raise FacilitateError(
+                f"{place} is a symbolic link; a site is written only into folders of its own, "
+                "never through a link. Remove the link or publish into another folder; nothing was written."
+            )
 
 
 @contextlib.contextmanager

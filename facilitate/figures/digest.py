@@ -62,6 +62,8 @@ class SessionDigest:
     actions: list[DigestAction] = field(default_factory=list)
     definitions: str = ""  # the key of the session's step definitions (stored once per set)
     skipped: list[str] = field(default_factory=list)  # "exercise/step" of each step skipped in the room
+    # Each group's other names in earlier workshops (`also` in the file): name -> names.
+    also: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -93,6 +95,7 @@ def digest_of(session: Session) -> SessionDigest:
             digest.entries += kind.captured(exercise, d)
             if exercise.step(d.id).status == "skipped":
                 digest.skipped.append(f"{exercise.id}/{d.id}")
+    digest.also = {g.name: list(g.also) for g in session.groups if g.also}
     digest.priorities.sort(key=lambda p: -p.votes)
     digest.priorities = digest.priorities[: SessionDigest.TOP_PER_SESSION]
     return digest
@@ -154,6 +157,7 @@ def encode_digest(digest: SessionDigest) -> dict[str, Any]:
         "actions": [[a.action, a.owner, a.due, a.done] for a in digest.actions],
         "definitions": digest.definitions,
         "skipped": digest.skipped,
+        **({"also": digest.also} if digest.also else {}),
     }
 
 
@@ -170,6 +174,7 @@ def decode_digest(data: dict[str, Any]) -> SessionDigest:
         actions=[DigestAction(a[0], a[1], a[2], bool(a[3])) for a in data["actions"]],
         definitions=data.get("definitions", ""),
         skipped=data.get("skipped", []),
+        also=data.get("also", {}),
     )
 
 
@@ -189,6 +194,7 @@ _ROW_KEYS = (
     ("due", "d"),
     ("done", "done"),
     ("checked", "ck"),
+    ("carried_from", "cf"),
     ("session", "s"),
 )
 

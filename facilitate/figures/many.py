@@ -140,14 +140,63 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def other_names(sessions: list[CatalogueSession]) -> dict[str, str]:
+    """Each earlier name of a group that some session declares it also went by
+    (`also` in its file), to the name that session gives it."""
+    rename: dict[str, str] = {}
+    for s in sorted(sessions, key=lambda s: (s.date, s.id)):
+        for name, others in s.digest.also.items():
+            for other in others:
+                if other != name:
+                    rename.setdefault(other, name)
+    return rename
+
+
+def one_name_each(sessions: list[CatalogueSession]) -> list[CatalogueSession]:
+    """The sessions with every group under one name: where a session says a group also
+    went by another name in earlier workshops ("funder" for "funders"), that name is
+    read as the group it declares, in every figure, the register and the rows. Each
+    kind renames its own part of a digest (`rename_groups`)."""
+    import dataclasses
+
+    from facilitate.kinds import kind_named
+
+    rename = other_names(sessions)
+    if not rename:
+        return sessions
+
+    def renamed(s: CatalogueSession) -> CatalogueSession:
+        kinds = {f"{ex['id']}/{step['id']}": step["kind"] for ex in s.definitions for step in ex["steps"]}
+        steps = {}
+        for key, data in s.digest.steps.items():
+            try:
+                steps[key] = kind_named(kinds[key]).rename_groups(data, rename) if key in kinds else data
+            except KeyError:
+                steps[key] = data  # a kind this installation does not know
+        digest = dataclasses.replace(
+            s.digest,
+            steps=steps,
+            meanings=[dataclasses.replace(m, group=rename.get(m.group, m.group)) for m in s.digest.meanings],
+            priorities=[dataclasses.replace(p, group=rename.get(p.group, p.group)) for p in s.digest.priorities],
+        )
+        rows = s.rows
+        if rows is not None:
+            rows = [dataclasses.replace(r, group=rename.get(r.group, r.group)) if r.group else r for r in rows]
+        groups = list(dict.fromkeys(rename.get(g, g) for g in s.groups))
+        return dataclasses.replace(s, groups=groups, digest=digest, rows=rows)
+
+    return [renamed(s) for s in sessions]
+
+
 def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10) -> AcrossSummary:
     """Many workshops together: each kind adds up its steps (scale results as a trend,
     tag shares across all rooms, choices), then the register of shared terms, what
-    people voted for, and the actions."""
+    people voted for, and the actions. A group that went by another name in an earlier
+    workshop, declared in a later one, is one group here (one_name_each)."""
     from facilitate.kinds import kind_named
     from facilitate.kinds.glossary import MeaningItem, meanings_differ
 
-    ordered = sorted(sessions, key=lambda s: (s.date, s.id))
+    ordered = sorted(one_name_each(sessions), key=lambda s: (s.date, s.id))
     group_order: list[str] = []
     for s in ordered:
         group_order.extend(g for g in s.groups if g not in group_order)
@@ -200,8 +249,10 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
         for p in s.digest.priorities
     ]
     priorities.sort(key=lambda p: -p.votes)
+    from facilitate.dates import read_or_typed
+
     actions = [
-        SessionAction(a.action, a.owner, a.due, a.done, s.id, s.location, s.date)
+        SessionAction(a.action, a.owner, read_or_typed(a.due), a.done, s.id, s.location, s.date)
         for s in ordered
         for a in s.digest.actions
     ]

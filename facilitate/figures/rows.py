@@ -41,6 +41,8 @@ ENTRY_FIELDS = (
     "n",
     "bridging",
     "checked",
+    # The session an answer was carried from with /carry.
+    "carried_from",
     # "yes" on the rows of a step skipped in the room (/skip): typed before the skip.
     "skipped",
 )
@@ -68,6 +70,10 @@ class Said:
     checked: str | None = None
     session: str = ""
     skipped: bool | None = None  # True when the step was skipped in the room
+    carried_from: str | None = None  # the session an answer was carried from (/carry)
+    # The session file it was said in, when found through the catalogue: two files may
+    # declare one id (a copy edited by hand), and each answer belongs to its own.
+    file: str = ""
 
 
 def said_in(session: Session) -> list[Said]:
@@ -112,6 +118,7 @@ def entry_row(said: Said, date: str, location: str) -> dict[str, Any]:
         "n": None,
         "bridging": None,
         "checked": said.checked,
+        "carried_from": said.carried_from,
         "skipped": said.skipped,
     }
 

@@ -87,9 +87,10 @@ def register_rows(sessions: list, leave_out: str | None = None) -> list[tuple[st
     catalogue's sessions, leaving out one session (the one being run, which speaks
     for itself and may be newer than its digest)."""
     from facilitate.figures.format import long_date
+    from facilitate.figures.many import one_name_each
 
     rows = []
-    for s in sessions:
+    for s in one_name_each(sessions):
         if s.id == leave_out:
             continue
         where = f"{s.location or s.title}, {long_date(s.date)}"

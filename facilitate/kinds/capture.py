@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.figures.format import NO_GROUP, check_mark, count, group_label
+from facilitate.figures.format import NO_GROUP, carried_mark, check_mark, count, group_label
 from facilitate.kinds import SAID_AS, SAID_DEFAULTS
 from facilitate.kinds.base import ListLine, StepKind, Undo, counted_answers, read_back, remove_item
 from facilitate.model import Answer, CaptureStep, now, tidy_text
@@ -163,7 +163,7 @@ def answer_items(capture: CaptureStep, show_private: bool, any_checked: bool = F
             carried_from=a.carried_from,
             dots_by_group=dict(a.dots_by_group),
             checked=a.checked,
-            mark=check_mark(a.checked, any_checked),
+            mark=" ".join(m for m in (carried_mark(a.carried_from), check_mark(a.checked, any_checked)) if m),
         )
         for number, a in counted_answers(capture.answers)
     ]
@@ -197,6 +197,8 @@ def answer_line(session, number: int, answer: Answer, detail: str | None = None)
 
 class Capture(StepKind):
     name = "capture"
+    method = "answers written down in people's own words"
+    public_table = "answers"
     record = CaptureStep
     holds_answers = True
     takes_group = True
@@ -314,6 +316,7 @@ class Capture(StepKind):
                 votes=a.votes,
                 private=a.private,
                 checked=a.checked,
+                carried_from=a.carried_from,
             )
             for number, a in counted_answers(record.answers)
         ]

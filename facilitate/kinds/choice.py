@@ -81,6 +81,8 @@ def tally_table(options: list[str], responses: list[tuple[str, str]], group_orde
 
 class Choice(StepKind):
     name = "choice"
+    method = "each person chose from a list"
+    public_table = "choices"
     record = ChoiceStep
     takes_group = True
     lists_on_opening = False  # the options `introduce` lists are the step's whole record
@@ -169,6 +171,7 @@ class Choice(StepKind):
                 option,
                 unit,
                 {g: (figures.by_group[option].get(g, 0), behind[g]) for g in groups},
+                entries="hands",
             )
             for option in figures.options
         ]
@@ -191,6 +194,9 @@ class Choice(StepKind):
     def add_to_digest(self, digest, exercise, d) -> None:
         record = exercise.step(d.id)
         digest.steps[f"{exercise.id}/{d.id}"] = [[r.choice, group_label(r.group)] for r in record.responses]
+
+    def rename_groups(self, data, rename: dict[str, str]):
+        return [[value, rename.get(group, group)] for value, group in data]
 
     def across(self, exercise_id: str, d: dict, present: list, group_order: list[str]) -> ChoiceSummary:
         key = f"{exercise_id}/{d['id']}"

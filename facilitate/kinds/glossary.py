@@ -97,6 +97,8 @@ class AddMeaning:
 
 class Glossary(StepKind):
     name = "glossary"
+    method = "each group said what it means by a word"
+    public_table = "meanings"
     record = GlossaryStep
     takes_group = True
     said_as = "meaning"  # as kinds.SAID_AS says, for search without loading the kinds

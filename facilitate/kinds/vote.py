@@ -121,6 +121,7 @@ def people_behind_dots(placed: int, headcount: int | None, each: int | None, mos
 
 class Vote(StepKind):
     name = "vote"
+    method = "each person put dots on the answers they rated most"
     record = VoteStep
     works_on_answers = True
     takes_group = True
@@ -222,6 +223,7 @@ class Vote(StepKind):
                 "person",
                 {g: (item.dots_by_group.get(g, 0), people[g]) for g in groups},
                 item.number,
+                entries="dots",
             )
             for item in figures.ranking
             if any(item.dots_by_group.get(g) for g in groups)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from facilitate.figures.format import EMPTY
 from facilitate.ui.views import Line, aligned_rows, print_lines
 
 if TYPE_CHECKING:
@@ -37,7 +38,9 @@ def reading_progress(plain: bool, total: int) -> Iterator[Callable[[], None]]:
 
 def print_sessions(console: Console, records: list[SessionRecord]) -> None:
     """One line per session: what people type next (the id) first, never cut short."""
-    rows = [(s.id, s.date, s.location, s.status, str(s.entries)) for s in records]
+    # A session with nothing captured (tried out, or never run) says so: summaries of
+    # many and the published site leave it out unless it is named.
+    rows = [(s.id, s.date, s.location, s.status, str(s.entries) if s.entries else EMPTY) for s in records]
     header, *lines = aligned_rows(("id", "date", "location", "status", "entries"), rows, right={4})
     console.print(Text(header, style="bold"), overflow="ignore", crop=False, soft_wrap=True)
     # One write for the body: a thousand sessions print in a blink.
@@ -45,11 +48,13 @@ def print_sessions(console: Console, records: list[SessionRecord]) -> None:
 
 
 def print_search(console: Console, hits: list[Said], sessions: dict[str, SessionRecord]) -> None:
-    """Each hit in bold, then where it was said: place and date, step, group, session."""
+    """Each hit in bold, then where it was said: place and date, step, group, session
+    (and its file, when another file declares the same id). `sessions` is by file."""
     from facilitate.kinds import said_as
 
+    shared = {i for i in {s.id for s in sessions.values()} if sum(1 for s in sessions.values() if s.id == i) > 1}
     for said in hits:
-        s = sessions[said.session]
+        s = sessions[said.file]
         place = f"{s.date} {s.location}".strip()
         text = f"{said.term} = {said.text}" if said.term else (said.text or "")
         text += "".join(f"; {part}" for part in (said.owner, said.due) if part)
@@ -58,7 +63,8 @@ def print_search(console: Console, hits: list[Said], sessions: dict[str, Session
         # What one row is, in the room's words: its kind says (without being loaded).
         what = said_as(said.kind)
         who = f" · {said.group}" if said.group else ""
-        where = f"{place} · {what} {said.number} in {said.exercise}/{said.step}{who} · {said.session}"
+        session = f"{said.session} ({said.file})" if said.session in shared else said.session
+        where = f"{place} · {what} {said.number} in {said.exercise}/{said.step}{who} · {session}"
         print_lines(console, [Line(where, "dim")])
 
 

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from facilitate.figures.agreement import ENOUGH
+from facilitate.figures.agreement import ENOUGH, agreement_tables
 from facilitate.figures.format import (
     NO_GROUP,
     PRIVATE_PLACEHOLDER,
@@ -20,6 +20,7 @@ from facilitate.figures.format import (
     done_mark,
     dots_phrase,
     likeness_text,
+    long_date,
     nothing_agreed,
     number,
     out_of,
@@ -27,6 +28,7 @@ from facilitate.figures.format import (
     score,
     support,
     support_cell,
+    unmeasured_line,
 )
 from facilitate.figures.session import Summary
 from facilitate.kinds.base import layout_of
@@ -139,18 +141,18 @@ def agreement_view(s: Summary, plain: bool) -> RenderableType | None:
         )
     ]
     groups = list(dict.fromkeys(x.group for item in s.agreement for x in item.supports))
-    prompt = None
-    table = None
-    for item in s.agreement:
-        if item.prompt != prompt:
-            prompt = item.prompt
-            parts.append(Text(""))
-            parts.append(Text(prompt, style="bold"))
-            # Text columns, so a long item or "too few to compare" wraps instead of being cut.
-            table = _table(plain, ("item", "left"), ("bridging", "right"), *((g, "left") for g in groups))
-            parts.append(indented(table, 2))
-        cells = {x.group: support_cell(x) for x in item.supports}
-        table.add_row(agreement_label(item, PRIVATE), score(item.score), *(cells.get(g, "") for g in groups))
+    for step in agreement_tables(s.agreement):
+        parts.append(Text(""))
+        parts.append(Text(step.prompt, style="bold"))
+        if not step.measurable:
+            parts.append(indented(Text(unmeasured_line(step, ENOUGH)), 2))
+            continue
+        # Text columns, so a long item or "too few to compare" wraps instead of being cut.
+        table = _table(plain, ("item", "left"), ("bridging", "right"), *((g, "left") for g in groups))
+        for item in step.items:
+            cells = {x.group: support_cell(x) for x in item.supports}
+            table.add_row(agreement_label(item, PRIVATE), score(item.score), *(cells.get(g, "") for g in groups))
+        parts.append(indented(table, 2))
     return Group(*parts)
 
 
@@ -275,7 +277,7 @@ def _tasks(step, plain: bool, width: int):
         return Text("No actions.", style="dim")
     table = _table(plain, ("#", "right"), ("action", "left"), ("owner", "left"), ("due", "left"), ("", "left"))
     for n, a in enumerate(step.actions, 1):
-        table.add_row(str(n), a.action, a.owner or "", a.due or "", done_mark(a.done))
+        table.add_row(str(n), a.action, a.owner or "", long_date(a.due or ""), done_mark(a.done))
     return table
 
 
@@ -489,7 +491,7 @@ def print_across(console: Console, a, plain: bool) -> None:
         console.rule(Text("Actions not yet done", style="bold"), characters="=" if plain else "─")
         table = _table(plain, ("action", "left"), ("owner", "left"), ("due", "left"), ("agreed", "left"))
         for x in open_actions[-LIST_ROWS:]:
-            table.add_row(x.action, x.owner or "", x.due or "", f"{x.location} {x.date}".strip())
+            table.add_row(x.action, x.owner or "", long_date(x.due or ""), f"{x.location} {x.date}".strip())
         console.print(table)
         if len(open_actions) > LIST_ROWS:
             console.print(Text(f"  … and {len(open_actions) - LIST_ROWS} earlier ones in the exports.", style="dim"))
