@@ -31,8 +31,7 @@ from typing import TYPE_CHECKING, Any
 from facilitate.errors import FacilitateError
 
 if TYPE_CHECKING:
-    from facilitate.figures.digest import CatalogueSession
-    from facilitate.figures.rows import Said
+    from facilitate.kinds.shapes import CatalogueSession, Said
 
 INDEX_NAME = ".facilitate-index.json"
 DIGESTS_NAME = ".facilitate-index-digests.json"
@@ -229,9 +228,8 @@ def _read_session(path: str) -> tuple[str, dict | None, list | None, dict | None
     # Imported here: a warm `list` never needs the model, and pydantic is slow to load.
     from facilitate import store
     from facilitate.figures.digest import digest_of, encode_digest, encode_said, session_definitions
-    from facilitate.figures.rows import said_in
-    from facilitate.figures.session import session_groups
-    from facilitate.kinds import kind_named
+    from facilitate.figures.rows import said_in, session_groups
+    from facilitate.registry import kind_named
 
     try:
         session = store.load_session(Path(path))
@@ -483,7 +481,8 @@ class Catalogue:
         return [decode_said(row) for row in hits[:limit]], len(hits)
 
     def catalogue_sessions(self, ids: set[str] | None = None, with_rows: bool = False) -> list[CatalogueSession]:
-        from facilitate.figures.digest import CatalogueSession, decode_digest, decode_said
+        from facilitate.figures.digest import decode_digest, decode_said
+        from facilitate.kinds.shapes import CatalogueSession
 
         self._ensure(self._load_digests)
         if with_rows:

@@ -649,7 +649,7 @@ def delete(
 
 def _entries_word(session) -> str:
     from facilitate.figures.digest import digest_of
-    from facilitate.figures.format import count
+    from facilitate.format import count
 
     return count(digest_of(session).entries, "entry")
 
@@ -723,7 +723,7 @@ def import_rows(
         report = import_csv(loaded, exercise, step, rows, text_column, group_column)
         if report.added:
             store.save_session(loaded, path)
-    from facilitate.figures.format import count
+    from facilitate.format import count
 
     typer.echo(f"Added {report.added} of {count(report.rows, 'row')} to {exercise}/{step}.")
     for row, reason in report.skipped:
@@ -1177,7 +1177,7 @@ def publish(
 def exercises_list(ctx: typer.Context) -> None:
     """Every exercise available: built-in ones and your own."""
     from facilitate.exercises import library
-    from facilitate.figures.format import count
+    from facilitate.format import count
     from facilitate.ui.text import safe_text
 
     for exercise_id, item in library(_user_exercises(_settings(ctx))).items():
@@ -1204,7 +1204,7 @@ def exercises_validate(file: Path = typer.Argument(..., help="An exercise YAML f
     from facilitate.exercises import load_exercise_file
 
     d = load_exercise_file(file)
-    from facilitate.figures.format import count
+    from facilitate.format import count
 
     typer.echo(f"{file}: exercise {d.id!r} is valid ({count(len(d.steps), 'step')}, {count(d.minutes, 'minute')}).")
 

@@ -17,8 +17,9 @@ from typing import Any, Protocol
 from facilitate import entry
 from facilitate.entry import Command, EndStep
 from facilitate.errors import EntryRefused, FacilitateError, SaveFailed, SessionChanged, quoted
-from facilitate.kinds import kind_named
-from facilitate.model import CaptureStep, ExerciseRun, Position, Session, StepDefinition, StepRecord, now
+from facilitate.kinds.base import StepContext
+from facilitate.model import ExerciseRun, Position, Session, now
+from facilitate.registry import kind_named
 
 
 def save_to(path: Path) -> Callable[[Session], None]:
@@ -37,29 +38,6 @@ def save_locked_to(path: Path, purpose: str) -> Callable[[Session], None]:
             save_session(session, path)
 
     return save
-
-
-@dataclass
-class StepContext:
-    """Where a line is typed: the session, the exercise run and the step. The engine
-    hands these out (`Workshop.context`) and never replaces the objects they hold."""
-
-    session: Session
-    exercise: ExerciseRun
-    definition: StepDefinition
-
-    @property
-    def record(self) -> StepRecord:
-        return self.exercise.step(self.definition.id)
-
-    @property
-    def target(self) -> CaptureStep | None:
-        """The step whose answers this step numbers, tags or votes on."""
-        if kind_named(self.definition.kind).holds_answers:
-            return self.record
-        if self.definition.of:
-            return self.exercise.step(self.definition.of)
-        return None
 
 
 @dataclass

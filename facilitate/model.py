@@ -124,7 +124,7 @@ class StepDefinition(Definition):
     @field_validator("kind")
     @classmethod
     def _a_known_kind(cls, value: str) -> str:
-        from facilitate.kinds import kind_names
+        from facilitate.registry import kind_names
 
         if value not in kind_names():
             raise ValueError(f"{quoted(value)} is not a step kind; the kinds are: {', '.join(kind_names())}")
@@ -132,7 +132,7 @@ class StepDefinition(Definition):
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> StepDefinition:
-        from facilitate.kinds import kind_named
+        from facilitate.registry import kind_named
 
         # Each kind says what its definition needs (a scale's range, a tag's options...).
         kind_named(self.kind).check_definition(self)
@@ -153,7 +153,7 @@ class ExerciseDefinition(Definition):
 
     @model_validator(mode="after")
     def _steps_fit_together(self) -> ExerciseDefinition:
-        from facilitate.kinds import kind_named
+        from facilitate.registry import kind_named
 
         seen: dict[str, StepDefinition] = {}
         for step in self.steps:
@@ -326,7 +326,7 @@ def _record_of_its_kind(value: Any) -> Any:
     """Read a step's record with the class its kind registered, so a new kind brings
     its own fields without a change here."""
     if isinstance(value, dict):
-        from facilitate.kinds import kind_named, kind_names
+        from facilitate.registry import kind_named, kind_names
 
         kind = value.get("kind")
         if not isinstance(kind, str) or kind not in kind_names():
@@ -340,7 +340,7 @@ StepRun = SerializeAsAny[Annotated[StepRecord, BeforeValidator(_record_of_its_ki
 
 def empty_step(definition: StepDefinition) -> StepRecord:
     """The record of a step nobody has spoken in yet."""
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     return kind_named(definition.kind).record(id=definition.id)
 

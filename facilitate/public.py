@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Any
 
 from facilitate.errors import FacilitateError
-from facilitate.figures.format import count
+from facilitate.format import count
 from facilitate.model import ExerciseRun, Session, StepDefinition, now
 
 
@@ -145,7 +145,7 @@ def _reading(session: Session, exercise: ExerciseRun, definition: StepDefinition
 
 
 def _fill(view: dict[str, Any], session: Session, exercise: ExerciseRun, definition: StepDefinition) -> None:
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     # Each kind says what of its step the room may see (kinds/*.py, `fill_public`).
     kind_named(definition.kind).fill_public(view, session, exercise, definition)

@@ -15,7 +15,6 @@ from pydantic import Field
 from facilitate.errors import EntryRefused
 from facilitate.exercises import library
 from facilitate.facilitation import Workshop
-from facilitate.kinds import kind_named, register, unregister
 from facilitate.kinds.actions import AddAction
 from facilitate.kinds.base import ListLine, StepKind
 from facilitate.kinds.capture import AddAnswer
@@ -26,6 +25,7 @@ from facilitate.kinds.tag import SetTags
 from facilitate.kinds.vote import AddDots
 from facilitate.model import Answer, StepRecord, now
 from facilitate.planning import plan_session
+from facilitate.registry import kind_named, register, unregister
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +189,7 @@ class Marks(StepKind):
         return [f"{figures.total} marks on the flipchart"]
 
     def said(self, session, exercise, d):
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         marks = exercise.step(d.id).marks
         return [Said(exercise.id, d.id, self.name, n, value=m) for n, m in enumerate(marks, 1)]

@@ -12,7 +12,7 @@ import functools
 import re
 from pathlib import Path
 
-from facilitate.figures.format import (
+from facilitate.format import (
     NO_GROUP,
     PRIVATE_PLACEHOLDER,
     agreement_label,
@@ -61,7 +61,7 @@ def answer_text(item) -> str:
 
 def _summary_lines(figures) -> list[str]:
     """Plain sentences for a step whose kind has no layout in the templates."""
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     return kind_named(figures.kind).summary_lines(figures)
 
@@ -73,7 +73,7 @@ def jinja_environment(autoescape: bool):
     may add their own filters and globals to it, the same ones every time."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    from facilitate.figures.agreement import ENOUGH
+    from facilitate.kinds.shapes import ENOUGH
 
     env = Environment(
         loader=PackageLoader("facilitate.export", "templates"),

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from facilitate.figures.format import NO_GROUP
+from facilitate.format import NO_GROUP
 
 # Which table each kind's rows go to. A kind not named here (tag and vote steps write
 # onto answers; a kind added later) has no table of its own yet; its figures are on
@@ -134,7 +134,7 @@ def _group(name: str | None) -> str | None:
 def public_rows(entries: Iterable[tuple[Any, Any, str]]) -> dict[str, list[dict[str, Any]]]:
     """The rows of every table, from (original session, shareable session, page)
     triples in the order the sessions should appear."""
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     for original, shared, page in entries:

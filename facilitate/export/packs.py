@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from facilitate.figures.format import NO_GROUP, count, done_mark, long_date, number, out_of, percent
+from facilitate.format import NO_GROUP, count, done_mark, long_date, number, out_of, percent
 
 PACKS = ("facilitator", "community", "funder")
 PACK_FORMATS = ("md", "html", "docx")
@@ -275,7 +275,7 @@ def _heard(step) -> list[Block]:
     elif step.kind in ("vote", "actions"):
         pass
     else:
-        from facilitate.kinds import kind_named
+        from facilitate.registry import kind_named
 
         lines = kind_named(step.kind).summary_lines(step)
         if lines:
@@ -450,7 +450,7 @@ def _found(step) -> list[Block]:
             return [_p("No actions.")]
         out.append(_actions_table("Actions", ["Action", "Owner", "Due", "Done"], step.actions))
     else:
-        from facilitate.kinds import kind_named
+        from facilitate.registry import kind_named
 
         out.extend(_p(Said(line)) for line in kind_named(step.kind).summary_lines(step))
     return out

@@ -176,7 +176,7 @@ def site_files(library: Library) -> dict[str, bytes]:
 def period(label: str) -> str:
     """A trend point's label in words: its month ('July 2027'), or its session's date
     and place ('10 July 2027, Leeds')."""
-    from facilitate.figures.format import long_date, month
+    from facilitate.format import long_date, month
 
     first, _, rest = label.partition(" ")
     if len(first) == 7:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 
 from facilitate.export import answer_text, xml_safe
-from facilitate.figures.format import (
+from facilitate.format import (
     NO_GROUP,
     agreement_label,
     bridging_phrase,
@@ -26,7 +26,7 @@ from facilitate.figures.format import (
     support,
     support_cell,
 )
-from facilitate.figures.format import count as _plural
+from facilitate.format import count as _plural
 
 PAGE_WIDTH_CM = 16.0
 
@@ -172,7 +172,7 @@ def _agreement(document, s) -> None:
     """Every item's support by group and its bridging score, a table per question."""
     if not s.agreement:
         return
-    from facilitate.figures.agreement import ENOUGH
+    from facilitate.kinds.shapes import ENOUGH
 
     document.add_heading("How far the groups agree", level=1)
     document.add_paragraph(
@@ -282,7 +282,7 @@ def _step(document, step, exercise_title: str, notes: list[str] = ()) -> None:
         else:
             document.add_paragraph("No actions.")
     else:
-        from facilitate.kinds import kind_named
+        from facilitate.registry import kind_named
 
         for line in kind_named(step.kind).summary_lines(step):
             document.add_paragraph(line)

@@ -40,7 +40,7 @@ def _label(session: Session) -> str:
 
 def compare(a: Session, b: Session) -> Comparison:
     from facilitate.figures.session import summarise
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     sa, sb = summarise(a), summarise(b)
     sections: dict[str, list[Any]] = {"scales": [], "tags": [], "answers": []}

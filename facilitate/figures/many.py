@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from facilitate.figures.digest import CatalogueSession
-from facilitate.figures.format import NO_GROUP, skipped_where
+from facilitate.format import NO_GROUP, skipped_where
+from facilitate.kinds.shapes import CatalogueSession
 
 
 @dataclass
@@ -131,7 +131,7 @@ class AcrossSummary:
 
     @property
     def readback(self) -> str:
-        from facilitate.figures.format import checked_line
+        from facilitate.format import checked_line
 
         return checked_line(self.checked, self.answers + self.withdrawn, self.withdrawn)
 
@@ -144,8 +144,8 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
     """Many workshops together: each kind adds up its steps (scale results as a trend,
     tag shares across all rooms, choices), then the register of shared terms, what
     people voted for, and the actions."""
-    from facilitate.kinds import kind_named
     from facilitate.kinds.glossary import MeaningItem, meanings_differ
+    from facilitate.registry import kind_named
 
     ordered = sorted(sessions, key=lambda s: (s.date, s.id))
     group_order: list[str] = []

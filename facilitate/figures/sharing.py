@@ -22,8 +22,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from facilitate.figures.format import NO_GROUP, PRIVATE_PLACEHOLDER
 from facilitate.figures.session import Summary, summarise
+from facilitate.format import NO_GROUP, PRIVATE_PLACEHOLDER
 from facilitate.model import Session
 
 SMALL_GROUP = 3
@@ -40,7 +40,7 @@ attribution = attribution_of
 def small_groups(session: Session, small_group: int = SMALL_GROUP) -> list[str]:
     """The groups too small to be named beside a quote, in the session's order: fewer
     people present than `small_group`, or a size nobody recorded."""
-    from facilitate.figures.session import session_groups
+    from facilitate.figures.rows import session_groups
 
     return [g for g in session_groups(session) if session.headcount.get(g, 0) < small_group]
 
@@ -98,7 +98,7 @@ def shareable_summary(session: Session, *, small_group: int = SMALL_GROUP) -> Su
 
 def hidden_groups(session: Session, small_group: int = SMALL_GROUP) -> set[str]:
     """The names of the groups that may not be named outside the room."""
-    from facilitate.figures.session import session_groups
+    from facilitate.figures.rows import session_groups
 
     if attribution_of(session) == "none":
         return set(session_groups(session)) | set(session.headcount)

@@ -16,16 +16,38 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused
+from facilitate.registry import kind_named
 
 if TYPE_CHECKING:
-    from facilitate.facilitation import StepContext
-    from facilitate.figures.agreement import ItemCounts
-    from facilitate.figures.digest import CatalogueSession, SessionDigest
-    from facilitate.figures.rows import Said
-    from facilitate.figures.session import Headline
-    from facilitate.model import ExerciseRun, Session, StepDefinition, StepRecord
+    from facilitate.kinds.shapes import CatalogueSession, Headline, ItemCounts, Said, SessionDigest
+    from facilitate.model import CaptureStep, ExerciseRun, Session, StepDefinition, StepRecord
 
+# How to take one change back: every change's `apply` returns one, and the engine
+# keeps them so `/undo` takes back exactly what this sitting did.
 Undo = Callable[[], None]
+
+
+@dataclass
+class StepContext:
+    """Where a line is typed: the session, the exercise run and the step. The engine
+    hands these out (`Workshop.context`) and never replaces the objects they hold."""
+
+    session: Session
+    exercise: ExerciseRun
+    definition: StepDefinition
+
+    @property
+    def record(self) -> StepRecord:
+        return self.exercise.step(self.definition.id)
+
+    @property
+    def target(self) -> CaptureStep | None:
+        """The step whose answers this step numbers, tags or votes on."""
+        if kind_named(self.definition.kind).holds_answers:
+            return self.record
+        if self.definition.of:
+            return self.exercise.step(self.definition.of)
+        return None
 
 
 @dataclass

@@ -13,15 +13,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.figures.format import NO_GROUP, check_mark, count, group_label
-from facilitate.kinds import SAID_DEFAULTS
+from facilitate.format import NO_GROUP, check_mark, count, group_label
 from facilitate.kinds.base import ListLine, StepKind, Undo, counted_answers, read_back, remove_item
 from facilitate.model import Answer, CaptureStep, now, tidy_text
+from facilitate.registry import SAID_DEFAULTS
 
 if TYPE_CHECKING:
-    from facilitate.facilitation import StepContext
-    from facilitate.figures.digest import SessionDigest
-    from facilitate.figures.rows import Said
+    from facilitate.kinds.base import StepContext
+    from facilitate.kinds.shapes import Said, SessionDigest
 
 
 @dataclass
@@ -236,7 +235,7 @@ class Capture(StepKind):
         return [f"{count(figures.count, 'answer')}."]
 
     def add_to_digest(self, digest: SessionDigest, exercise, d) -> None:
-        from facilitate.figures.digest import DigestPriority
+        from facilitate.kinds.shapes import DigestPriority
 
         record = exercise.step(d.id)
         counted = counted_answers(record.answers)
@@ -285,7 +284,7 @@ class Capture(StepKind):
         )
 
     def said(self, session, exercise, d) -> list[Said]:
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         record = exercise.step(d.id)
         return [

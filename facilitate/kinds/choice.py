@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.figures.format import NO_GROUP, count, group_label
+from facilitate.format import NO_GROUP, count, group_label
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
 from facilitate.model import ChoiceResponse, ChoiceStep
 
 if TYPE_CHECKING:
-    from facilitate.figures.rows import Said
+    from facilitate.kinds.shapes import Said
 
 
 @dataclass
@@ -88,7 +88,7 @@ class Choice(StepKind):
         return [ListLine(f"{i}. {o.name}") for i, o in enumerate(d.options, 1)] + [ListLine(how, emphasis="dim")]
 
     def parse(self, ctx, text: str, group: str | None, private: bool) -> AddChoices:
-        from facilitate.entry import room_size, tallies
+        from facilitate.kinds.numbers import room_size, tallies
 
         options = ctx.definition.options
         room = room_size(ctx.session, group)
@@ -118,7 +118,7 @@ class Choice(StepKind):
         return summary
 
     def agreement_items(self, exercise_id: str, figures: ChoiceSummary, groups: list[str], headcount: dict) -> list:
-        from facilitate.figures.agreement import ItemCounts
+        from facilitate.kinds.shapes import ItemCounts
 
         if not figures.responses:
             return []
@@ -171,7 +171,7 @@ class Choice(StepKind):
         return summary
 
     def said(self, session, exercise, d) -> list[Said]:
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         record = exercise.step(d.id)
         return [
@@ -180,7 +180,7 @@ class Choice(StepKind):
         ]
 
     def said_from_digest(self, exercise_id: str, d: dict, data: Any) -> list[Said]:
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         return [
             Said(exercise=exercise_id, step=d["id"], kind=self.name, number=n, group=group, text=option)

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.figures.format import NO_GROUP, count, group_label, number
+from facilitate.format import NO_GROUP, count, group_label, number
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
 from facilitate.model import ScaleResponse, ScaleStep
 
 if TYPE_CHECKING:
-    from facilitate.figures.rows import Said
+    from facilitate.kinds.shapes import Said
 
 TREND_BY_SESSION = 30  # up to this many sessions, a trend point per session; beyond, per month
 
@@ -175,7 +175,7 @@ class Scale(StepKind):
         ]
 
     def parse(self, ctx, text: str, group: str | None, private: bool) -> AddRatings:
-        from facilitate.entry import room_size, tallies
+        from facilitate.kinds.numbers import room_size, tallies
 
         low, high = ctx.definition.min, ctx.definition.max
         values: list[int] = []
@@ -242,7 +242,7 @@ class Scale(StepKind):
         )
 
     def add_to_headline(self, headline, exercise_id: str, figures: ScaleSummary) -> None:
-        from facilitate.figures.agreement import ENOUGH
+        from facilitate.kinds.shapes import ENOUGH
 
         # Only groups with enough ratings behind their average can make a gap.
         means = {
@@ -265,7 +265,7 @@ class Scale(StepKind):
             )
 
     def agreement_items(self, exercise_id: str, figures: ScaleSummary, groups: list[str], headcount: dict) -> list:
-        from facilitate.figures.agreement import ItemCounts
+        from facilitate.kinds.shapes import ItemCounts
 
         if not figures.overall.n:
             return []
@@ -343,7 +343,7 @@ class Scale(StepKind):
         )
 
     def said(self, session, exercise, d) -> list[Said]:
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         record = exercise.step(d.id)
         return [
@@ -352,7 +352,7 @@ class Scale(StepKind):
         ]
 
     def said_from_digest(self, exercise_id: str, d: dict, data: Any) -> list[Said]:
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         return [
             Said(exercise=exercise_id, step=d["id"], kind=self.name, number=n, group=group, value=value)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.figures.format import count, dots_phrase
+from facilitate.format import count, dots_phrase
 from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of, counted_answers, read_back
 from facilitate.kinds.capture import AnswerItem, answer_items, answer_line, by_votes
 from facilitate.model import VoteStep
@@ -90,7 +90,7 @@ class Vote(StepKind):
         ]
 
     def parse(self, ctx, text: str, group: str | None, private: bool) -> AddDots:
-        from facilitate.entry import tallies
+        from facilitate.kinds.numbers import tallies
 
         # A group holds its headcount times the dots each person gets: a tally beyond
         # that is refused like a show of hands larger than the room.
@@ -139,7 +139,7 @@ class Vote(StepKind):
         return [f"{count(figures.dots, 'dot')}."]
 
     def agreement_items(self, exercise_id: str, figures: VoteSummary, groups: list[str], headcount: dict) -> list:
-        from facilitate.figures.agreement import ItemCounts
+        from facilitate.kinds.shapes import ItemCounts
 
         # Support for an answer is the share of a group's dots in this step it got.
         given = {g: sum(item.dots_by_group.get(g, 0) for item in figures.ranking) for g in groups}

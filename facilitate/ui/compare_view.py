@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from facilitate.figures.format import count, number, percent
+from facilitate.format import count, number, percent
 from facilitate.ui.summary_view import _table, indented
 
 

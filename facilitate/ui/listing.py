@@ -17,7 +17,7 @@ from facilitate.ui.views import Line, aligned_rows, print_lines
 
 if TYPE_CHECKING:
     from facilitate.catalogue import SessionRecord
-    from facilitate.figures.rows import Said
+    from facilitate.kinds.shapes import Said
     from facilitate.model import ExerciseDefinition
 
 
@@ -65,7 +65,7 @@ def print_search(console: Console, hits: list[Said], sessions: dict[str, Session
 
 def print_exercise(console: Console, d: ExerciseDefinition) -> None:
     """An exercise's intro, steps, prompts, hints, options and suggestions."""
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
     from facilitate.ui.views import as_lines
 
     console.print(Text(f"{d.title}  [{d.id}, {d.minutes} min]", style="bold"))

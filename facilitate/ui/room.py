@@ -17,9 +17,9 @@ from rich.text import Text
 
 from facilitate.entry import step_help
 from facilitate.facilitation import ReadBack, StepContext, Workshop, elapsed_minutes
-from facilitate.figures.format import count
-from facilitate.kinds import kind_named
+from facilitate.format import count
 from facilitate.model import ExerciseRun
+from facilitate.registry import kind_named
 from facilitate.ui.text import safe_text
 from facilitate.ui.views import Line, as_lines, print_lines, step_lines, terms_lines
 

@@ -10,8 +10,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from facilitate.figures.agreement import ENOUGH
-from facilitate.figures.format import (
+from facilitate.figures.session import Summary
+from facilitate.format import (
     NO_GROUP,
     PRIVATE_PLACEHOLDER,
     agreement_label,
@@ -27,7 +27,7 @@ from facilitate.figures.format import (
     support,
     support_cell,
 )
-from facilitate.figures.session import Summary
+from facilitate.kinds.shapes import ENOUGH
 
 PRIVATE = PRIVATE_PLACEHOLDER
 # On screen, many sessions are shown in brief; the exports hold everything.
@@ -265,7 +265,7 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
             table.add_row(str(n), a.action, a.owner or "", a.due or "", done_mark(a.done))
         return table
     # A kind with no layout here: its own plain sentences.
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     return Text("\n".join(kind_named(step.kind).summary_lines(step)))
 
