@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 INDEX_NAME = ".facilitate-index.json"
 DIGESTS_NAME = ".facilitate-index-digests.json"
 ANSWERS_NAME = ".facilitate-index-answers.json"
-LOCK_NAME = ".facilitate-index.lock"
+LOCK_NAME = "index.lock"
 # 8: digests name the steps skipped in the room, for the rows of many sessions;
 # 7: files refused before are read again (a date written 10/07/2027 is now understood,
 # and refusals kept in the index are in their new, shorter words);
@@ -187,8 +187,10 @@ def _remove_stale_temps(folder: Path, temps: list[str]) -> None:
     writer holding the index lock makes them, so with the lock held, all are stale."""
     from filelock import FileLock, Timeout
 
+    from facilitate import store
+
     try:
-        with FileLock(str(folder / LOCK_NAME), timeout=0):
+        with FileLock(str(store.lock_file(folder, LOCK_NAME)), timeout=0):
             for name in temps:
                 with contextlib.suppress(OSError):
                     os.unlink(folder / name)
@@ -412,6 +414,8 @@ class Catalogue:
         from filelock import FileLock, Timeout
         from tinydb import TinyDB
 
+        from facilitate import store
+
         if not self.folder.is_dir() or _free_space(self.folder) < keep_free:
             return  # no folder (a mistyped --sessions-dir is never created), or no room
 
@@ -430,7 +434,7 @@ class Catalogue:
             INDEX_NAME: {"sessions": self._sessions},
         }
         try:
-            with FileLock(str(self.folder / LOCK_NAME), timeout=10):
+            with FileLock(str(store.lock_file(self.folder, LOCK_NAME)), timeout=10):
                 # Under the lock no other writer is mid-write: a temp file here was left
                 # by one that was killed.
                 for stale in self.folder.glob("*facilitate-index*.tmp"):

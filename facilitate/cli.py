@@ -726,6 +726,17 @@ def import_rows(
     from facilitate.format import count
 
     typer.echo(f"Added {report.added} of {count(report.rows, 'row')} to {exercise}/{step}.")
+    if rows.guessed:
+        named = ", ".join(str(n) for n in rows.guessed[:10])
+        if len(rows.guessed) > 10:
+            named += f" and {len(rows.guessed) - 10:,} more"
+        typer.echo(
+            safe_text(
+                f"{file}: {count(len(rows.guessed), 'row')} ({named}) held characters that are not "
+                "UTF-8 and were read as Windows-1252; check their text in the session."
+            ),
+            err=True,
+        )
     for row, reason in report.skipped:
         typer.echo(safe_text(f"Skipped row {row}: {reason}"), err=True)
 
@@ -1134,12 +1145,15 @@ def publish(
         metadata_bytes,
         prepare,
         site_files,
+        sqlite_names_a_session,
     )
 
     smallest = _small_group(small_group)
     settings = _settings(ctx)
     if output is None and sqlite is None:
         _fail("Say where to publish: -o FOLDER for the site, --sqlite FILE for the database, or both.")
+    if sqlite is not None and not sessions and sqlite.suffix.lower() in (".yaml", ".yml"):
+        _fail(sqlite_names_a_session(sqlite))
     if not sessions and not all_sessions and location is None:
         _fail("Name one or more sessions, or use --all or --location PLACE.")
     if output is not None:

@@ -55,6 +55,12 @@ def count(n: int, noun: str) -> str:
     return f"{n} {plural(noun, n)}"
 
 
+def tag_legend(names: list[str]) -> str:
+    """The tags to choose from, each with the number typed for it in brackets, so a
+    number never reads as a count: 'Tags: [1] funders · [2] commissioners'."""
+    return "Tags: " + " · ".join(f"[{i}] {name}" for i, name in enumerate(names, 1))
+
+
 def dots_phrase(votes: int, by_group: dict[str, int]) -> str:
     """'5 dots (community 3, public sector 2)': the total, then the dots each group gave."""
     if not by_group:
@@ -63,6 +69,14 @@ def dots_phrase(votes: int, by_group: dict[str, int]) -> str:
 
 
 TOO_FEW = "too few to compare"
+
+
+def share_number(share: float | None) -> str:
+    """A share of 0..1 as a number a spreadsheet can sort and sum, to three places
+    (2 of 3 -> '0.667', all -> '1'); empty when nobody is behind it."""
+    if share is None:
+        return ""
+    return format(Decimal(repr(float(share))).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP).normalize(), "f")
 
 
 def score(value: float | None) -> str:
@@ -89,6 +103,15 @@ def agreement_label(item, private: str = PRIVATE_PLACEHOLDER) -> str:
     """What an agreement figure is about: the item, and for an answer its number."""
     text = item.text if item.text is not None else private
     return f"{text} (answer {item.number})" if item.number is not None else text
+
+
+def nothing_agreed(item, bar: float, private: str = PRIVATE_PLACEHOLDER) -> str:
+    """The headline's one line when no item reaches the bar (`bar`, the bridging
+    score that puts an item under "Where the groups agree")."""
+    return (
+        f"No item reached a bridging score of {score(bar)}; the closest was "
+        f"{agreement_label(item, private)}, “{item.prompt}”, at {score(item.score)}."
+    )
 
 
 def bridging_phrase(item) -> str:

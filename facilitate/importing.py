@@ -62,7 +62,19 @@ def import_csv(
     keys = {g.key.casefold(): g.key for g in session.groups}
     names = {g.name.casefold(): g.key for g in session.groups}
     report = ImportReport(rows=len(body))
+    lines = getattr(rows, "lines", None)
     for number, row in enumerate(body, 2):
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+            where = (
+                f"row {number}"
+                if lines is None or lines[number - 1] == number
+                else (f"row {number} (line {lines[number - 1]} of the file)")
+            )
+            raise FacilitateError(
+                f"{where} has {len(row)} cells but the header names {len(header)} columns, so a cell would be "
+                "lost (perhaps a comma in the text without quotes round it); fix that row and import again. "
+                "Nothing was imported."
+            )
         text = row[text_at].strip() if text_at < len(row) else ""
         if not text:
             report.skipped.append((number, "the text is empty"))

@@ -91,7 +91,8 @@ def public_view(
         summary="",
         tags=[],
         terms=[],
-        actions=[],
+        rows=[],
+        layout={"name": "rows", "numbered": False, "empty": "Nothing yet."},
         private=0,
         readback=None,
     )
@@ -119,6 +120,8 @@ def public_view(
         view["readback"] = _reading(session, exercise, definition, reading)
         return view
     _fill(view, session, exercise, definition)
+    if shown is not None:
+        view["layout"] = {"name": "terms", "empty": "No terms yet."}
     return view
 
 

@@ -177,13 +177,25 @@ def _not_utf8(path: Path, raw: bytes, at: int) -> str:
 CSV_CELL_LIMIT = 1_000_000
 
 
-def read_csv_rows(path: Path) -> list[list[str]]:
+class CsvRows(list):
+    """A CSV file's rows, and where they came from: the line of the file each row
+    starts on, and the rows (numbered from 1, as a spreadsheet shows them) that held
+    bytes that were not UTF-8 and were read as Windows-1252."""
+
+    def __init__(self, rows: list[list[str]], lines: list[int], guessed: list[int]) -> None:
+        super().__init__(rows)
+        self.lines = lines
+        self.guessed = guessed
+
+
+def read_csv_rows(path: Path) -> CsvRows:
     """A CSV file's rows, whatever its delimiter and encoding, newlines inside quoted
     cells kept. Refuses a file that is not text, or a cell too big for an answer."""
+    import bisect
     import csv
     import io
 
-    text = read_text_any(path)
+    text, guessed_lines = read_text_any(path)
     try:
         # Only the delimiter is guessed: the sniffer's guesses about quoting went wrong
         # on a quoted cell holding both quotes and a comma.
@@ -192,12 +204,20 @@ def read_csv_rows(path: Path) -> list[list[str]]:
         delimiter = ","
     csv.field_size_limit(max(csv.field_size_limit(), CSV_CELL_LIMIT))
     rows: list[list[str]] = []
+    lines: list[int] = []
+    guessed: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    ended = 0  # the last line of the file read so far
     try:
         for row in reader:
             if any(len(cell) > CSV_CELL_LIMIT for cell in row):
                 raise csv.Error("field larger than field limit")
             rows.append(row)
+            lines.append(ended + 1)
+            after = bisect.bisect_right(guessed_lines, ended)
+            if after < len(guessed_lines) and guessed_lines[after] <= reader.line_num:
+                guessed.append(len(rows))
+            ended = reader.line_num
     except csv.Error as exc:
         row_number = len(rows) + 1
         if "field larger" in str(exc):
@@ -208,12 +228,15 @@ def read_csv_rows(path: Path) -> list[list[str]]:
         raise FacilitateError(
             f"{path}: row {row_number} cannot be read as CSV ({exc}). Nothing was imported."
         ) from None
-    return rows
+    return CsvRows(rows, lines, guessed)
 
 
-def read_text_any(path: Path) -> str:
+def read_text_any(path: Path) -> tuple[str, list[int]]:
     """Text from a spreadsheet export: UTF-16 by its byte-order mark, UTF-8 (with or
-    without one), else Windows-1252. A file holding NUL bytes is not text: refused."""
+    without one), and any line that is not UTF-8 as Windows-1252, with the numbers of
+    the lines so read (from 1). Line by line, because one stray byte from another
+    program must not turn every other line's UTF-8 (café) into nonsense (cafÃ©).
+    A file holding NUL bytes is not text: refused."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -222,6 +245,7 @@ def read_text_any(path: Path) -> str:
         raise FacilitateError(f"{path} is a folder; give the CSV file in it.") from None
     except OSError as exc:
         raise FacilitateError(f"{path}: cannot be read ({exc.strerror}).") from None
+    guessed: list[int] = []
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = raw.decode("utf-16")
@@ -231,12 +255,19 @@ def read_text_any(path: Path) -> str:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
+            parts = []
+            for number, line in enumerate(raw.removeprefix(b"\xef\xbb\xbf").split(b"\n"), 1):
+                try:
+                    parts.append(line.decode("utf-8"))
+                except UnicodeDecodeError:
+                    parts.append(line.decode("cp1252", errors="replace"))
+                    guessed.append(number)
+            text = "\n".join(parts)
     if "\x00" in text:
         raise FacilitateError(
             f"{path} is not a text file; save the spreadsheet as CSV (UTF-8) and import that. Nothing was imported."
         )
-    return text
+    return text, guessed
 
 
 @contextlib.contextmanager
@@ -270,6 +301,10 @@ def _parse_session(text: str, source: str, written_spans: list[tuple[int, int, b
     if not isinstance(data, dict):
         raise FacilitateError(f"{source}: this is not a facilitate session file (no fields found).")
     schema = data.get("schema")
+    if type(schema) is str and schema.strip() == str(SCHEMA):
+        # Written as text ("1") by hand or by another program: the number it spells,
+        # which the next save writes back as a number.
+        data["schema"] = schema = SCHEMA
     if schema != SCHEMA:
         if schema is None:
             raise FacilitateError(f"{source}: schema: field required; is this a facilitate session file?")
@@ -361,13 +396,8 @@ def save_session(session, path: Path) -> None:
     key = (str(real), id(session))
     loaded = _LOADED.get(key)
     if loaded is not None and file_signature(real) != loaded[0] and not _unchanged_since(real, loaded[2]):
-        import datetime as dt
-
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        # Not named *.yaml: the catalogue would count the session twice.
-        beside = real.with_name(f"{real.name}.conflict-{stamp}")
         with _interrupts_deferred():
-            write_atomically(beside, session_text(session))
+            beside = _conflict_copy(real, session_text(session))
         raise SessionChanged(
             f"{path} was changed by another program since it was opened, so it was not saved over; "
             f"what was typed here is in {beside}. Compare the two, then run the command again."
@@ -383,6 +413,42 @@ def save_session(session, path: Path) -> None:
         text = session_text(session)
         write_atomically(real, text)
     _remember(session, real, file_signature(real), None, _digest(text.encode("utf-8")))
+
+
+def _conflict_stamp() -> str:
+    import datetime as dt
+
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def _conflict_copy(real: Path, text: str) -> Path:
+    """Write a session that could not be saved over its file into a file of its own
+    beside it, and say which. The name is claimed before it is written (created only
+    if it is not there), so two conflicts in the same second, in one process or two,
+    never share a file and the second never replaces the line the first rescued."""
+    stamp = _conflict_stamp()
+    # Not named *.yaml: the catalogue would count the session twice.
+    for number in range(1, 10_000):
+        beside = real.with_name(f"{real.name}.conflict-{stamp}" + (f"-{number}" if number > 1 else ""))
+        try:
+            fd = os.open(beside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _write_error(beside, exc) from None
+        os.close(fd)
+        try:
+            write_atomically(beside, text)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(beside)
+            raise
+        return beside
+    raise SaveFailed(
+        f"{real} was changed by another program, and no free name was left beside it to keep "
+        "what was typed here; tidy the conflict copies and type the line again.",
+        "no free name",
+    )
 
 
 @contextlib.contextmanager
@@ -604,8 +670,28 @@ def move_new(source: Path, target: Path) -> None:
 # --- one writer at a time ------------------------------------------------------------
 
 
+LOCKS = ".facilitate-locks"
+
+
+def lock_file(folder: Path, name: str) -> Path:
+    """Where a lock of the sessions folder lives: in one hidden folder of its own, out
+    of the way of the sessions, which tells git to ignore everything in it (a folder of
+    sessions is shared through git; a lock is only ever about this machine). A lock
+    file is kept after it is released: removing it is not safe, since another process
+    may be waiting on the file just removed while a third creates a new one."""
+    locks = folder / LOCKS
+    ignore = locks / ".gitignore"
+    if not os.path.lexists(ignore):
+        with contextlib.suppress(OSError):
+            locks.mkdir(mode=0o700, exist_ok=True)
+            fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write("# Locks of this machine's facilitate, never shared.\n*\n")
+    return locks / name
+
+
 def _lock_paths(path: Path) -> tuple[Path, Path]:
-    return path.with_name(f".{path.name}.lock"), path.with_name(f".{path.name}.holder")
+    return lock_file(path.parent, f"{path.name}.lock"), lock_file(path.parent, f"{path.name}.holder")
 
 
 _HOLDER = re.compile(r"\(process (\d+) on (.*)\)$")

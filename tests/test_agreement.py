@@ -78,21 +78,26 @@ def test_the_crafted_session_gives_the_bridging_scores_worked_out_by_hand(crafte
     assert scores[("share-with", "the people we work with", None)] == pytest.approx(1 / 3)
     # for-whom, funders: community 2 of 3 answers -> 3/5; public sector 1 of 3 -> 2/5.
     assert scores[("for-whom", "funders", None)] == pytest.approx(2 / 5)
-    # priorities, answer 1: community 6 of its 9 dots -> 7/11; public sector 4 of 9 -> 5/11.
-    assert scores[("priorities", "confidence", 1)] == pytest.approx(5 / 11)
-    assert scores[("priorities", "trust", 2)] == pytest.approx(4 / 11)
-    # The order, best bridged first: the chosen audience, the rating, then answer 1.
+    # priorities, dots read as people: community (4 people) put 6 dots on answer 1, so
+    # at least 6 people stand behind its figure: 6 of 6 -> 7/8; public sector (3 people)
+    # put 5 on answer 2, so 5: answer 1 has 4 of 5 -> 5/7.
+    assert scores[("priorities", "confidence", 1)] == pytest.approx(5 / 7)
+    # answer 2: community 3 of 6 -> 4/8; public sector 5 of 5 -> 6/7.
+    assert scores[("priorities", "trust", 2)] == pytest.approx(4 / 8)
+    # The order, best bridged first: the chosen audience, answer 1, then the rating.
     ranked = sorted((i for i in s.agreement if i.score is not None), key=lambda i: -i.score)
     assert [(i.step, i.text) for i in ranked[:3]] == [
         ("share-with", "funders"),
-        ("importance", "rated 4 or higher"),
         ("priorities", "confidence"),
+        ("importance", "rated 4 or higher"),
     ]
     # Only items at or above HIGH reach "Where the groups agree", in that order.
     assert HIGH == 0.5
     assert [(i.step, i.text) for i in s.headline.agreements] == [
         ("share-with", "funders"),
+        ("priorities", "confidence"),
         ("importance", "rated 4 or higher"),
+        ("priorities", "trust"),
     ]
 
 
@@ -185,10 +190,11 @@ def test_every_report_carries_the_agreement_figures(crafted, cli):
     rows = list(csv.DictReader(io.StringIO(export(cli, crafted, "csv").decode("utf-8-sig"))))
     support_rows = [r for r in rows if r["kind"] == "agreement"]
     funders = [r for r in support_rows if r["step"] == "share-with" and r["text"] == "funders"]
-    assert [(r["group"], r["support"], r["bridging"]) for r in funders] == [
-        ("community", "100% (4 of 4)", "0.80"),
-        ("public sector", "100% (3 of 3)", "0.80"),
-        ("funders", "too few to compare (2)", "0.80"),
+    # Support is a number a spreadsheet can sort, with the k of n it stands on beside it.
+    assert [(r["group"], r["support"], r["k"], r["n"], r["bridging"]) for r in funders] == [
+        ("community", "1", "4", "4", "0.80"),
+        ("public sector", "1", "3", "3", "0.80"),
+        ("funders", "1", "2", "2", "0.80"),
     ]
     # The rows of what was said keep their columns, the agreement ones empty.
     assert all(r["support"] == "" for r in rows if r["kind"] != "agreement")

@@ -205,3 +205,29 @@ def test_the_loader_refuses_what_a_session_file_never_holds(text, problem):
         store.load_yaml(text, "f.yaml")
     assert problem in str(refused.value)
     assert str(refused.value).startswith("f.yaml")
+
+
+def test_two_conflicts_in_the_same_second_each_keep_their_own_line_in_a_file_of_their_own(sessions, monkeypatch):
+    from facilitate.facilitation import Workshop, save_to
+
+    session, path = new_session(sessions)
+    monkeypatch.setattr(store, "_conflict_stamp", lambda: "20270612-101500")
+    first = Workshop(store.load_session(path), save_to(path))
+    second = Workshop(store.load_session(path), save_to(path))
+    path.write_text(path.read_text(encoding="utf-8").replace("Birmingham", "Bristol"), encoding="utf-8")
+    messages = []
+    for workshop, line in ((first, "c: the first rescued line"), (second, "p: the second rescued line")):
+        with pytest.raises(store.SessionChanged) as refused:
+            workshop.enter("measuring", "today", line)
+        messages.append(str(refused.value))
+    copies = sorted(sessions.glob(f"{path.name}.conflict-*"))
+    assert [c.name for c in copies] == [
+        f"{path.name}.conflict-20270612-101500",
+        f"{path.name}.conflict-20270612-101500-2",
+    ]
+    for copy, message, said in zip(
+        copies, messages, ("the first rescued line", "the second rescued line"), strict=True
+    ):
+        assert str(copy) in message
+        kept = store.parse_session(copy.read_text(encoding="utf-8"), str(copy))
+        assert [a.text for a in kept.exercise("measuring").step("today").answers] == [said]

@@ -137,3 +137,39 @@ def test_a_long_step_lists_every_answer_once_in_order(sessions, cli, tmp_path, c
     for listing in range(listings):
         run = numbered[listing * 450 : (listing + 1) * 450]
         assert run == list(range(run[0], run[0] + 450))
+
+
+def test_one_windows_byte_in_a_utf8_file_is_read_on_its_own_row_and_said(sessions, cli, tmp_path):
+    session, path = new_session(sessions)
+    sheet = tmp_path / "mixed.csv"
+    lines = ["group,text", "c,café culture", "p,costs \xa35 a head", "c,another café"]
+    sheet.write_bytes(b"\r\n".join(line.encode("cp1252" if "\xa3" in line else "utf-8") for line in lines) + b"\r\n")
+    result = cli("import", session.id, "measuring", "today", str(sheet))
+    assert result.exit_code == 0, result.stderr
+    assert _answers(path) == [
+        ("community", "café culture"),
+        ("public sector", "costs £5 a head"),
+        ("community", "another café"),
+    ]
+    assert result.stderr.strip().splitlines() == [
+        f"{sheet}: 1 row (3) held characters that are not UTF-8 and were read as Windows-1252; "
+        "check their text in the session."
+    ]
+
+
+def test_a_row_with_more_cells_than_the_header_is_refused_naming_its_row_and_line(sessions, cli, tmp_path):
+    session, path = new_session(sessions)
+    sheet = tmp_path / "shifted.csv"
+    sheet.write_text('group,text\nc,"two\nlines"\np,we need trust, and time\n', encoding="utf-8")
+    before = path.read_bytes()
+    result = cli("import", session.id, "measuring", "today", str(sheet))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "row 3 (line 4 of the file) has 3 cells but the header names 2 columns, so a cell would be lost "
+        "(perhaps a comma in the text without quotes round it); fix that row and import again. Nothing was imported."
+    ]
+    assert path.read_bytes() == before
+    # An empty cell at the end of a row, as some programs write, loses nothing.
+    sheet.write_text("group,text\nc,we need trust,\n", encoding="utf-8")
+    assert cli("import", session.id, "measuring", "today", str(sheet)).exit_code == 0
+    assert _answers(path) == [("community", "we need trust")]

@@ -235,3 +235,20 @@ def test_a_new_kind_is_recorded_shown_summarised_and_exported_without_touching_t
     assert step == {"kind": "marks", "step": "count", "prompt": "How many marks went up?", "total": 7, "count": 2}
     assert [(e["kind"], e["number"], e["value"]) for e in data["entries"]] == [("marks", 1, 4), ("marks", 2, 3)]
     assert "7 marks on the flipchart" in cli("export", path, "--format", "md", "-o", "-").stdout
+
+
+def test_the_room_shows_group_keys_wherever_the_kind_takes_a_group(room):
+    from facilitate.ui.room import facilitator_reminders
+
+    keys = "Group keys: c: community, p: public sector"
+    for exercise, step in [("measuring", "importance"), ("measuring", "today"), ("measuring", "priorities")]:
+        assert kind_named(room.context(exercise, step).definition.kind).takes_group
+        shown = [line.text for line in facilitator_reminders(room, room.context(exercise, step))]
+        assert keys in shown, (exercise, step)
+    # A dot vote takes a group (`c: 3 5`), so its keys are shown; tagging takes none.
+    assert kind_named("vote").takes_group
+    tagging = [line.text for line in facilitator_reminders(room, room.context("measuring", "for-whom"))]
+    assert keys not in tagging
+    # A scale adds its points, in its own words.
+    rating = [line.text for line in facilitator_reminders(room, room.context("measuring", "importance"))]
+    assert rating[-1].startswith("Scale: 1 not at all · 2 a little")

@@ -453,3 +453,12 @@ def test_sqlite_running_out_of_disk_is_said_as_a_full_disk(tmp_path, monkeypatch
     with pytest.raises(store.FacilitateError, match="The disk is full, so .* publish again"):
         store.build_file_atomically(target, lambda temp: database.build_database(temp, {}))
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("before", [[], ["--all"]])
+def test_publish_with_a_session_file_after_sqlite_says_what_sqlite_takes(cli, held, before):
+    kept = {p: p.read_bytes() for p in held}
+    result = publish(cli, *before, "--sqlite", str(held[0]), code=1)
+    assert "--sqlite names the database file to write" in result.stderr
+    assert "leave out -o" not in result.stderr
+    assert {p: p.read_bytes() for p in held} == kept

@@ -102,7 +102,7 @@ def test_every_kind_through_real_prompts(sessions):
     assert "Step 2 of 4: What kind of value is each of these?" in shown
     assert "2. public-cost saving: An estimate, in pounds" in shown
     # A tag step lists its tags once as it opens (with descriptions); /list repeats them briefly.
-    assert shown.count("Tags: 1 funders, 2 commissioners") == 1
+    assert shown.count("Tags: [1] funders · [2] commissioners") == 1
     assert "7. nobody beyond what is required\n  Everyone may choose several." in shown
     assert "The agenda is done" in shown and f"facilitate summary {session.id}" in shown
 

@@ -132,6 +132,17 @@ def test_unknown_schema(sessions):
     _expect_refusal(path, "schema 7 is not one this version understands")
 
 
+def test_a_schema_written_as_text_is_read_as_the_number_it_spells_and_saved_as_one(sessions):
+    _, path = new_session(sessions)
+    path.write_text(path.read_text(encoding="utf-8").replace("schema: 1", 'schema: "1"', 1), encoding="utf-8")
+    session = store.load_session(path)
+    session.title = "Saved again"
+    store.save_session(session, path)
+    assert path.read_text(encoding="utf-8").startswith("schema: 1\n")
+    path.write_text(path.read_text(encoding="utf-8").replace("schema: 1", 'schema: "2"', 1), encoding="utf-8")
+    _expect_refusal(path, "schema '2' is not one this version understands")
+
+
 def test_yaml_aliases_refused(sessions):
     path = sessions / "alias.yaml"
     path.write_text("schema: 1\nbase: &b {a: 1}\nother: *b\n", encoding="utf-8")

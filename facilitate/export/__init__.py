@@ -22,6 +22,7 @@ from facilitate.format import (
     dots_phrase,
     likeness_text,
     long_date,
+    nothing_agreed,
     number,
     out_of,
     percent,
@@ -60,10 +61,36 @@ def answer_text(item) -> str:
 
 
 def _summary_lines(figures) -> list[str]:
-    """Plain sentences for a step whose kind has no layout in the templates."""
+    """Plain sentences for a step whose kind has no layout and no templates of its own."""
     from facilitate.registry import kind_named
 
     return kind_named(figures.kind).summary_lines(figures)
+
+
+def _section(step, where: str) -> list[str]:
+    """The templates that may draw a step's section, best first: the kind's own (found
+    by its name), its layout's, then the kind's own plain sentences."""
+    from facilitate.kinds.base import LINES, layout_of
+
+    return [f"kinds/{step.kind}/{where}.j2", f"steps/{layout_of(step)}.{where}.j2", f"steps/{LINES}.{where}.j2"]
+
+
+def _kind_template(name: str):
+    """A template a step kind brings in its own folder (`templates`), asked for as
+    `kinds/<kind>/<file>`; None when the kind has none."""
+    from facilitate.registry import kind_named
+
+    parts = name.split("/")
+    if len(parts) != 3 or parts[0] != "kinds":
+        return None
+    try:
+        folder = kind_named(parts[1]).templates
+    except KeyError:
+        return None
+    path = Path(folder, parts[2]) if folder else None
+    if path is None or not path.is_file():
+        return None
+    return path.read_text(encoding="utf-8"), str(path), lambda: True
 
 
 @functools.lru_cache(maxsize=2)
@@ -71,12 +98,12 @@ def jinja_environment(autoescape: bool):
     """One environment per kind of escaping, kept for the process: it caches its
     compiled templates, and compiling them took half the time of a report. Renderers
     may add their own filters and globals to it, the same ones every time."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, Environment, FunctionLoader, PackageLoader, StrictUndefined
 
     from facilitate.kinds.shapes import ENOUGH
 
     env = Environment(
-        loader=PackageLoader("facilitate.export", "templates"),
+        loader=ChoiceLoader([PackageLoader("facilitate.export", "templates"), FunctionLoader(_kind_template)]),
         autoescape=autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -98,8 +125,9 @@ def jinja_environment(autoescape: bool):
         agreement_label=agreement_label,
         bridging=bridging_phrase,
         likeness=likeness_text,
+        nothing_agreed=nothing_agreed,
     )
-    env.globals.update(summary_lines=_summary_lines, NO_GROUP=NO_GROUP, ENOUGH=ENOUGH)
+    env.globals.update(summary_lines=_summary_lines, section=_section, NO_GROUP=NO_GROUP, ENOUGH=ENOUGH)
     return env
 
 

@@ -78,6 +78,7 @@ class Pack:
     title: str
     subtitle: str
     blocks: list[Block]
+    author: str = ""  # the facilitator, when the session names one: the Word file's author
 
 
 def _p(*pieces: Piece) -> Paragraph:
@@ -205,7 +206,7 @@ def community_pack(s) -> Pack:
     else:
         blocks.append(_p("If you have a question, ask the person who ran the workshop."))
     _how_to_read(s, blocks)
-    return Pack("community", s.title, when, blocks)
+    return Pack("community", s.title, when, blocks, s.facilitator or "")
 
 
 def _heard(step) -> list[Block]:
@@ -343,7 +344,7 @@ def funder_pack(s, themes) -> Pack:
 
     blocks.extend(_value_themes(s, themes))
     _how_to_read(s, blocks)
-    return Pack("funder", s.title, "Evidence pack", blocks)
+    return Pack("funder", s.title, "Evidence pack", blocks, s.facilitator or "")
 
 
 def _found(step) -> list[Block]:

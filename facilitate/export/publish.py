@@ -240,11 +240,20 @@ def _published_before(index: Path) -> bool:
 def check_database_target(target: Path, sessions_dir: Path, force: bool) -> None:
     """The rules of `export -o`, except that a database this tool built (and the
     metadata beside it) is rebuilt in place without --force."""
-    from facilitate.export.target import check_target
+    from facilitate.export.target import _looks_like_session, check_target
 
+    if target.suffix.lower() in (".yaml", ".yml") and (not target.exists() or _looks_like_session(target)):
+        raise FacilitateError(sqlite_names_a_session(target))
     check_target(target, sessions_dir, force or _our_database(target))
     metadata = target.parent / METADATA_NAME
     check_target(metadata, sessions_dir, force or _our_metadata(metadata))
+
+
+def sqlite_names_a_session(target: Path) -> str:
+    return (
+        f"--sqlite names the database file to write, and {target} is a session file; "
+        "give a new file after it (--sqlite library.db) and name the sessions on their own."
+    )
 
 
 def _our_database(path: Path) -> bool:

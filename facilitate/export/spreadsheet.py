@@ -1,6 +1,7 @@
 """The CSV export: a row per answer, response, term meaning and action, then (for one
 session) a row per group for every item the groups' agreement was measured on: kind
-`agreement`, the item in `text`, the group's support and the item's bridging score.
+`agreement`, the item in `text`, the group's support (a number from 0 to 1, with the
+`k` of `n` it stands on in columns of their own) and the item's bridging score.
 
 UTF-8 with a byte-order mark so Excel reads accents and emoji correctly, and every
 cell that a spreadsheet would run as a formula is neutralised with a leading quote;
@@ -38,7 +39,7 @@ def neutralise(value: object) -> str:
 
 def agreement_rows(summary) -> list[dict]:
     """A row per group for each item of the summary's agreement figures."""
-    from facilitate.format import agreement_label, score, support_cell
+    from facilitate.format import agreement_label, score, share_number
 
     rows = []
     for item in summary.agreement:
@@ -54,7 +55,9 @@ def agreement_rows(summary) -> list[dict]:
                 number=item.number,
                 group=x.group,
                 text=item.text if item.text is not None else agreement_label(item),
-                support=support_cell(x),
+                support=share_number(x.share),
+                k=x.k,
+                n=x.n,
                 bridging=score(item.score) if item.score is not None else "",
             )
             rows.append(row)

@@ -19,6 +19,7 @@ from facilitate.format import (
     dots_phrase,
     likeness_text,
     long_date,
+    nothing_agreed,
     number,
     out_of,
     percent,
@@ -132,6 +133,9 @@ def _headline(document, s) -> None:
         document.add_heading("Where the groups agree", level=2)
         for item in h.agreements:
             document.add_paragraph(_agreement_line(item), style="List Bullet")
+    elif h.closest is not None:
+        document.add_heading("Where the groups agree", level=2)
+        document.add_paragraph(nothing_agreed(h.closest, h.bar))
     for step in h.priorities:
         document.add_heading(f"Priorities: “{step.prompt}”", level=2)
         for p in step.priorities:
@@ -164,7 +168,7 @@ def _headline(document, s) -> None:
                 for i, m in enumerate(t.meanings)
             ],
         )
-    if not (h.agreements or h.priorities or h.scale_gaps or h.tag_gaps or h.disputed_terms):
+    if not (h.agreements or h.closest or h.priorities or h.scale_gaps or h.tag_gaps or h.disputed_terms):
         document.add_paragraph("Nothing voted on or compared yet.")
 
 
@@ -291,7 +295,9 @@ def _step(document, step, exercise_title: str, notes: list[str] = ()) -> None:
 LANGUAGE = "en-GB"
 
 
-def _new_document(title: str):
+def _new_document(title: str, author: str = ""):
+    import datetime as dt
+
     from docx import Document
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -300,8 +306,17 @@ def _new_document(title: str):
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
-    document.core_properties.title = title
-    document.core_properties.language = LANGUAGE
+    # The template's own properties say "python-docx" wrote it in 2013; a reader's file
+    # list shows the workshop, who ran it and the day the file was made instead.
+    core = document.core_properties
+    core.title = title
+    core.language = LANGUAGE
+    core.author = author
+    core.last_modified_by = author
+    core.comments = ""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    core.created = core.modified = now
+    core.revision = 1
     # A4 with margins that leave the PAGE_WIDTH_CM the tables are laid out for.
     for section in document.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
@@ -335,7 +350,7 @@ def _as_bytes(document) -> bytes:
 
 def render_docx(s) -> bytes:
     s = xml_safe(s)
-    document = _new_document(s.title)
+    document = _new_document(s.title, s.facilitator or "")
     facts = (
         [long_date(s.date)]
         + ([s.location] if s.location else [])
@@ -535,7 +550,7 @@ def render_pack_docx(pack) -> bytes:
     """A community or funder pack in Word: the same blocks as the page."""
 
     pack = xml_safe(pack)
-    document = _new_document(pack.title)
+    document = _new_document(pack.title, pack.author)
     document.add_paragraph(pack.subtitle, style="Subtitle")
     for block in pack.blocks:
         if block.form == "heading":

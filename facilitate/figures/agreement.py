@@ -4,7 +4,7 @@ when every group supports it.
 
 Each kind says what support means in its steps (`agreement_items` in kinds/): the
 share of a group's ratings at the top of a scale, of its hands for an option, of its
-answers given a tag, of its dots put on an answer. This module turns those counts
+answers given a tag, of its people who put a dot on an answer (kinds/vote.py). This module turns those counts
 into figures, the same way for every kind:
 
 - a group's support is smoothed as (k + 1) / (n + 2): k of n, with one imaginary
@@ -100,3 +100,12 @@ def where_groups_agree(items: list[AgreementItem]) -> list[AgreementItem]:
     """The items every comparable group supports, best bridged first."""
     agreed = [i for i in items if i.score is not None and i.score >= HIGH]
     return sorted(agreed, key=_order)[:AGREEMENTS]
+
+
+def closest_to_agreement(items: list[AgreementItem]) -> AgreementItem | None:
+    """When no item reaches the bar, the one nearest to it (for the headline to name);
+    None when some item reaches it, or none has a score."""
+    scored = [i for i in items if i.score is not None]
+    if not scored or any(i.score >= HIGH for i in scored):
+        return None
+    return sorted(scored, key=_order)[0]

@@ -34,8 +34,11 @@ ENTRY_FIELDS = (
     "due",
     "private",
     "done",
-    # Only on the agreement rows a session's CSV ends with (kind "agreement").
+    # Only on the agreement rows a session's CSV ends with (kind "agreement"): the
+    # group's support as a number from 0 to 1, and the k of n it stands on.
     "support",
+    "k",
+    "n",
     "bridging",
     "checked",
     # "yes" on the rows of a step skipped in the room (/skip): typed before the skip.
@@ -94,6 +97,8 @@ def entry_row(said: Said, date: str, location: str) -> dict[str, Any]:
         "private": said.private,
         "done": said.done,
         "support": None,
+        "k": None,
+        "n": None,
         "bridging": None,
         "checked": said.checked,
         "skipped": said.skipped,

@@ -106,7 +106,7 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
     """Everything one session says, in figures. `show_private` keeps the text of
     private answers (for the facilitator's own screen only); `with_notes` keeps the
     facilitator's notes."""
-    from facilitate.figures.agreement import agreement_item, where_groups_agree
+    from facilitate.figures.agreement import HIGH, agreement_item, closest_to_agreement, where_groups_agree
     from facilitate.figures.digest import digest_of
     from facilitate.figures.rows import session_groups
     from facilitate.registry import kind_named
@@ -141,6 +141,8 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
             )
         )
     headline.agreements = where_groups_agree(agreement)
+    headline.closest = closest_to_agreement(agreement)
+    headline.bar = HIGH
     for step in headline.priorities:
         step.priorities = sorted(step.priorities, key=lambda p: (-p.votes, p.number))[:PRIORITIES]
     headline.scale_gaps.sort(key=lambda g: -g.gap)

@@ -26,6 +26,7 @@ class ActionItem:
 @dataclass
 class ActionsSummary:
     kind: ClassVar[str] = "actions"
+    layout: ClassVar[str] = "tasks"  # how views and reports draw it (kinds/base.py)
     step: str
     prompt: str
     actions: list[ActionItem]
@@ -107,7 +108,8 @@ class Actions(StepKind):
         return [ListLine(action_line(n, a)) for n, a in enumerate(record.actions, 1)]
 
     def fill_public(self, view, session, exercise, d) -> None:
-        view["actions"] = [
+        view["layout"] = {"name": "rows", "numbered": True, "empty": "No actions yet."}
+        view["rows"] = [
             {
                 "number": i,
                 "text": a.action + (f" — {a.owner}" if a.owner else "") + (f", by {a.due}" if a.due else ""),

@@ -61,6 +61,21 @@ class ListLine:
     emphasis: str = ""
 
 
+# The layouts every view and report knows how to draw from a step's figures, each for
+# figures of one shape (named by the figures class's `layout`): "ratings" (a distribution
+# on a scale, by group), "answers" (numbered answers with dots and tags), "options"
+# (tallies per option per group), "shares" (each tag's share of each group's answers),
+# "ranking" (answers by dots), "terms" (meanings side by side), "tasks" (who does what by
+# when). A kind whose figures fit none leaves `layout` out: it is drawn by its own
+# templates if it brings them (`templates`), else as its `summary_lines`.
+LINES = "lines"
+
+
+def layout_of(figures: Any) -> str:
+    """The layout a step's figures are drawn in; "lines" for a kind's own sentences."""
+    return getattr(figures, "layout", LINES)
+
+
 @dataclass
 class GenericFigures:
     """Figures of a kind that has no figures of its own: how many things it holds."""
@@ -84,11 +99,20 @@ class StepKind:
     works_on_answers: ClassVar[bool] = False
     # A line may start with a group key (`c: ...`).
     takes_group: ClassVar[bool] = False
+    # As the step opens, the facilitator's window lists what it holds (`lines`), unless
+    # `introduce` already listed its whole record (a choice's options).
+    lists_on_opening: ClassVar[bool] = True
+    # A heading over that list, for a kind that lists the answers it works on by number
+    # (then without the legend `introduce` already gave).
+    opening_heading: ClassVar[str] = ""
     # Its things said are kept in the catalogue for search and the CSV of many sessions;
     # otherwise they are rebuilt from its digest (`said_from_digest`).
     searchable: ClassVar[bool] = False
     # Fields every row of this kind carries (see figures.rows.Said), even when empty.
     said_defaults: ClassVar[dict[str, Any]] = {}
+    # A folder of the kind's own report templates, found by name before the layout's:
+    # `report.md.j2`, `report.html.j2`, `site.html.j2` (each given `step`, its figures).
+    templates: ClassVar[str | None] = None
 
     # --- the definition ------------------------------------------------------------
 
@@ -108,6 +132,11 @@ class StepKind:
 
     def help(self, d: StepDefinition) -> list[str]:
         """What can be typed here, in the facilitator's words."""
+        return []
+
+    def reminders(self, d: StepDefinition) -> list[str]:
+        """What to keep in mind while typing this step (a scale's points), shown in the
+        facilitator's window under the group keys."""
         return []
 
     def introduce(self, d: StepDefinition) -> list[ListLine]:
@@ -143,7 +172,23 @@ class StepKind:
     def fill_public(self, view: dict[str, Any], session: Session, exercise: ExerciseRun, d: StepDefinition) -> None:
         """Add to the projector's view (facilitate/public.py) what the room may see of
         this step: never a note, never a private answer's text (count those in
-        `view["private"]`)."""
+        `view["private"]`), and the layout both projectors draw it in, as plain data:
+
+        - `{"name": "cards"}`: `view["cards"]` (see `public_cards`), with `detail` ""
+          (the group under each), "beside" (the detail beside the group) or "below"
+          (under the text, `no_detail` when empty), `give_way` "first" or "last" (which
+          cards make room when the screen is full), an optional `legend`
+          (`{"label", "names"}`: numbered choices shown above compact lines), `empty`;
+        - `{"name": "bars"}`: `view["bars"]` (`{"label", "count"}`) and `view["summary"]`;
+        - `{"name": "terms"}`: `view["terms"]` (`{"term", "meanings": [{"group",
+          "group_index", "meaning"}]}`), `empty`;
+        - `{"name": "rows"}`: `view["rows"]` (`{"number", "text", "done"}`), `numbered`,
+          `empty`.
+
+        By default the room sees the kind's own summary sentences, as rows."""
+        figures = self.figures(session, exercise, d, show_private=False)
+        view["layout"] = {"name": "rows", "numbered": False, "empty": "Nothing yet."}
+        view["rows"] = [{"number": None, "text": line, "done": False} for line in self.summary_lines(figures)]
 
     # --- figures ----------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ class AnswerItem:
 @dataclass
 class CaptureSummary:
     kind: ClassVar[str] = "capture"
+    layout: ClassVar[str] = "answers"  # how views and reports draw it (kinds/base.py)
     step: str
     prompt: str
     answers: list[AnswerItem]  # most votes first, then in the order given
@@ -212,6 +213,8 @@ class Capture(StepKind):
         from facilitate.kinds.base import public_cards
 
         public_cards(view, session, exercise.step(d.id).answers, lambda answer: "")
+        # The newest answer is what the room wants to see: the oldest give way first.
+        view["layout"] = {"name": "cards", "detail": "", "give_way": "first", "empty": "Nothing yet."}
 
     def figures(self, session, exercise, d, show_private: bool) -> CaptureSummary:
         record = exercise.step(d.id)

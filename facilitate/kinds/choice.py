@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from facilitate.errors import EntryRefused
 from facilitate.format import NO_GROUP, count, group_label
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
+from facilitate.kinds.limits import allowance, keep_within, typed_as
 from facilitate.model import ChoiceResponse, ChoiceStep
 
 if TYPE_CHECKING:
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 @dataclass
 class ChoiceSummary:
     kind: ClassVar[str] = "choice"
+    layout: ClassVar[str] = "options"  # how views and reports draw it (kinds/base.py)
     section: ClassVar[str] = "choices"
     step: str
     prompt: str
@@ -69,6 +71,7 @@ class Choice(StepKind):
     name = "choice"
     record = ChoiceStep
     takes_group = True
+    lists_on_opening = False  # the options `introduce` lists are the step's whole record
 
     def check_definition(self, d) -> None:
         if not d.options:
@@ -97,6 +100,19 @@ class Choice(StepKind):
             if not 1 <= option <= len(options):
                 raise EntryRefused(f"There is no option {option}: options go from 1 to {len(options)}.")
             choices.extend([options[option - 1].name] * how_many)
+        # Across every line of the step: one hand a person, or, where everyone may
+        # choose several, one hand a person for each option.
+        mine = [r.choice for r in ctx.record.responses if group is None or r.group == group]
+        allowed = allowance(ctx.session, group)
+        line = typed_as(ctx.session, group, text)
+        if ctx.definition.multi:
+            for number, option in enumerate(options, 1):
+                adding = choices.count(option.name)
+                if adding:
+                    given = mine.count(option.name)
+                    keep_within(allowed, given, adding, "hand", "raised", line, f"for option {number}")
+        else:
+            keep_within(allowed, len(mine), len(choices), "hand", "raised", line)
         return AddChoices(choices, group)
 
     def take_back_newest(self, ctx) -> str:
@@ -158,6 +174,7 @@ class Choice(StepKind):
             {"label": f"{i}. {option}", "count": figures.totals[option]} for i, option in enumerate(figures.options, 1)
         ]
         view["summary"] = count(figures.responses, "response")
+        view["layout"] = {"name": "bars"}
 
     def add_to_digest(self, digest, exercise, d) -> None:
         record = exercise.step(d.id)

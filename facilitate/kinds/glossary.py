@@ -35,6 +35,7 @@ class TermSummary:
 @dataclass
 class GlossarySummary:
     kind: ClassVar[str] = "glossary"
+    layout: ClassVar[str] = "terms"  # how views and reports draw it (kinds/base.py)
     step: str
     prompt: str
     terms: list[TermSummary]
@@ -145,6 +146,7 @@ class Glossary(StepKind):
             }
             for term in exercise.step(d.id).terms
         ]
+        view["layout"] = {"name": "terms", "empty": "No terms yet."}
 
     def figures(self, session, exercise, d, show_private: bool) -> GlossarySummary:
         record = exercise.step(d.id)

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from facilitate.errors import EntryRefused, quoted
+from facilitate.kinds.limits import ROOM_WITHOUT_HEADCOUNT, confirmed
 
 if TYPE_CHECKING:
     from facilitate.kinds.base import Undo
@@ -19,12 +20,12 @@ if TYPE_CHECKING:
 # Numbers typed in the room are small: a count of hands, an answer's number. Longer
 # runs of digits are typos, and reading them would cost time and memory for nothing.
 MAX_DIGITS = 6
-# A tally above the room's size is refused unless confirmed with a trailing `!`;
-# beyond this it is refused outright (each response is a record in the file).
-ROOM_WITHOUT_HEADCOUNT = 1000
+# A tally above the room's size is refused unless confirmed with a trailing `!`
+# (kinds/limits.py); beyond this it is refused outright (each response is a record
+# in the file).
 LARGEST_TALLY = 100_000
 _DIGITS = re.compile(r"[0-9]+")
-_TALLY = re.compile(r"^([0-9]+)(?:x([0-9]+)(!?))?$")
+_TALLY = re.compile(r"^([0-9]+)(?:x([0-9]+))?(!?)$")
 _TALLY_SIGN = re.compile(r"\s*[x×X*]\s*(?=[0-9])")
 
 
@@ -41,8 +42,10 @@ def tallies(
     text: str, what: str, example: str, room: int | None = None, whom: str | None = None
 ) -> list[tuple[int, int]]:
     """`4 5 3x2` -> [(4, 1), (5, 1), (3, 2)]. A count larger than `room` (the people
-    who could have raised a hand, or the dots they held) is refused unless confirmed
-    with a trailing `!`; `whom` names that limit in the refusal when it is not people."""
+    who could have raised a hand, or the dots they held) is refused unless the line is
+    confirmed with a trailing `!`; `whom` names that limit in the refusal when it is
+    not people. What a group gave across lines is each kind's to check (kinds/limits.py)."""
+    sure = confirmed(text)
     text = _TALLY_SIGN.sub("x", text.replace(",", " "))
     tokens = text.split()
     if not tokens:
@@ -61,7 +64,7 @@ def tallies(
             raise EntryRefused(
                 f"{token} counts {count:,}, more than facilitate takes in one line (up to {LARGEST_TALLY:,})."
             )
-        if count > limit and not match.group(3):
+        if count > limit and not sure:
             if not room:
                 limit_said = f"{ROOM_WITHOUT_HEADCOUNT:,} (no headcount was given)"
             else:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from facilitate.errors import EntryRefused
 from facilitate.format import NO_GROUP, count, group_label, number
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
+from facilitate.kinds.limits import allowance, keep_within, typed_as
 from facilitate.model import ScaleResponse, ScaleStep
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class ScaleFigures:
 @dataclass
 class ScaleSummary:
     kind: ClassVar[str] = "scale"
+    layout: ClassVar[str] = "ratings"  # how views and reports draw it (kinds/base.py)
     step: str
     prompt: str
     min: int
@@ -168,6 +170,10 @@ class Scale(StepKind):
         step.update(min=d.min, max=d.max, labels={str(k): v for k, v in d.labels.items()})
         return step
 
+    def reminders(self, d) -> list[str]:
+        points = " · ".join(f"{p} {d.labels.get(p, '')}".strip() for p in range(d.min, d.max + 1))
+        return [f"Scale: {points}"]
+
     def help(self, d) -> list[str]:
         return [
             f"Type ratings from {d.min} to {d.max}: 4 5 3 3, or a group first (p: 2 3),",
@@ -184,6 +190,10 @@ class Scale(StepKind):
             if not low <= value <= high:
                 raise EntryRefused(f"{value} is off the scale: it goes from {low} to {high}.")
             values.extend([value] * how_many)
+        # One rating a person, across every line of the step.
+        given = sum(1 for r in ctx.record.responses if group is None or r.group == group)
+        line = typed_as(ctx.session, group, text)
+        keep_within(allowance(ctx.session, group), given, len(values), "rating", "given", line)
         return AddRatings(values, group)
 
     def take_back_newest(self, ctx) -> str:
@@ -240,6 +250,7 @@ class Scale(StepKind):
         view["summary"] = count(o.n, "response") + (
             f" · average {number(o.mean)} · median {number(o.median)}" if o.n else ""
         )
+        view["layout"] = {"name": "bars"}
 
     def add_to_headline(self, headline, exercise_id: str, figures: ScaleSummary) -> None:
         from facilitate.kinds.shapes import ENOUGH

@@ -101,6 +101,10 @@ class CatalogueSession:
 @dataclass
 class Headline:
     agreements: list[Any] = field(default_factory=list)  # AgreementItems with a high bridging score
+    # When no item reaches the bar: the one nearest to it, named in one line instead,
+    # and the bar (figures/agreement.py's HIGH).
+    closest: Any = None
+    bar: float = 0.0
     priorities: list[Any] = field(default_factory=list)  # one StepPriorities per vote step
     scale_gaps: list[Any] = field(default_factory=list)
     tag_gaps: list[Any] = field(default_factory=list)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from facilitate.errors import EntryRefused, quoted
-from facilitate.format import NO_GROUP, group_label
+from facilitate.format import NO_GROUP, group_label, tag_legend
 from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of, counted_answers
 from facilitate.kinds.capture import answer_line
 from facilitate.model import Option, TagStep
@@ -23,6 +23,7 @@ _TAG_LINE = re.compile(r"^\s*([0-9]+)\s*[:.]\s*(.*)$", re.S)
 @dataclass
 class TagSummary:
     kind: ClassVar[str] = "tag"
+    layout: ClassVar[str] = "shares"  # how views and reports draw it (kinds/base.py)
     section: ClassVar[str] = "tags"
     step: str
     prompt: str
@@ -131,6 +132,7 @@ class Tag(StepKind):
     name = "tag"
     record = TagStep
     works_on_answers = True
+    opening_heading = "Answers, by number before the colon:"
 
     def check_definition(self, d) -> None:
         if not d.options:
@@ -185,9 +187,7 @@ class Tag(StepKind):
             for number, a in enumerate(target.answers, 1)
         ]
         if legend:
-            lines.append(
-                ListLine("Tags: " + ", ".join(f"{i} {o.name}" for i, o in enumerate(d.options, 1)), emphasis="dim")
-            )
+            lines.append(ListLine(tag_legend([o.name for o in d.options]), emphasis="dim"))
         return lines
 
     def fill_public(self, view, session, exercise, d) -> None:
@@ -195,6 +195,15 @@ class Tag(StepKind):
 
         public_cards(view, session, exercise.step(d.of).answers, lambda answer: ", ".join(answer.tags))
         view["tags"] = [option.name for option in d.options]
+        # Every answer's number beside the numbered tags to choose from; tags under each.
+        view["layout"] = {
+            "name": "cards",
+            "legend": {"label": "Tags", "names": view["tags"]},
+            "detail": "below",
+            "no_detail": "no tags yet",
+            "give_way": "last",
+            "empty": "Nothing yet.",
+        }
 
     def figures(self, session, exercise, d, show_private: bool) -> TagSummary:
         groups = [g.name for g in session.groups]

@@ -17,17 +17,24 @@ from facilitate.errors import EntryRefused
 from facilitate.format import count, dots_phrase
 from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of, counted_answers, read_back
 from facilitate.kinds.capture import AnswerItem, answer_items, answer_line, by_votes
+from facilitate.kinds.limits import Allowance, allowance, keep_within, typed_as
 from facilitate.model import VoteStep
 
 
 @dataclass
 class VoteSummary:
     kind: ClassVar[str] = "vote"
+    layout: ClassVar[str] = "ranking"  # how views and reports draw it (kinds/base.py)
     step: str
     prompt: str
     of: str
     ranking: list[AnswerItem]
     dots: int
+    # The dots each person held (the definition's `dots`), and every dot each group
+    # placed in the step, on answers withdrawn since too: the people behind its dots.
+    each: int | None = None
+    placed: dict[str, int] = field(default_factory=dict)
+    most: dict[str, int] = field(default_factory=dict)  # the most a group put on one answer
 
 
 @dataclass
@@ -77,6 +84,18 @@ class AddDots:
         return (f"{said} from {group}." if group else f"{said}."), undo
 
 
+def people_behind_dots(placed: int, headcount: int | None, each: int | None, most: int = 0) -> int:
+    """The people a group's support for an answer is a share of: its headcount, or,
+    without one, ⌈dots it placed ÷ dots each⌉. A group that placed no dots in the step
+    stands behind none of them. Where a group put more dots on one answer (`most`)
+    than this (someone put two on it, or the headcount was low), that many, so no
+    support reads as more than everyone, as with hands where several may be chosen."""
+    if not placed:
+        return 0
+    people = headcount or -(-placed // (each or 1))
+    return max(people, most)
+
+
 class Vote(StepKind):
     name = "vote"
     record = VoteStep
@@ -86,23 +105,31 @@ class Vote(StepKind):
     def help(self, d) -> list[str]:
         return [
             "Type an answer number for each dot: 3 5 5 1, or a count of dots: 3x4.",
+            "Each person puts at most one dot on any answer: dots are read as people.",
             "A group first counts the dots as that group's: c: 3 5 5, or p: 3x4.",
         ]
 
     def parse(self, ctx, text: str, group: str | None, private: bool) -> AddDots:
         from facilitate.kinds.numbers import tallies
 
-        # A group holds its headcount times the dots each person gets: a tally beyond
-        # that is refused like a show of hands larger than the room.
-        people = ctx.session.headcount.get(group) if group is not None else None
+        # A group holds its headcount times the dots each person gets, and the room
+        # (a line typed without a group) everyone's: a tally beyond that is refused like
+        # a show of hands larger than the room. With no dots each in the definition,
+        # nobody knows how many dots the room held.
         each = ctx.definition.dots
-        room = people * each if people and each else None
-        whom = f"the {room} dots {group} held ({people} people, {each} each)" if room else None
+        allowed = allowance(ctx.session, group, each) if each else Allowance(group or "the room", None)
+        room = allowed.limit if allowed.people else None
+        whom = f"the {room} dots {allowed.who} held ({allowed.people} people, {each} each)" if room else None
         dots: dict[int, int] = {}
         example = "3 5 5 1, or 3x4 for four dots on 3"
         for number, how_many in tallies(text, "an answer number", example, room, whom):
             answer_of(ctx, number)
             dots[number] = dots.get(number, 0) + how_many
+        # Across every line of the step: dots placed on any answer, withdrawn or not.
+        answers = ctx.target.answers
+        given = sum(a.votes if group is None else a.dots_by_group.get(group, 0) for a in answers)
+        line = typed_as(ctx.session, group, text)
+        keep_within(allowed, given, sum(dots.values()), "dot", "placed", line)
         return AddDots(dots, group)
 
     def take_back_newest(self, ctx) -> str:
@@ -130,10 +157,19 @@ class Vote(StepKind):
         public_cards(view, session, exercise.step(d.of).answers, lambda answer: count(answer.votes, "dot"))
         # The room sees the ranking: most dots first.
         view["cards"].sort(key=lambda card: -card["votes"])
+        # The dots go beside the group; the fewest dots give way first.
+        view["layout"] = {"name": "cards", "detail": "beside", "give_way": "last", "empty": "Nothing yet."}
 
     def figures(self, session, exercise, d, show_private: bool) -> VoteSummary:
-        items = by_votes(answer_items(exercise.step(d.of), show_private, read_back(session)))
-        return VoteSummary(d.id, d.prompt, d.of, items, sum(i.votes for i in items))
+        target = exercise.step(d.of)
+        items = by_votes(answer_items(target, show_private, read_back(session)))
+        placed: dict[str, int] = {}
+        most: dict[str, int] = {}
+        for answer in target.answers:
+            for group, dots in answer.dots_by_group.items():
+                placed[group] = placed.get(group, 0) + dots
+                most[group] = max(most.get(group, 0), dots)
+        return VoteSummary(d.id, d.prompt, d.of, items, sum(i.votes for i in items), d.dots, placed, most)
 
     def summary_lines(self, figures: VoteSummary) -> list[str]:
         return [f"{count(figures.dots, 'dot')}."]
@@ -141,18 +177,25 @@ class Vote(StepKind):
     def agreement_items(self, exercise_id: str, figures: VoteSummary, groups: list[str], headcount: dict) -> list:
         from facilitate.kinds.shapes import ItemCounts
 
-        # Support for an answer is the share of a group's dots in this step it got.
-        given = {g: sum(item.dots_by_group.get(g, 0) for item in figures.ranking) for g in groups}
-        if not any(given.values()):
+        # Support is read as people: a group's dots on an answer per person in the
+        # group, each person putting at most one dot on any answer (the usual rule, and
+        # the hint says so). The people are the group's headcount; without one, the
+        # dots it placed in the step divided by the dots each person held, rounded up,
+        # stand in for them. Neither moves when another answer is added or withdrawn.
+        if not any(figures.placed.get(g) for g in groups):
             return []
+        people = {
+            g: people_behind_dots(figures.placed.get(g, 0), headcount.get(g), figures.each, figures.most.get(g, 0))
+            for g in groups
+        }
         return [
             ItemCounts(
                 exercise_id,
                 figures.step,
                 figures.prompt,
                 item.text,
-                "dot",
-                {g: (item.dots_by_group.get(g, 0), given[g]) for g in groups},
+                "person",
+                {g: (item.dots_by_group.get(g, 0), people[g]) for g in groups},
                 item.number,
             )
             for item in figures.ranking

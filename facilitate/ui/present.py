@@ -38,11 +38,12 @@ def _cards(view: dict, width: int, plain: bool) -> list[Panel]:
     words on the card, so colour is never the only sign of it."""
     columns = max(1, width // 40)
     card_width = max(20, width // columns - 1)
+    beside = view["layout"].get("detail") == "beside"
     cards = []
     for card in view["cards"]:
-        subtitle = card["detail"] if view["step"]["kind"] in ("tag", "vote") else (card["group"] or "")
-        if view["step"]["kind"] == "vote" and card["group"]:
-            subtitle = f"{card['group']} · {subtitle}"
+        subtitle = card["group"] or ""
+        if beside:
+            subtitle = f"{card['group']} · {card['detail']}" if card["group"] else card["detail"]
         cards.append(
             Panel(
                 Text(card["text"]),
@@ -74,11 +75,12 @@ def _tallies(rows: list[tuple[str, int]], width: int, plain: bool) -> Table:
 
 
 def _body(view: dict, width: int, height: int, plain: bool) -> RenderableType:
-    # `/terms` shows the words used differently in the glossary's layout, on any step.
-    kind = "glossary" if view.get("showing") == "terms" else view["step"]["kind"]
-    if kind == "tag":
-        return _tag_lines(view, width, height, plain)
-    if kind in ("capture", "vote"):
+    # The step's kind chose the layout and filled its data (kinds/*.py, `fill_public`).
+    layout = view["layout"]
+    name = layout["name"]
+    if name == "cards" and layout.get("legend"):
+        return _legend_lines(view, width, height, plain)
+    if name == "cards":
         cards = _cards(view, width, plain)
         shown = list(cards)
         while shown:
@@ -86,16 +88,16 @@ def _body(view: dict, width: int, height: int, plain: bool) -> RenderableType:
             body = Group(Columns(shown, equal=True), note)
             if _height(body, width) <= height:
                 return body
-            # The room wants to see what it just said: drop the oldest first (for
-            # votes, the fewest dots).
-            shown.pop(0 if kind != "vote" else -1)
+            # The room wants to see what it just said: the cards the kind lets go
+            # first (the oldest answers, or the fewest dots) give way.
+            shown.pop(0 if layout.get("give_way") == "first" else -1)
         if cards or view["private"]:
             return _private_note(view["private"], len(cards))
-        return Text("Nothing yet.", style="dim")
-    if kind in ("scale", "choice"):
+        return Text(layout.get("empty", "Nothing yet."), style="dim")
+    if name == "bars":
         rows = [(bar["label"], bar["count"]) for bar in view["bars"]]
         return Group(_tallies(rows, width, plain), Text(""), Text(view["summary"]))
-    if kind == "glossary":
+    if name == "terms":
         parts: list[RenderableType] = []
         for term in view["terms"]:
             meanings = Text()
@@ -107,17 +109,26 @@ def _body(view: dict, width: int, height: int, plain: bool) -> RenderableType:
             parts.append(Padding(meanings, (0, 0, 0, 2)))
         while parts and _height(Group(*parts), width) > height:
             del parts[:2]
-        return Group(*parts) if parts else Text("No terms yet.", style="dim")
-    lines = [Text(f"{a['number']}. {a['text']}" + (" (done)" if a["done"] else "")) for a in view["actions"]]
+        return Group(*parts) if parts else Text(layout.get("empty", "Nothing yet."), style="dim")
+    # Rows: a layout of a kind's own that this screen does not know is drawn as its rows.
+    numbered = layout.get("numbered")
+    lines = [
+        Text((f"{row['number']}. " if numbered else "") + row["text"] + (" (done)" if row["done"] else ""))
+        for row in view.get("rows", [])
+    ]
     while lines and _height(Group(*lines), width) > height:
         lines.pop(0)
-    return Group(*lines) if lines else Text("No actions yet.", style="dim")
+    return Group(*lines) if lines else Text(layout.get("empty", "Nothing yet."), style="dim")
 
 
-def _tag_lines(view: dict, width: int, height: int, plain: bool) -> RenderableType:
-    """While tagging, the room needs every answer's number and the tags to choose from,
-    so answers are compact lines rather than cards; tagged ones give way first."""
-    legend = Text("Tags: " + " · ".join(f"{i} {name}" for i, name in enumerate(view["tags"], 1)), style="bold")
+def _legend_lines(view: dict, width: int, height: int, plain: bool) -> RenderableType:
+    """While choosing from a legend (tagging), the room needs every answer's number and
+    the numbered choices, so answers are compact lines rather than cards; those that
+    already have a detail (tagged ones) give way first."""
+    legend = view["layout"]["legend"]
+    legend = Text(
+        f"{legend['label']}: " + " · ".join(f"{i} {name}" for i, name in enumerate(legend["names"], 1)), style="bold"
+    )
     rows = []
     for card in view["cards"]:
         line = Text(f"{card['number']}. ", style="bold")
@@ -125,7 +136,7 @@ def _tag_lines(view: dict, width: int, height: int, plain: bool) -> RenderableTy
         if card["group"]:
             line.append(f" ({card['group']})", style="dim")
         line.append(f"  [{card['detail']}]" if card["detail"] else "  [ ]", style="" if card["detail"] else "dim")
-        rows.append((card["tagged"], line))
+        rows.append((bool(card["detail"]), line))
     shown = list(rows)
     while True:
         body = Group(legend, Text(""), *(r[1] for r in shown), _private_note(view["private"], len(rows) - len(shown)))

@@ -16,8 +16,9 @@ from rich.console import Console
 from rich.text import Text
 
 from facilitate.entry import step_help
-from facilitate.facilitation import ReadBack, StepContext, Workshop, elapsed_minutes
+from facilitate.facilitation import ReadBack, Workshop, elapsed_minutes
 from facilitate.format import count
+from facilitate.kinds.base import StepContext
 from facilitate.model import ExerciseRun
 from facilitate.registry import kind_named
 from facilitate.ui.text import safe_text
@@ -51,14 +52,14 @@ def facilitator_reminders(workshop: Workshop, ctx: StepContext) -> list[Line]:
     """What to keep in mind while typing a step: who can be named before a colon, and
     what a scale's numbers mean. For the facilitator's window only."""
     d = ctx.definition
+    kind = kind_named(d.kind)
     lines = []
     groups = workshop.session.groups
-    if groups and d.kind in ("capture", "scale", "choice", "glossary"):
+    # The keys are shown wherever a line may start with one: the kind says where.
+    if groups and kind.takes_group:
         keys = ", ".join(f"{g.key}: {g.name}" for g in groups)
         lines.append(Line(f"Group keys: {keys}", "dim"))
-    if d.kind == "scale":
-        points = " · ".join(f"{p} {d.labels.get(p, '')}".strip() for p in range(d.min, d.max + 1))
-        lines.append(Line(f"Scale: {points}", "dim"))
+    lines.extend(Line(text, "dim") for text in kind.reminders(d))
     return lines
 
 
@@ -150,11 +151,12 @@ class TerminalRoom:
                 for i, c in enumerate(carried, 1)
             ]
             print_lines(self.console, lines, indent=2)
-        if d.kind == "choice":
-            return  # the options, listed once above, are the step's whole record
-        if d.kind == "tag":
-            print_lines(self.console, [Line("Answers, by number before the colon:", "bold")], indent=2)
-            # The tags were listed with their descriptions just above; no second list.
+        kind = kind_named(d.kind)
+        if not kind.lists_on_opening:
+            return  # what `introduce` listed above is the step's whole record
+        if kind.opening_heading:
+            print_lines(self.console, [Line(kind.opening_heading, "bold")], indent=2)
+            # The legend was listed with its descriptions just above; no second list.
             self._captured(workshop, ctx, legend=False, indent=4)
             return
         self._captured(workshop, ctx)

@@ -20,6 +20,7 @@ from facilitate.format import (
     done_mark,
     dots_phrase,
     likeness_text,
+    nothing_agreed,
     number,
     out_of,
     percent,
@@ -87,6 +88,9 @@ def headline_view(s: Summary, plain: bool) -> RenderableType:
         heading("Where the groups agree")
         for item in h.agreements:
             parts.append(Text(f"• {agreement_line(item)}"))
+    elif h.closest is not None:
+        heading("Where the groups agree")
+        parts.append(Text(nothing_agreed(h.closest, h.bar, PRIVATE)))
     for step in h.priorities:
         heading(f"Priorities: “{step.prompt}”")
         for p in step.priorities:

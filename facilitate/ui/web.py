@@ -156,36 +156,41 @@ def _reading(reading: dict) -> str:
 def _body(view: dict) -> str:
     if view.get("readback"):
         return _reading(view["readback"])
-    # `/terms` shows the words used differently in the glossary's layout, on any step.
-    kind = "glossary" if view.get("showing") == "terms" else view["step"]["kind"]
+    # The step's kind chose the layout and filled its data (kinds/*.py, `fill_public`).
+    layout = view["layout"]
+    name = layout["name"]
     out: list[str] = []
-    if kind == "tag":
-        legend = " · ".join(f"{i} {_e(name)}" for i, name in enumerate(view["tags"], 1))
-        out.append(f'<p class="tags">Tags: {legend}</p>')
-    if kind in ("capture", "vote", "tag"):
+    if name == "cards":
+        legend = layout.get("legend")
+        if legend:
+            names = " · ".join(f"{i} {_e(n)}" for i, n in enumerate(legend["names"], 1))
+            out.append(f'<p class="tags">{_e(legend["label"])}: {names}</p>')
         if view["cards"]:
             out.append('<ul class="cards">')
-            for card in reversed(view["cards"]) if kind == "capture" else view["cards"]:
+            # The page hides cards from the end when the screen is full: those the kind
+            # lets go first go last.
+            first_give_way = layout.get("give_way") == "first"
+            for card in reversed(view["cards"]) if first_give_way else view["cards"]:
                 group = _e(card["group"] or "no group")
-                dots = f"<span>{_e(card['detail'])}</span>" if kind == "vote" else ""
-                # Tags go under the text, on a line of their own, so a long list
+                beside = f"<span>{_e(card['detail'])}</span>" if layout.get("detail") == "beside" else ""
+                # A detail below goes on a line of its own, so a long list of tags
                 # never crowds the number and the group.
-                tags = ""
-                if kind == "tag":
-                    tags = f'<p class="detail">{_e(card["detail"]) if card["detail"] else "no tags yet"}</p>'
+                below = ""
+                if layout.get("detail") == "below":
+                    below = f'<p class="detail">{_e(card["detail"] or layout.get("no_detail", ""))}</p>'
                 out.append(
                     f'<li class="card" style="border-color: {_colour(card["group_index"])}">'
                     f'<div class="who"><span>{card["number"]} · '
-                    f'<span style="color: {_colour(card["group_index"])}">{group}</span></span>{dots}</div>'
-                    f"{_e(card['text'])}{tags}</li>"
+                    f'<span style="color: {_colour(card["group_index"])}">{group}</span></span>{beside}</div>'
+                    f"{_e(card['text'])}{below}</li>"
                 )
             out.append("</ul>")
         elif not view["private"]:
-            out.append('<p class="note">Nothing yet.</p>')
+            out.append(f'<p class="note">{_e(layout.get("empty", "Nothing yet."))}</p>')
         note = private_line(view["private"])
         if note:
             out.append(f'<p class="note">{_e(note)}</p>')
-    elif kind in ("scale", "choice"):
+    elif name == "bars":
         most = max((bar["count"] for bar in view["bars"]), default=0) or 1
         out.append('<ul class="bars">')
         for bar in view["bars"]:
@@ -195,7 +200,7 @@ def _body(view: dict) -> str:
                 f'<span class="bar" style="width: {share}%" aria-hidden="true"></span></li>'
             )
         out.append(f'</ul><p class="summary">{_e(view["summary"])}</p>')
-    elif kind == "glossary":
+    elif name == "terms":
         for term in view["terms"]:
             out.append(f'<p class="term">{_e(term["term"])}</p><ul class="meanings">')
             for m in term["meanings"]:
@@ -205,15 +210,18 @@ def _body(view: dict) -> str:
                 )
             out.append("</ul>")
         if not view["terms"]:
-            out.append('<p class="note">No terms yet.</p>')
+            out.append(f'<p class="note">{_e(layout.get("empty", "Nothing yet."))}</p>')
     else:
-        if view["actions"]:
-            out.append('<ol class="rows">')
-            for a in view["actions"]:
-                out.append(f"<li>{_e(a['text'])}{' (done)' if a['done'] else ''}</li>")
-            out.append("</ol>")
+        # Rows: a layout of a kind's own that the page does not know is drawn as its rows.
+        rows = view.get("rows", [])
+        if rows:
+            tag = "ol" if layout.get("numbered") else "ul"
+            out.append(f'<{tag} class="rows">')
+            for row in rows:
+                out.append(f"<li>{_e(row['text'])}{' (done)' if row['done'] else ''}</li>")
+            out.append(f"</{tag}>")
         else:
-            out.append('<p class="note">No actions yet.</p>')
+            out.append(f'<p class="note">{_e(layout.get("empty", "Nothing yet."))}</p>')
     return "".join(out)
 
 
