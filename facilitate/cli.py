@@ -268,7 +268,15 @@ def new(
     from facilitate import store
     from facilitate.exercises import BUILT_IN, find_exercise
     from facilitate.planning import DEFAULT_GROUPS, plan_session
+    from facilitate.typed import typed_text
 
+    title, location, facilitator = (
+        typed_text(title, "title"),
+        typed_text(location, "location"),
+        typed_text(facilitator, "facilitator"),
+    )
+    contact = typed_text(contact, "contact") if contact is not None else None
+    group = [typed_text(g, "group") for g in group]
     settings = _settings(ctx)
     earlier = store.load_session(store.session_path(like, settings.sessions_dir)) if like else None
     if group:
@@ -946,9 +954,11 @@ def compare(
     ctx: typer.Context,
     first: str = typer.Argument(..., metavar="A", help="The earlier session (id or path)."),
     second: str = typer.Argument(..., metavar="B", help="The later session (id or path)."),
+    show_all: bool = typer.Option(False, "--all", help="List every shift, not only the largest of each step."),
 ) -> None:
-    """Two workshops side by side: scale shifts per group, tag share shifts, answers
-    that came up again (in similar words) and answers that are new."""
+    """Two workshops side by side: scale shifts per group, tag share and hand shifts
+    (each with the n it stands on), answers that came up again with their dots, answers
+    that are new, and the terms discussed in both."""
     from facilitate import store
     from facilitate.figures.compare import compare as compare_sessions
     from facilitate.ui.compare_view import print_comparison
@@ -959,7 +969,7 @@ def compare(
     b = store.load_session(store.session_path(second, settings.sessions_dir))
     if a.id == b.id:
         _fail("Those are the same session; name two different ones.")
-    print_comparison(make_console(settings.plain), compare_sessions(a, b), settings.plain)
+    print_comparison(make_console(settings.plain), compare_sessions(a, b), settings.plain, show_all)
 
 
 @app.command()
@@ -1146,6 +1156,7 @@ def publish(
         prepare,
         site_files,
         sqlite_names_a_session,
+        write_site,
     )
 
     smallest = _small_group(small_group)
@@ -1174,8 +1185,18 @@ def publish(
         _fail(f"There are no sessions in {settings.sessions_dir} to publish.")
     library = prepare(paths, smallest, with_tables=sqlite is not None)
     if output is not None:
-        store.write_public_files(output, site_files(library), prune=("workshops",))
+        kept = write_site(output, site_files(library))
         typer.echo(str(output / "index.html"))
+        if kept:
+            from facilitate.ui.text import safe_text
+
+            typer.echo(
+                safe_text(
+                    f"Kept in {output / 'workshops'}, not written by this publish: {', '.join(kept)}; "
+                    "the site does not link to them."
+                ),
+                err=True,
+            )
     if sqlite is not None:
         from facilitate.export.database import build_database
 

@@ -1,6 +1,7 @@
 """The errors a facilitator may see (each carries one plain sentence and means exit 1),
 and the exit codes."""
 
+import re
 from enum import IntEnum
 
 
@@ -49,7 +50,10 @@ def quoted(value: object) -> str:
     number, a list) as Python writes it; either
     cut to its first QUOTED_LENGTH characters and "…" when longer."""
     if isinstance(value, str):
-        return repr(value if len(value) <= QUOTED_LENGTH else value[:QUOTED_LENGTH] + "…")
+        text = repr(value if len(value) <= QUOTED_LENGTH else value[:QUOTED_LENGTH] + "…")
+        # A byte the terminal sent that is not UTF-8 is shown as the byte (\xa3), not
+        # as the surrogate Python keeps it as (\udca3).
+        return re.sub(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])", r"\1\\x\2", text) if "\\udc" in text else text
     if value is None or isinstance(value, bool):
         # As a session file spells them, not as Python does (True, None).
         return {None: "null", True: "true", False: "false"}[value]
@@ -58,3 +62,11 @@ def quoted(value: object) -> str:
     except ValueError:  # an int beyond Python's limit on digits it will write out
         return "a number too long to show"
     return text if len(text) <= QUOTED_LENGTH else text[:QUOTED_LENGTH] + "…"
+
+
+def notice(message: str) -> None:
+    """One line for the person at the keyboard, on stderr, that changes nothing: a file
+    read with a warning, a save that found the file changed by hand."""
+    import sys
+
+    print(message, file=sys.stderr)

@@ -20,6 +20,7 @@ from facilitate.errors import EntryRefused, FacilitateError, SaveFailed, Session
 from facilitate.kinds.base import StepContext
 from facilitate.model import ExerciseRun, Position, Session, now
 from facilitate.registry import kind_named
+from facilitate.typed import typed_text
 
 
 def save_to(path: Path) -> Callable[[Session], None]:
@@ -48,6 +49,11 @@ class Carried:
     group: str | None
     source: str
     votes: int = 0
+
+
+def _typed_line(line: str) -> str:
+    """A typed line as text (see typed.py); a note is named as one when refused."""
+    return typed_text(line, "note" if line.lstrip().startswith("/note") else "line")
 
 
 def parse_line(ctx: StepContext, line: str):
@@ -164,7 +170,7 @@ class Workshop:
         """Why this line would be refused, or None if it would be taken. Changes nothing:
         the room uses it to show a refusal under the prompt before anything is saved."""
         try:
-            parse_line(self.context(exercise_id, step_id), line)
+            parse_line(self.context(exercise_id, step_id), _typed_line(line))
         except FacilitateError as exc:
             return str(exc)
         return None
@@ -172,6 +178,7 @@ class Workshop:
     def enter(self, exercise_id: str, step_id: str, line: str) -> Outcome:
         """Parse and apply one line. A refused line raises EntryRefused and changes nothing."""
         ctx = self.context(exercise_id, step_id)
+        line = _typed_line(line)
         parsed = parse_line(ctx, line)
         offered, self._undo_offered = self._undo_offered, None
         skip_offered, self._skip_offered = self._skip_offered, None
@@ -256,7 +263,7 @@ class Workshop:
         answer = self.session.exercise(item.exercise).step(item.step).answers[item.number - 1]
         was = (answer.checked, list(answer.was), answer.text)
         if how == "amended":
-            wording = tidy_text(wording or "").strip()
+            wording = tidy_text(typed_text(wording or "", "new wording")).strip()
             if not wording:
                 raise EntryRefused("Type the new wording, or press Enter on an empty line to keep the answer as it is.")
             if wording != answer.text:

@@ -193,3 +193,32 @@ def month(value: str) -> str:
     except ValueError:
         return value
     return f"{first.strftime('%B')} {first.year}"
+
+
+def share_of(share: float | None, n: int) -> str:
+    """A share with the k of n it stands on: '40% (2 of 5)'; a dash when there is none."""
+    if share is None or not n:
+        return "–"
+    return f"{percent(share)} ({round(share * n)} of {n})"
+
+
+def shift_phrase(shift, as_percent: bool = False) -> str:
+    """How far a figure moved between two workshops: '+0.5', '−12 pts', 'same', or
+    'too few to compare' when either side stands on fewer than ENOUGH."""
+    if shift.too_few:
+        return TOO_FEW
+    value = shift.change
+    if value is None:
+        return ""
+    if as_percent:
+        points = percent(abs(value)).rstrip("%")
+        return (("+" if value > 0 else "−") + f"{points} pts") if points != "0" else "same"
+    text = number(abs(value))
+    return "same" if text == "0.0" else ("+" if value > 0 else "−") + text
+
+
+def more_shifts(left: list) -> str:
+    """What a comparison says of the shifts it did not list: '+3 smaller shifts', or
+    '+3 more shifts' when some of them stand on too few to compare."""
+    size = "more" if any(shift.too_few for shift in left) else "smaller"
+    return f"+{len(left)} {size} {plural('shift', len(left))} (compare --all lists them)"

@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from facilitate.errors import FacilitateError, SaveFailed, SessionChanged, SessionLocked, quoted
+from facilitate.errors import FacilitateError, SaveFailed, SessionChanged, SessionLocked, notice, quoted
 from facilitate.yaml_reader import describe_validation_error, first_comment_line, load_yaml
 
 SUFFIX = ".yaml"
@@ -382,12 +382,6 @@ def _remember(
     _LOADED[key] = (signature, comment, digest)
 
 
-def _notice(message: str) -> None:
-    import sys
-
-    print(message, file=sys.stderr)
-
-
 def save_session(session, path: Path) -> None:
     """Write the session, unless the file changed since this session was loaded or
     last saved: then the file is left as it is, the session is written beside it, and
@@ -403,7 +397,7 @@ def save_session(session, path: Path) -> None:
             f"what was typed here is in {beside}. Compare the two, then run the command again."
         )
     if loaded is not None and loaded[1] is not None:
-        _notice(
+        notice(
             f"{path}: the comment written by hand on line {loaded[1]} (and any others) is not kept when "
             "facilitate saves; keep such text as a facilitator note (/note TEXT) instead."
         )
@@ -491,37 +485,55 @@ def write_derived(path: Path, text: str) -> None:
         _write_atomically(path, text.encode("utf-8"), durable=False)
 
 
-def write_public_files(folder: Path, files: dict[str, bytes], prune: tuple[str, ...] = ()) -> None:
+def write_public_files(folder: Path, files: dict[str, bytes], remove: tuple[str, ...] | list[str] = ()) -> None:
     """Write a folder of files meant for anyone to read (a published site): each file
     replaced atomically, one by one, readable by all (0644), not forced to disk since
     the whole folder can be rebuilt from the sessions. Every target is checked before
-    the first is written, so a link, a device or a folder in the way changes nothing.
-    Files under the `prune` subfolders that are not in `files` and end like those
-    written there are removed afterwards: a workshop taken out of the library must not
-    stay published by accident."""
+    the first is written, so a link (to a file, or to a folder on the way to it), a
+    device or a folder in the way changes nothing. Then the files named in `remove`
+    (ones an earlier publish wrote that this one does not) are removed, each only if
+    it is still a regular file reached through no link: nothing else is ever deleted."""
     import stat
 
-    for name in files:
+    for name in (*files, *remove):
         target = folder / name
+        no_link_on_the_way(folder, name)
         try:
             info = os.lstat(target)
         except FileNotFoundError:
             continue
         except OSError as exc:
             raise _write_error(target, exc) from None
-        if not stat.S_ISREG(info.st_mode):
+        if not stat.S_ISREG(info.st_mode) and name in files:
             raise FacilitateError(f"{target} is in the way and is not a regular file; nothing was written.")
     with _interrupts_deferred(), _said_for_publishing(folder):
         for name, data in files.items():
             _write_atomically(folder / name, data, durable=False, mode=0o644)
-    for sub in prune:
-        kept = {name for name in files if name.startswith(f"{sub}/")}
-        suffixes = {Path(name).suffix for name in kept}
-        for path in sorted((folder / sub).glob("*")):
-            name = f"{sub}/{path.name}"
-            if name not in kept and path.suffix in suffixes and path.is_file() and not path.is_symlink():
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(path)
+    for name in remove:
+        if name in files:
+            continue
+        no_link_on_the_way(folder, name)
+        target = folder / name
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(target).st_mode):
+                os.unlink(target)
+
+
+def no_link_on_the_way(folder: Path, name: str) -> None:
+    """Refuse a name that leaves the folder, or that a symbolic link to a folder on the
+    way to it would carry somewhere else: a publish writes and removes files in its own
+    folder only, never where a link leads."""
+    parts = Path(name).parts
+    if not parts or Path(name).is_absolute() or ".." in parts:
+        raise FacilitateError(f"{name} is not a file inside {folder}; nothing was written.")
+    place = folder
+    for part in parts[:-1]:  # the file itself is checked as any target is
+        place = place / part
+        if os.path.islink(place):
+            raise FacilitateError(
+                f"{place} is a symbolic link; a site is written only into folders of its own, "
+                "never through a link. Remove the link or publish into another folder; nothing was written."
+            )
 
 
 @contextlib.contextmanager

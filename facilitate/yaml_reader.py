@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from facilitate.errors import FacilitateError, quoted
+from facilitate.errors import FacilitateError, notice, quoted
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
     from yaml import CSafeLoader as _BaseLoader
@@ -80,9 +80,50 @@ def load_yaml(text: str, source: str, written_spans: list[tuple[int, int, bool]]
         # in a generator that asks twice for every one of hundreds of thousands of events.
         return _build(iter(loader.get_event, None), source, written_spans)
     except yaml.YAMLError as exc:
+        if "invalid Unicode character escape" not in str(exc) or _BaseLoader is yaml.SafeLoader:
+            raise YamlProblem(_yaml_error_line(exc, source)) from None
+    finally:
+        loader.dispose()
+    return _with_surrogates_replaced(text, source, written_spans)
+
+
+def _with_surrogates_replaced(text: str, source: str, written_spans: list[tuple[int, int, bool]] | None) -> Any:
+    """A file holding a half of a character (a lone surrogate, "\\uDCA3", which an
+    earlier version saved from a byte typed in a Latin-1 terminal): libyaml refuses
+    it, which locked the session out of its own tool. It is read with the pure-Python
+    parser instead, each such half shown as U+FFFD (the replacement character) with
+    one line saying so; the next save writes the file without them."""
+    if written_spans is not None:
+        written_spans.clear()
+    loader = yaml.SafeLoader(text)
+    try:
+        data = _build(iter(loader.get_event, None), source, written_spans)
+    except yaml.YAMLError as exc:
         raise YamlProblem(_yaml_error_line(exc, source)) from None
     finally:
         loader.dispose()
+    replaced = [0]
+
+    def whole(value: Any) -> Any:
+        if type(value) is str:
+            # Two halves that make one character are joined; a half alone becomes U+FFFD.
+            fixed = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+            replaced[0] += fixed.count("\ufffd") - value.count("\ufffd")
+            return fixed
+        if type(value) is dict:
+            return {whole(k): whole(v) for k, v in value.items()}
+        if type(value) is list:
+            return [whole(v) for v in value]
+        return value
+
+    data = whole(data)
+    if replaced[0]:
+        notice(
+            f"{source}: {replaced[0]} character{'s' if replaced[0] != 1 else ''} in this file "
+            "cannot be read (half of a character, written by an earlier version from a byte that was not UTF-8); "
+            "each is shown as \ufffd, and the next save writes it so."
+        )
+    return data
 
 
 _NOTHING = object()

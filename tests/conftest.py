@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
+import patience
 import pytest
 from typer.testing import CliRunner
 
@@ -13,6 +15,23 @@ from facilitate.cli import app
 from facilitate.exercises import library
 from facilitate.facilitation import Workshop, save_to
 from facilitate.planning import plan_session
+
+# A parallel worker's environment holds COLUMNS=80 and LINES=24 (GNU readline sets them
+# when a worker starts): every program a test starts in a terminal of its own size
+# would draw for 80×24 instead. A serial run has neither.
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
+
+
+@pytest.fixture(autouse=True)
+def _one_ceiling(request: pytest.FixtureRequest) -> None:
+    """Each test's waits share one generous ceiling, its own pytest timeout (patience.py)."""
+    marker = request.node.get_closest_marker("timeout")
+    if marker is not None and (marker.args or "timeout" in marker.kwargs):
+        limit = marker.args[0] if marker.args else marker.kwargs["timeout"]
+    else:
+        limit = request.config.getini("timeout")
+    patience.begin(float(limit or 0))
 
 
 @pytest.fixture

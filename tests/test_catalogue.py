@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 
 import pytest
 from conftest import new_session
@@ -92,7 +91,6 @@ def test_an_edit_behind_the_catalogues_back_is_seen(sessions, two_cities, cli):
     (_, leeds_path), _ = two_cities
     Catalogue(sessions).refresh()
     text = leeds_path.read_text(encoding="utf-8").replace("KPIs in the contract", "KPIs in the new contract")
-    time.sleep(0.01)
     leeds_path.write_text(text, encoding="utf-8")
     catalogue = Catalogue(sessions)
     assert catalogue.refresh().parsed == 1

@@ -8,9 +8,9 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+import patience
 import pytest
 from conftest import new_session
 
@@ -64,16 +64,15 @@ def test_killing_list_during_a_cold_build_leaves_no_worker_and_no_temporary_file
     stale = sessions / ".facilitate-index-answers.json.999999.tmp"
     stale.write_text("{", encoding="utf-8")
     command = _list(sessions)
-    workers: list[int] = []
-    deadline = time.monotonic() + 30
-    while not workers and time.monotonic() < deadline and command.poll() is None:
-        workers = _children(command.pid)
-        time.sleep(0.02)
-    assert workers, "the cold build did not start workers"
+    # The workers, as soon as there are any (or nothing, if `list` ended without them).
+    workers = patience.until(
+        lambda: _children(command.pid) or ([] if command.poll() is None else ["ended"]), "the cold build's workers"
+    )
+    assert workers != ["ended"], "the cold build did not start workers"
     os.kill(command.pid, how)
-    command.wait(timeout=10)
-    time.sleep(2)
-    assert [pid for pid in workers if _alive(pid)] == []
+    command.wait(timeout=patience.left())
+    # Each worker ends on its own once it sees its parent gone.
+    patience.until(lambda: not [pid for pid in workers if _alive(pid)], "every worker ended", lambda: str(workers))
     result = _list(sessions)
     out, err = result.communicate(timeout=60)
     assert result.returncode == 0, err

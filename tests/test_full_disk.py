@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 
+import patience
 import pexpect
 import pytest
 from conftest import new_session
@@ -78,7 +79,7 @@ def test_a_full_disk_is_reported_in_one_line_and_run_keeps_going(small_disk):
         env=env_for(sessions),
         dimensions=(40, 400),
         encoding="utf-8",
-        timeout=20,
+        timeout=patience.left(),
     )
     child.expect("›")
     assert "The disk is full, so nothing can be saved yet (the session file is unchanged)." in child.before

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -170,7 +171,10 @@ def base_data(tmp_path_factory):
 def test_every_command_works_or_refuses_a_hand_edited_file_in_one_line(sessions, base_data, data):
     cli = Cli()
     for old in sessions.iterdir():
-        old.unlink()
+        if old.is_dir():  # the folder of locks
+            shutil.rmtree(old)
+        else:
+            old.unlink()
     changed = data.draw(mutated(base_data))
     path = sessions / f"{base_data['id']}.yaml"
     path.write_text(to_yaml(changed), encoding="utf-8")

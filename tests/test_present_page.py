@@ -8,9 +8,9 @@ import os
 import shutil
 import subprocess
 import threading
-import time
 from pathlib import Path
 
+import patience
 import pytest
 from conftest import new_session
 from test_two_screens import chrome
@@ -145,7 +145,11 @@ def test_many_answers_fit_the_projector_and_say_how_many_more(page_server):
         driver = chrome(width, height)
         try:
             driver.get(url)
-            time.sleep(0.5)
+            # Laid out once the page's script has counted what did not fit.
+            patience.until(
+                lambda d=driver: [e.text for e in d.find_elements("id", "more") if e.text],
+                "the count of answers left out",
+            )
             overflow = driver.execute_script("return document.documentElement.scrollHeight - window.innerHeight")
             more = driver.find_element("id", "more").text
             visible = driver.execute_script("return document.querySelectorAll('.cards > .card:not([hidden])').length")

@@ -3,16 +3,13 @@ and the answers are on screen, whole words only, and private text never appears.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import sys
-import time
-import uuid
 
 import pytest
 from conftest import new_session
+from screens import kill, new_name, settled, tmux, wait_for
 
 from facilitate import store
 
@@ -37,13 +34,6 @@ ANSWERS = [
 ]
 
 
-def tmux(*args: str) -> str:
-    # The environment is passed explicitly: a test process may carry COLUMNS=80 and
-    # LINES=24 below os.environ (GNU readline sets them), and a tmux server started
-    # with them would make every program in it draw for 80×24 whatever the window.
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True, env=dict(os.environ)).stdout
-
-
 def screen_words(screen: str) -> set[str]:
     return set(re.split(r"[\s│┃╭╮╰╯─━┏┓┗┛|+\-]+", screen))
 
@@ -55,7 +45,7 @@ def test_projector_view_fits_the_screen(sessions, width, height):
 
     w = Workshop(store.load_session(path), save_to(path))
     w.finish_step("measuring", "importance")
-    name = f"facilitate-{uuid.uuid4().hex[:8]}"
+    name = new_name()
     command = (
         f"cd {sessions.parent} && unset COLUMNS LINES && "
         f"PROMPT_TOOLKIT_NO_CPR=1 NO_COLOR=1 FACILITATE_SESSIONS_DIR={sessions} "
@@ -63,18 +53,18 @@ def test_projector_view_fits_the_screen(sessions, width, height):
     )
     tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command)
     try:
-        _wait_for(name, "What do you measure today?")
+        wait_for(name, "What do you measure today?")
         for number, line in enumerate(ANSWERS, 1):
             tmux("send-keys", "-t", name, "-l", line)
             tmux("send-keys", "-t", name, "Enter")
-            _wait_for(name, f"Answer {number} saved.")
+            wait_for(name, f"Answer {number} saved.")
             if number == 8:
                 tmux("send-keys", "-t", name, "-l", "/private 8")
                 tmux("send-keys", "-t", name, "Enter")
-                _wait_for(name, "Answer 8 is private")
-        screen = _settled(name)
+                wait_for(name, "Answer 8 is private")
+        screen = settled(name)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        kill(name)
     lines = screen.splitlines()
     assert all(len(line) <= width for line in lines)
     # Drawn for this screen, not a smaller one: the timer sits at the right-hand edge.
@@ -98,25 +88,3 @@ def test_projector_view_fits_the_screen(sessions, width, height):
         assert not missing, (missing, screen)
     saved = store.load_session(path).exercise("measuring").step("today").answers
     assert len(saved) == len(ANSWERS)
-
-
-def _settled(name: str, timeout: float = 10) -> str:
-    """The screen once it has stopped changing, as a person would read it."""
-    deadline = time.monotonic() + timeout
-    previous = tmux("capture-pane", "-p", "-t", name)
-    while time.monotonic() < deadline:
-        time.sleep(0.3)
-        current = tmux("capture-pane", "-p", "-t", name)
-        if current == previous:
-            return current
-        previous = current
-    return previous
-
-
-def _wait_for(name: str, text: str, timeout: float = 15) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if text in tmux("capture-pane", "-p", "-t", name):
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared:\n" + tmux("capture-pane", "-p", "-t", name))

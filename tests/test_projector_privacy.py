@@ -6,13 +6,11 @@ text: not in the input line while it is typed, not in a message after /private,
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
-import uuid
 
 import pytest
 from conftest import new_session
-from test_two_screens import pane, tmux, wait_for
+from screens import kill, new_name, pane, tmux, wait_for
 
 from facilitate import store
 from facilitate.facilitation import Workshop, save_to
@@ -32,7 +30,7 @@ TYPED_PRIVATE_WORDS = ["board never", "reads these"]
 
 class OneScreen:
     def __init__(self, sessions, session_id: str):
-        self.name = f"facilitate-{uuid.uuid4().hex[:8]}"
+        self.name = new_name()
         self.command = (
             f"cd {sessions.parent} && unset COLUMNS LINES && "
             f"PROMPT_TOOLKIT_NO_CPR=1 NO_COLOR=1 FACILITATE_SESSIONS_DIR={sessions} "
@@ -56,18 +54,18 @@ class OneScreen:
             tmux("send-keys", "-t", self.name, "-l", key)
             self.check(f"after key {index + 1} of {line!r}")
         tmux("send-keys", "-t", self.name, "Enter")
-        screen = wait_for(self.name, then, timeout=10)
+        screen = wait_for(self.name, then)
         self.forbidden += hidden_from_now
         self.check(f"after {line!r}")
         return screen
 
     def restart(self) -> None:
         tmux("send-keys", "-t", self.name, "C-c")
-        wait_for(self.name, "RUN-EXIT=130", timeout=10)
+        wait_for(self.name, "RUN-EXIT=130")
         tmux("respawn-window", "-k", "-t", self.name, self.command)
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        kill(self.name)
 
 
 def test_one_screen_present_never_shows_a_note_or_private_text_keystroke_by_keystroke(sessions):
@@ -75,7 +73,7 @@ def test_one_screen_present_never_shows_a_note_or_private_text_keystroke_by_keys
     Workshop(store.load_session(path), save_to(path)).finish_step("measuring", "importance")
     room = OneScreen(sessions, session.id)
     try:
-        wait_for(room.name, "What do you measure today?", timeout=20)
+        wait_for(room.name, "What do you measure today?")
         room.type("c: Headcounts at the door", "Answer 1 saved.")
 
         # Private as typed: masked in the input line, whatever the grammar then does.
@@ -111,7 +109,7 @@ def test_one_screen_present_never_shows_a_note_or_private_text_keystroke_by_keys
 
         # A resumed run has no history: /undo removes the newest answer, a private one.
         room.restart()
-        wait_for(room.name, "What do you measure today?", timeout=20)
+        wait_for(room.name, "What do you measure today?")
         room.check("after the resume")
         # ...after asking, and naming it by number only.
         room.type("/undo", "/undo would remove answer 3. Type /undo again")

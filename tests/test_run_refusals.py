@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import sys
 
+import patience
 import pexpect
 import pytest
 from conftest import new_session
@@ -32,7 +33,7 @@ def spawn_run(sessions, session_id: str) -> pexpect.spawn:
         env=env,
         dimensions=(30, 120),
         encoding="utf-8",
-        timeout=20,
+        timeout=patience.left(),
     )
     child.expect("›")
     return child
@@ -54,7 +55,7 @@ def test_a_line_the_grammar_cannot_convert_is_refused_with_a_sentence(sessions, 
         child.expect("›")
     before = path.read_bytes()
     child.send(line + "\r")
-    index = child.expect([reason, "Traceback", "Press ENTER", pexpect.TIMEOUT], timeout=20)
+    index = child.expect([reason, "Traceback", "Press ENTER", pexpect.TIMEOUT])
     assert index == 0, child.before
     assert path.read_bytes() == before
     # The line is still there to correct: clear it and type the right one.

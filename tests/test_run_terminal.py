@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 
+import patience
 import pexpect
 import pytest
 from conftest import new_session
@@ -55,7 +56,12 @@ def start(sessions, *args: str) -> pexpect.spawn:
         "FACILITATE_SESSIONS_DIR": str(sessions),
     }
     return pexpect.spawn(
-        sys.executable, ["-m", "facilitate", *args], env=env, dimensions=(30, 100), encoding="utf-8", timeout=20
+        sys.executable,
+        ["-m", "facilitate", *args],
+        env=env,
+        dimensions=(30, 100),
+        encoding="utf-8",
+        timeout=patience.left(),
     )
 
 

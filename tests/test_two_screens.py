@@ -1,21 +1,21 @@
 """Two screens in the room: `facilitate run` in one tmux window, the projector
 (`facilitate present`, in a terminal or as a web page read by headless Chromium) in
-another. Every line typed shows up on the projector within a second; a note and a
-private answer never do, not even one keystroke of them."""
+another. Every line typed shows up on the projector; a note and a private answer never
+do, not even one keystroke of them. (How fast it shows up is measured in bench/, not
+here: a test on a loaded machine waits for what it expects.)"""
 
 from __future__ import annotations
 
 import os
 import re
 import shutil
-import subprocess
 import sys
-import time
 import urllib.request
-import uuid
 
+import patience
 import pytest
 from conftest import new_session
+from screens import kill, new_name, pane, tmux, wait_for
 
 from facilitate import store
 from facilitate.exercises import library
@@ -71,26 +71,6 @@ PLAN = [
 ]
 
 
-def tmux(*args: str) -> str:
-    # The environment is passed whole: a tmux server started with COLUMNS and LINES
-    # from the test process would make every program in it draw for that size.
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True, env=dict(os.environ)).stdout
-
-
-def pane(target: str) -> str:
-    return tmux("capture-pane", "-p", "-J", "-t", target)
-
-
-def wait_for(target: str, text: str, timeout: float = 15) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        screen = pane(target)
-        if text in screen:
-            return screen
-        time.sleep(0.05)
-    raise AssertionError(f"{text!r} never appeared:\n{pane(target)}")
-
-
 def flat(text: str) -> str:
     """Screen text with borders and line ends turned into single spaces, so a phrase
     wrapped inside a card is still found."""
@@ -118,7 +98,7 @@ class BrowserFollower:
     def __init__(self, name: str, command: str):
         tmux("new-window", "-t", name, command.replace(" present ", " present --browser --no-open ", 1))
         self.target = f"{name}:1"
-        screen = wait_for(self.target, "The projector page is at", timeout=20)
+        screen = wait_for(self.target, "The projector page is at")
         self.url = re.search(r"http://127\.0\.0\.1:\d+/", screen).group(0)
         self.driver = chrome()
         self.driver.get(self.url)
@@ -153,16 +133,9 @@ def chrome(width: int = 1280, height: int = 720):
     return webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
 
 
-def shows_within(follower, text: str, seconds: float = 1.0) -> float:
-    """How long the projector took to show the text; fails past `seconds`."""
-    start = time.monotonic()
-    while True:
-        seen = follower.text()
-        if text in seen:
-            return time.monotonic() - start
-        if time.monotonic() - start > seconds:
-            raise AssertionError(f"{text!r} not on the projector within {seconds} s:\n{seen}")
-        time.sleep(0.02)
+def shows(follower, text: str) -> None:
+    """Wait until the projector shows the text."""
+    patience.until(lambda: text in follower.text(), f"{text!r} on the projector", follower.text)
 
 
 def never_shows(follower, words: list[str], when: str) -> None:
@@ -203,11 +176,11 @@ def read_back_on_both_screens(name: str, follower, forbidden: list[str]) -> None
     confirms it; a private one is checked on the facilitator's screen alone."""
     tmux("send-keys", "-t", f"{name}:0", "Enter")
     for place, shown in enumerate(READ_BACK_SHOWN, 1):
-        wait_for(f"{name}:0", f"Read back {place} of {len(READ_BACK_SHOWN)}", timeout=10)
-        shows_within(follower, shown, 5)
+        wait_for(f"{name}:0", f"Read back {place} of {len(READ_BACK_SHOWN)}")
+        shows(follower, shown)
         never_shows(follower, forbidden, f"while answer {place} was read back")
         tmux("send-keys", "-t", f"{name}:0", "Enter")
-    wait_for(f"{name}:0", "Read-back done", timeout=5)
+    wait_for(f"{name}:0", "Read-back done")
 
 
 @pytest.mark.skipif(shutil.which("chromedriver") is None, reason="chromedriver is not installed")
@@ -221,7 +194,7 @@ def test_the_projector_follows_run_and_never_shows_a_note_or_a_private_answer(se
         for e in (library()[x].definition for x in ("measuring", "value", "sharing"))
         for s in e.steps
     }
-    name = f"facilitate-{uuid.uuid4().hex[:8]}"
+    name = new_name()
     env = f"unset COLUMNS LINES && PROMPT_TOOLKIT_NO_CPR=1 NO_COLOR=1 FACILITATE_SESSIONS_DIR={sessions}"
     run = f"cd {sessions.parent} && {env} {sys.executable} -m facilitate run {session.id}; echo RUN-EXIT=$?; sleep 60"
     present = f"cd {sessions.parent} && {env} {sys.executable} -m facilitate present {session.id}"
@@ -233,56 +206,56 @@ def test_the_projector_follows_run_and_never_shows_a_note_or_a_private_answer(se
             name, present + "; echo PRESENT-EXIT=$?; sleep 60"
         )
         if kind == "terminal":
-            wait_for(follower.target, "Waiting for the facilitator", timeout=20)
+            wait_for(follower.target, "Waiting for the facilitator")
         else:
-            shows_within(follower, "Waiting for the facilitator", 10)
+            shows(follower, "Waiting for the facilitator")
         tmux("respawn-window", "-k", "-t", f"{name}:0", run)
         wait_for(f"{name}:0", "Step 1 of 5")
-        shows_within(follower, prompts[("measuring", "importance")], 10)
+        shows(follower, prompts[("measuring", "importance")])
         forbidden = list(NOTE_WORDS)
         for index, (_, _, lines) in enumerate(PLAN):
             for line, expected in lines:
                 if line == NOTE:
                     type_by_keystroke(name, follower, line, forbidden)
-                    wait_for(f"{name}:0", "Note saved.", timeout=5)
+                    wait_for(f"{name}:0", "Note saved.")
                     never_shows(follower, forbidden, "after the note was saved")
                     continue
                 if line == REFUSED:
                     tmux("send-keys", "-t", f"{name}:0", "-l", line)
                     tmux("send-keys", "-t", f"{name}:0", "Enter")
-                    screen = wait_for(f"{name}:0", expected, timeout=5).rstrip().splitlines()
+                    screen = wait_for(f"{name}:0", expected).rstrip().splitlines()
                     # The reason is the line right under the prompt, not at the foot of the screen.
                     assert screen[-1] == expected and screen[-2].endswith(line), screen[-3:]
                     tmux("send-keys", "-t", f"{name}:0", "C-u")
                     continue
                 if line == PRIVATE_TYPED:
                     type_by_keystroke(name, follower, line, forbidden + PRIVATE_TYPED_WORDS)
-                    wait_for(f"{name}:0", "Answer 3 saved, private.", timeout=5)
+                    wait_for(f"{name}:0", "Answer 3 saved, private.")
                     assert store.load_session(path).exercise("measuring").step("today").answers[2].private
                     forbidden += PRIVATE_TYPED_WORDS
                     never_shows(follower, forbidden, "after the private line was saved")
                     continue
                 tmux("send-keys", "-t", f"{name}:0", "-l", line)
                 tmux("send-keys", "-t", f"{name}:0", "Enter")
-                shows_within(follower, expected)
+                shows(follower, expected)
                 if line == "/private 2":
                     forbidden.append("bad quarter")
                 never_shows(follower, forbidden, f"after {line!r}")
             tmux("send-keys", "-t", f"{name}:0", "Enter")  # the empty line: on to the next step
             exercise = PLAN[index][0]
             if exercise in READ_BACK and (index + 1 == len(PLAN) or PLAN[index + 1][0] != exercise):
-                wait_for(f"{name}:0", "Enter: read them back", timeout=5)
+                wait_for(f"{name}:0", "Enter: read them back")
                 if exercise == "measuring":
                     read_back_on_both_screens(name, follower, forbidden)
                 else:
                     tmux("send-keys", "-t", f"{name}:0", "-l", "n")  # declined with one key
             if index + 1 < len(PLAN):
                 following = PLAN[index + 1]
-                shows_within(follower, prompts[(following[0], following[1])][:40])
+                shows(follower, prompts[(following[0], following[1])][:40])
                 never_shows(follower, forbidden, f"as {following[1]!r} opened")
-        wait_for(f"{name}:0", "The agenda is done", timeout=10)
-        wait_for(f"{name}:0", "RUN-EXIT=0", timeout=10)
-        shows_within(follower, "The agenda is done. Thank you.")
+        wait_for(f"{name}:0", "The agenda is done")
+        wait_for(f"{name}:0", "RUN-EXIT=0")
+        shows(follower, "The agenda is done. Thank you.")
 
         saved = store.load_session(path)
         today = saved.exercise("measuring").step("today").answers
@@ -296,13 +269,13 @@ def test_the_projector_follows_run_and_never_shows_a_note_or_a_private_answer(se
 
         if kind == "terminal":
             tmux("send-keys", "-t", follower.target, "C-c")
-            wait_for(follower.target, "PRESENT-EXIT=130", timeout=5)
+            wait_for(follower.target, "PRESENT-EXIT=130")
             assert "Traceback" not in pane(follower.target)
         else:
             tmux("send-keys", "-t", follower.target, "C-c")
-            wait_for(follower.target, "PRESENT-EXIT=130", timeout=5)
+            wait_for(follower.target, "PRESENT-EXIT=130")
 
     finally:
         if follower is not None:
             follower.close()
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        kill(name)

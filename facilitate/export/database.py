@@ -19,16 +19,10 @@ from typing import Any
 
 from facilitate.format import NO_GROUP
 
-# Which table each kind's rows go to. A kind not named here (tag and vote steps write
-# onto answers; a kind added later) has no table of its own yet; its figures are on
-# the site.
-TABLE_OF_KIND = {
-    "capture": "answers",
-    "scale": "ratings",
-    "choice": "choices",
-    "glossary": "meanings",
-    "actions": "actions",
-}
+# Each kind says which of these tables its rows go to (`public_table` in kinds/); tag
+# and vote steps write onto answers. The rows of a kind that names none of them go to
+# `entries`, a table made only when there are such rows.
+SOMETIMES = {"entries"}
 
 COLUMNS: dict[str, dict[str, str]] = {
     "sessions": {
@@ -112,6 +106,16 @@ COLUMNS: dict[str, dict[str, str]] = {
         "due": "By when.",
         "done": "1 once it is done.",
     },
+    "entries": {
+        "id": "session/exercise/step/number.",
+        "session": "The session it was given in.",
+        "step": "The step it was given in.",
+        "kind": "The kind of step.",
+        "number": "Its number in the step.",
+        "group_name": "The group it came from; empty when none may be named.",
+        "text": "What was said, if it is words.",
+        "value": "What was given, if it is a number.",
+    },
 }
 
 TABLES = {
@@ -124,6 +128,7 @@ TABLES = {
     "choices": "Options chosen.",
     "meanings": "What each group means by a word: the register of shared terms.",
     "actions": "Who does what by when.",
+    "entries": "What was said in steps of other kinds, one row each.",
 }
 
 
@@ -161,10 +166,11 @@ def public_rows(entries: Iterable[tuple[Any, Any, str]]) -> dict[str, list[dict[
                     said = kind_named(d.kind).said(shared, exercise, d)
                 except KeyError:
                     continue
+                kind = kind_named(d.kind)
+                if kind.works_on_answers:
+                    continue  # tags and dots are written onto the answers' rows
                 for row in said:
-                    table = TABLE_OF_KIND.get(row.kind)
-                    if table is None:
-                        continue
+                    table = kind.public_table or "entries"
                     step_id = f"{sid}/{row.exercise}/{row.step}"
                     rid = f"{step_id}/{row.number}"
                     base = {"id": rid, "session": sid, "step": step_id, "number": row.number}
@@ -191,6 +197,16 @@ def public_rows(entries: Iterable[tuple[Any, Any, str]]) -> dict[str, list[dict[
                     elif table == "meanings":
                         tables["meanings"].append(
                             {**base, "group_name": _group(row.group), "term": row.term, "meaning": row.text}
+                        )
+                    elif table == "entries":
+                        tables["entries"].append(
+                            {
+                                **base,
+                                "kind": row.kind,
+                                "group_name": _group(row.group),
+                                "text": row.text,
+                                "value": row.value,
+                            }
                         )
                     else:
                         done = int(bool(row.done))
@@ -260,6 +276,8 @@ def _build(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
     db.conn.execute("PRAGMA synchronous = OFF")
     with db.conn:
         for name in TABLES:
+            if name in SOMETIMES and not tables.get(name):
+                continue
             columns = {c: _TYPES.get(c, str) for c in COLUMNS[name]}
             foreign_keys = []
             if "session" in columns:
@@ -275,9 +293,9 @@ def _build(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
     db.conn.close()
 
 
-def datasette_metadata(database_name: str) -> dict[str, Any]:
+def datasette_metadata(database_name: str, made: set[str] | None = None) -> dict[str, Any]:
     """Datasette's metadata.json: a title, a licence-free description, and words for
-    every table and column."""
+    every table and column (of a table made only sometimes, when `made` names it)."""
     return {
         "title": "Workshop library",
         "description": (
@@ -295,6 +313,7 @@ def datasette_metadata(database_name: str) -> dict[str, Any]:
                         **({"label_column": "text"} if name == "answers" else {}),
                     }
                     for name in TABLES
+                    if name not in SOMETIMES or name in (made or ())
                 }
             }
         },

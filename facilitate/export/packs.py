@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from facilitate.format import NO_GROUP, count, done_mark, long_date, number, out_of, percent
+from facilitate.kinds.base import layout_of
 
 PACKS = ("facilitator", "community", "funder")
 PACK_FORMATS = ("md", "html", "docx")
@@ -174,9 +175,10 @@ def community_pack(s) -> Pack:
     stopped = []
     for ex in s.exercises:
         for step in ex.steps:
-            if step.kind == "vote" and ex.was_skipped(step):
+            # What the room agreed is a ranking of answers by dots.
+            if layout_of(step) == "ranking" and ex.was_skipped(step):
                 stopped.append(step.prompt)  # a vote the room did not finish agreed nothing
-            elif step.kind == "vote" and any(a.votes for a in step.ranking):
+            elif layout_of(step) == "ranking" and any(a.votes for a in step.ranking):
                 agreed = True
                 blocks.append(Heading(3, step.prompt))
                 blocks.append(_p(f"People put {count(step.dots, 'dot')} on these ideas. The most dots come first."))
@@ -191,7 +193,7 @@ def community_pack(s) -> Pack:
         blocks.append(_p("We did not vote on anything."))
 
     blocks.append(Heading(2, "What happens next"))
-    actions = [a for ex in s.exercises for step in ex.steps if step.kind == "actions" for a in step.actions]
+    actions = [a for ex in s.exercises for step in ex.steps if layout_of(step) == "tasks" for a in step.actions]
     if actions:
         blocks.append(_p("These are the things people said they would do."))
         blocks.append(_actions_table("What happens next", ["What", "Who", "By when", "Done"], actions))
@@ -213,7 +215,8 @@ def _heard(step) -> list[Block]:
     """What the room said in one step, for the community pack; votes and actions have
     their own sections."""
     out: list[Block] = []
-    if step.kind == "scale":
+    layout = layout_of(step)
+    if layout == "ratings":
         o = step.overall
         if not o.n:
             return out
@@ -225,7 +228,7 @@ def _heard(step) -> list[Block]:
             )
         )
         out.append(_scores(step))
-    elif step.kind == "capture":
+    elif layout == "answers":
         shown = [a for a in step.answers if a.text is not None]
         if not step.answers:
             return out
@@ -239,7 +242,7 @@ def _heard(step) -> list[Block]:
         hidden = len(step.answers) - len(shown)
         if hidden:
             out.append(_p(f"{count(hidden, 'answer')} here {_were(hidden)} private."))
-    elif step.kind == "choice":
+    elif layout == "options":
         if not step.responses:
             return out
         out.append(Heading(4, step.prompt))
@@ -252,7 +255,7 @@ def _heard(step) -> list[Block]:
                 _bars([step.totals[o] for o in step.options]),
             )
         )
-    elif step.kind == "tag":
+    elif layout == "shares":
         if not any(step.totals.values()):
             return out
         out.append(Heading(4, step.prompt))
@@ -266,14 +269,14 @@ def _heard(step) -> list[Block]:
                 _bars([step.totals[t] for t in tags]),
             )
         )
-    elif step.kind == "glossary":
+    elif layout == "terms":
         if not step.terms:
             return out
         out.append(Heading(4, step.prompt))
         for term in step.terms:
             out.append(_p(Said(term.term), " means:" if len(term.meanings) == 1 else " can mean:"))
             out.append(Items([_quote(m.meaning, m.group) for m in term.meanings]))
-    elif step.kind in ("vote", "actions"):
+    elif layout in ("ranking", "tasks"):
         pass
     else:
         from facilitate.registry import kind_named
@@ -287,15 +290,15 @@ def _heard(step) -> list[Block]:
 
 # --- the funder pack ----------------------------------------------------------------------
 
-_METHOD = {
-    "scale": "each person gave a score on a scale",
-    "capture": "answers written down in people's own words",
-    "choice": "each person chose from a list",
-    "tag": "each answer was given one or more kinds",
-    "vote": "each person put dots on the answers they rated most",
-    "glossary": "each group said what it means by a word",
-    "actions": "each action written down with who owns it and when it is due",
-}
+
+def _method(step) -> str:
+    """How a step's figures were gathered, in its kind's words (its name, if it has none)."""
+    from facilitate.registry import kind_named
+
+    try:
+        return kind_named(step.kind).method or step.kind
+    except KeyError:
+        return step.kind
 
 
 def funder_pack(s, themes) -> Pack:
@@ -331,7 +334,7 @@ def funder_pack(s, themes) -> Pack:
         blocks.append(_p(f"Planned for {count(ex.minutes, 'minute')}."))
         if ex.intro:
             blocks.append(_p("Read out at the start: ", Said(" ".join(ex.intro.split()))))
-        blocks.append(Items([[f"{step.prompt} ({_METHOD.get(step.kind, step.kind)})"] for step in ex.steps]))
+        blocks.append(Items([[f"{step.prompt} ({_method(step)})"] for step in ex.steps]))
 
     blocks.append(Heading(2, "What we found"))
     for ex in s.exercises:
@@ -350,7 +353,8 @@ def funder_pack(s, themes) -> Pack:
 def _found(step) -> list[Block]:
     """One step's figures, each with the number of people or answers behind it."""
     out: list[Block] = []
-    if step.kind == "scale":
+    layout = layout_of(step)
+    if layout == "ratings":
         o = step.overall
         if not o.n:
             return [_p("No scores were given.")]
@@ -371,7 +375,7 @@ def _found(step) -> list[Block]:
                     {1, 2, 3},
                 )
             )
-    elif step.kind == "capture":
+    elif layout == "answers":
         if not step.answers:
             return [_p("No answers.")]
         by_group = ", ".join(f"{g} {n}" for g, n in step.by_group.items())
@@ -385,7 +389,7 @@ def _found(step) -> list[Block]:
             items.append(_quote(a.text, a.group, f" ({'; '.join(extra)})" if extra else ""))
         if items:
             out.append(Items(items, [a.number for a in shown]))
-    elif step.kind == "choice":
+    elif layout == "options":
         out.append(_p(f"{count(step.responses, 'choice')} made."))
         out.append(
             Table(
@@ -399,7 +403,7 @@ def _found(step) -> list[Block]:
                 _bars([step.totals[o] for o in step.options]),
             )
         )
-    elif step.kind == "tag":
+    elif layout == "shares":
         note = "Each group's answers given each tag, as a share and as a count"
         if step.untagged:
             note += f" ({count(step.untagged, 'answer')} not tagged)"
@@ -419,7 +423,7 @@ def _found(step) -> list[Block]:
                 set(range(1, 2 + len(step.groups))),
             )
         )
-    elif step.kind == "vote":
+    elif layout == "ranking":
         if not any(a.votes for a in step.ranking):
             return [_p("No dots placed.")]
         ranked = [a for a in step.ranking if a.votes and a.text is not None]
@@ -430,7 +434,7 @@ def _found(step) -> list[Block]:
         hidden = sum(1 for a in step.ranking if a.votes and a.text is None)
         if hidden:
             out.append(_p(f"{count(hidden, 'private answer')} also had dots."))
-    elif step.kind == "glossary":
+    elif layout == "terms":
         if not step.terms:
             return [_p("No terms discussed.")]
         rows: list[list[Piece]] = []
@@ -446,7 +450,7 @@ def _found(step) -> list[Block]:
         out.append(Table("What each group means", ["Term", "Group", "What they mean"], rows))
         if step.not_discussed:
             out.append(_p("Not discussed: " + ", ".join(step.not_discussed) + "."))
-    elif step.kind == "actions":
+    elif layout == "tasks":
         if not step.actions:
             return [_p("No actions.")]
         out.append(_actions_table("Actions", ["Action", "Owner", "Due", "Done"], step.actions))
@@ -483,7 +487,7 @@ def _value_themes(s, themes) -> list[Block]:
     out: list[Block] = []
     for ex in s.exercises:
         for step in ex.steps:
-            if step.kind != "tag" or not any(themes.themes_of(t) is not None for t in step.tags):
+            if layout_of(step) != "shares" or not any(themes.themes_of(t) is not None for t in step.tags):
                 continue
             if not out:
                 out.append(Heading(2, f"Kinds of value and the {themes.model}"))

@@ -12,8 +12,10 @@ fetched from elsewhere. Pages are rendered here; writing them is the store's job
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,6 +175,51 @@ def site_files(library: Library) -> dict[str, bytes]:
     return files
 
 
+# What the site's folder says this tool wrote there: the only files a later publish
+# may remove. Hidden, so a site served from the folder does not list it.
+MANIFEST = ".facilitate-site.json"
+_OUR_NAMES = re.compile(r"(?:index|trends|terms)\.html|workshops/[A-Za-z0-9][A-Za-z0-9._-]*\.html")
+
+
+def written_before(folder: Path) -> set[str]:
+    """The files an earlier publish wrote into folder, by the manifest it left; only names
+    a publish writes are believed, so an edited manifest cannot name a file elsewhere."""
+    from facilitate.store import read_text
+
+    try:
+        listed = json.loads(read_text(folder / MANIFEST)).get("files", [])
+    except (FacilitateError, OSError, ValueError, AttributeError):
+        return set()
+    return {name for name in listed if isinstance(name, str) and _OUR_NAMES.fullmatch(name)}
+
+
+def write_site(folder: Path, files: dict[str, bytes]) -> list[str]:
+    """Write the site into folder, owning only what it writes. A file that is in the way
+    and that no publish wrote (a page put there by hand, under the same name) is never
+    written over: refused, naming it. A page an earlier publish wrote and this one does
+    not (a workshop taken out of the library) is removed; anything else in the folder is
+    kept, and named in the list returned."""
+    from facilitate.store import no_link_on_the_way, write_public_files
+
+    before = written_before(folder)
+    for name in files:
+        no_link_on_the_way(folder, name)
+        target = folder / name
+        if name not in before and os.path.lexists(target) and not _published_before(target):
+            raise FacilitateError(
+                f"{target} was not written by facilitate, and the site would write over it; "
+                "move it, or publish into another folder. Nothing was written."
+            )
+    manifest = {"source": SOURCE, "files": sorted(files)}
+    everything = {**files, MANIFEST: (json.dumps(manifest, indent=2) + "\n").encode("utf-8")}
+    write_public_files(folder, everything, remove=sorted(before - set(files)))
+    kept = []
+    workshops = folder / "workshops"
+    if workshops.is_dir() and not workshops.is_symlink():
+        kept = sorted(f"workshops/{p.name}" for p in workshops.iterdir() if f"workshops/{p.name}" not in files)
+    return kept
+
+
 def period(label: str) -> str:
     """A trend point's label in words: its month ('July 2027'), or its session's date
     and place ('10 July 2027, Leeds')."""
@@ -185,9 +232,14 @@ def period(label: str) -> str:
 
 
 def metadata_bytes(database: Path) -> bytes:
+    import sqlite3
+
     from facilitate.export.database import datasette_metadata
 
-    data = {"source": SOURCE, **datasette_metadata(database.stem)}
+    # A table made only when it has rows is described only where it was made.
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        made = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    data = {"source": SOURCE, **datasette_metadata(database.stem, made)}
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

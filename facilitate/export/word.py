@@ -28,6 +28,7 @@ from facilitate.format import (
     support_cell,
 )
 from facilitate.format import count as _plural
+from facilitate.kinds.base import layout_of
 
 PAGE_WIDTH_CM = 16.0
 
@@ -198,98 +199,125 @@ def _agreement(document, s) -> None:
         _table(document, ["", "bridging", *groups], rows, numeric=set(range(1, len(groups) + 2)))
 
 
+def _ratings(document, step):
+    o = step.overall
+    text = f"{_plural(o.n, 'response')}"
+    if o.n:
+        text += f", average {number(o.mean)}, median {number(o.median)} on a scale from {step.min} to {step.max}"
+    document.add_paragraph(text + ".")
+    if o.n:
+        most = max(o.distribution.values()) or 1
+        header = ["rating", "people"]
+        rows = [[f"{p} {step.labels.get(p, '')}".strip(), str(c)] for p, c in o.distribution.items()]
+        table = _table(document, [*header, "chart"], [[*r, ""] for r in rows], numeric={1})
+        _draw_bars(table, header, rows, {1}, [c / most for c in o.distribution.values()])
+        if len(step.by_group) > 1 or (step.by_group and NO_GROUP not in step.by_group):
+            _table(
+                document,
+                ["group", "responses", "average", "median"],
+                [[g, str(f.n), number(f.mean), number(f.median)] for g, f in step.by_group.items()],
+                numeric={1, 2, 3},
+            )
+
+
+def _answers(document, step):
+    if not step.answers:
+        document.add_paragraph("No answers.")
+    items = []
+    for a in step.answers:
+        extra = [a.group] if a.group != NO_GROUP else []
+        if a.votes:
+            extra.append(_plural(a.votes, "dot"))
+        if a.tags:
+            extra.append(", ".join(a.tags))
+        items.append(answer_text(a) + (f" ({'; '.join(extra)})" if extra else "") + (f" {a.mark}" if a.mark else ""))
+    _numbered(document, items, [a.number for a in step.answers])
+
+
+def _options(document, step):
+    _table(
+        document,
+        ["option", "total", *step.groups],
+        [[o, str(step.totals[o]), *(str(step.by_group[o].get(g, 0)) for g in step.groups)] for o in step.options],
+        numeric=set(range(1, 2 + len(step.groups))),
+    )
+
+
+def _shares(document, step):
+    note = "Share of each group's answers given each tag"
+    if step.untagged:
+        note += f" ({_plural(step.untagged, 'answer')} not tagged)"
+    document.add_paragraph(note + ".")
+    _table(
+        document,
+        ["tag", "all", *step.groups],
+        [[t, str(step.totals[t]), *(percent(step.shares[t][g]) for g in step.groups)] for t in step.tags],
+        numeric=set(range(1, 2 + len(step.groups))),
+    )
+
+
+def _ranking(document, step):
+    ranked = [a for a in step.ranking if a.votes]
+    if not ranked:
+        document.add_paragraph("No dots placed.")
+    _numbered(
+        document,
+        [f"{answer_text(a)} ({dots_phrase(a.votes, a.dots_by_group)})" for a in ranked],
+        [a.number for a in ranked],
+    )
+
+
+def _terms(document, step):
+    if step.terms:
+        _table(
+            document,
+            ["term", "group", "what they mean"],
+            [
+                [(t.term + (" (groups differ)" if t.differs else "")) if i == 0 else "", m.group, m.meaning]
+                for t in step.terms
+                for i, m in enumerate(t.meanings)
+            ],
+        )
+    if step.not_discussed:
+        document.add_paragraph("Not discussed: " + ", ".join(step.not_discussed) + ".")
+
+
+def _tasks(document, step):
+    if step.actions:
+        _table(
+            document,
+            ["action", "owner", "due", "done"],
+            [[a.action, a.owner or "", a.due or "", done_mark(a.done)] for a in step.actions],
+        )
+    else:
+        document.add_paragraph("No actions.")
+
+
+_LAYOUTS = {
+    "ratings": _ratings,
+    "answers": _answers,
+    "options": _options,
+    "shares": _shares,
+    "ranking": _ranking,
+    "terms": _terms,
+    "tasks": _tasks,
+}
+
+
 def _step(document, step, exercise_title: str, notes: list[str] = ()) -> None:
     if step.prompt != exercise_title:
         document.add_heading(step.prompt, level=2)
     for note in notes:
         document.add_paragraph(note)
-    if step.kind == "scale":
-        o = step.overall
-        text = f"{_plural(o.n, 'response')}"
-        if o.n:
-            text += f", average {number(o.mean)}, median {number(o.median)} on a scale from {step.min} to {step.max}"
-        document.add_paragraph(text + ".")
-        if o.n:
-            most = max(o.distribution.values()) or 1
-            header = ["rating", "people"]
-            rows = [[f"{p} {step.labels.get(p, '')}".strip(), str(c)] for p, c in o.distribution.items()]
-            table = _table(document, [*header, "chart"], [[*r, ""] for r in rows], numeric={1})
-            _draw_bars(table, header, rows, {1}, [c / most for c in o.distribution.values()])
-            if len(step.by_group) > 1 or (step.by_group and NO_GROUP not in step.by_group):
-                _table(
-                    document,
-                    ["group", "responses", "average", "median"],
-                    [[g, str(f.n), number(f.mean), number(f.median)] for g, f in step.by_group.items()],
-                    numeric={1, 2, 3},
-                )
-    elif step.kind == "capture":
-        if not step.answers:
-            document.add_paragraph("No answers.")
-        items = []
-        for a in step.answers:
-            extra = [a.group] if a.group != NO_GROUP else []
-            if a.votes:
-                extra.append(_plural(a.votes, "dot"))
-            if a.tags:
-                extra.append(", ".join(a.tags))
-            items.append(
-                answer_text(a) + (f" ({'; '.join(extra)})" if extra else "") + (f" {a.mark}" if a.mark else "")
-            )
-        _numbered(document, items, [a.number for a in step.answers])
-    elif step.kind == "choice":
-        _table(
-            document,
-            ["option", "total", *step.groups],
-            [[o, str(step.totals[o]), *(str(step.by_group[o].get(g, 0)) for g in step.groups)] for o in step.options],
-            numeric=set(range(1, 2 + len(step.groups))),
-        )
-    elif step.kind == "tag":
-        note = "Share of each group's answers given each tag"
-        if step.untagged:
-            note += f" ({_plural(step.untagged, 'answer')} not tagged)"
-        document.add_paragraph(note + ".")
-        _table(
-            document,
-            ["tag", "all", *step.groups],
-            [[t, str(step.totals[t]), *(percent(step.shares[t][g]) for g in step.groups)] for t in step.tags],
-            numeric=set(range(1, 2 + len(step.groups))),
-        )
-    elif step.kind == "vote":
-        ranked = [a for a in step.ranking if a.votes]
-        if not ranked:
-            document.add_paragraph("No dots placed.")
-        _numbered(
-            document,
-            [f"{answer_text(a)} ({dots_phrase(a.votes, a.dots_by_group)})" for a in ranked],
-            [a.number for a in ranked],
-        )
-    elif step.kind == "glossary":
-        if step.terms:
-            _table(
-                document,
-                ["term", "group", "what they mean"],
-                [
-                    [(t.term + (" (groups differ)" if t.differs else "")) if i == 0 else "", m.group, m.meaning]
-                    for t in step.terms
-                    for i, m in enumerate(t.meanings)
-                ],
-            )
-        if step.not_discussed:
-            document.add_paragraph("Not discussed: " + ", ".join(step.not_discussed) + ".")
-    elif step.kind == "actions":
-        if step.actions:
-            _table(
-                document,
-                ["action", "owner", "due", "done"],
-                [[a.action, a.owner or "", a.due or "", done_mark(a.done)] for a in step.actions],
-            )
-        else:
-            document.add_paragraph("No actions.")
-    else:
-        from facilitate.registry import kind_named
+    # The layout the step's figures name (kinds/base.py); else the kind's own sentences.
+    draw = _LAYOUTS.get(layout_of(step))
+    if draw is not None:
+        draw(document, step)
+        return
+    from facilitate.registry import kind_named
 
-        for line in kind_named(step.kind).summary_lines(step):
-            document.add_paragraph(line)
+    for line in kind_named(step.kind).summary_lines(step):
+        document.add_paragraph(line)
 
 
 LANGUAGE = "en-GB"

@@ -1,5 +1,7 @@
-"""Two sessions side by side: how scales and tag shares moved, which answers came up
-again (in similar words) and which are new. Each kind compares its own steps."""
+"""Two sessions side by side: how scales, tag shares and hands moved, which answers came
+up again (in similar words) with the dots they got, which are new, and which terms were
+discussed in both. Each kind compares its own steps; every shift carries the n it
+stands on in each workshop, and the view lists or counts every one of them."""
 
 from __future__ import annotations
 
@@ -32,6 +34,9 @@ class Comparison:
     answers: list[Any]
     others: list[Any] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    choices: list[Any] = field(default_factory=list)
+    votes: list[Any] = field(default_factory=list)
+    terms: list[Any] = field(default_factory=list)
 
 
 def _label(session: Session) -> str:
@@ -43,7 +48,7 @@ def compare(a: Session, b: Session) -> Comparison:
     from facilitate.registry import kind_named
 
     sa, sb = summarise(a), summarise(b)
-    sections: dict[str, list[Any]] = {"scales": [], "tags": [], "answers": []}
+    sections: dict[str, list[Any]] = {"scales": [], "tags": [], "answers": [], "choices": [], "votes": [], "terms": []}
     others: list[Any] = []
     skipped: list[Skipped] = []
     for ex_b in sb.exercises:
@@ -77,4 +82,7 @@ def compare(a: Session, b: Session) -> Comparison:
         sections["answers"],
         others,
         skipped,
+        sections["choices"],
+        sections["votes"],
+        sections["terms"],
     )

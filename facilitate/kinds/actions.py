@@ -9,7 +9,7 @@ from facilitate.errors import EntryRefused
 from facilitate.format import count, done_mark
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
 from facilitate.model import Action, ActionsStep
-from facilitate.registry import SAID_DEFAULTS
+from facilitate.registry import SAID_AS, SAID_DEFAULTS
 
 if TYPE_CHECKING:
     from facilitate.kinds.shapes import Said
@@ -57,9 +57,12 @@ def action_line(number: int, action: Action | ActionItem) -> str:
 
 class Actions(StepKind):
     name = "actions"
+    method = "each action written down with who owns it and when it is due"
+    public_table = "actions"
     record = ActionsStep
     searchable = True
     said_defaults = SAID_DEFAULTS["actions"]
+    said_as = SAID_AS["actions"]
 
     def help(self, d) -> list[str]:
         return [

@@ -110,6 +110,14 @@ class StepKind:
     searchable: ClassVar[bool] = False
     # Fields every row of this kind carries (see figures.rows.Said), even when empty.
     said_defaults: ClassVar[dict[str, Any]] = {}
+    # How its figures were gathered, for the funder pack's method ("each person chose
+    # from a list"); the kind's name when it says nothing.
+    method: ClassVar[str] = ""
+    # The table of the published database its rows go to (export/database.py): answers,
+    # ratings, choices, meanings or actions; None for the table of other entries.
+    public_table: ClassVar[str | None] = None
+    # What one of its things said is called, in the room's words (search: "answer 3").
+    said_as: ClassVar[str] = "entry"
     # A folder of the kind's own report templates, found by name before the layout's:
     # `report.md.j2`, `report.html.j2`, `site.html.j2` (each given `step`, its figures).
     templates: ClassVar[str | None] = None
@@ -132,6 +140,11 @@ class StepKind:
 
     def help(self, d: StepDefinition) -> list[str]:
         """What can be typed here, in the facilitator's words."""
+        return []
+
+    def definition_lines(self, d: StepDefinition) -> list[str]:
+        """What `exercises show` prints of a step's definition besides its prompt and
+        hint, before `introduce` (a scale's points)."""
         return []
 
     def reminders(self, d: StepDefinition) -> list[str]:

@@ -16,7 +16,7 @@ from facilitate.errors import EntryRefused
 from facilitate.format import NO_GROUP, check_mark, count, group_label
 from facilitate.kinds.base import ListLine, StepKind, Undo, counted_answers, read_back, remove_item
 from facilitate.model import Answer, CaptureStep, now, tidy_text
-from facilitate.registry import SAID_DEFAULTS
+from facilitate.registry import SAID_AS, SAID_DEFAULTS
 
 if TYPE_CHECKING:
     from facilitate.kinds.base import StepContext
@@ -73,6 +73,32 @@ class AnswerChanges:
 
 
 SIMILAR = 80  # rapidfuzz token-set score from which two answers count as the same point
+
+
+def came_up_again(before: list, after: list, before_id: str) -> tuple[list, list[str]]:
+    """Which answers of a later workshop came up in an earlier one, in similar words or
+    carried forward with /carry: (Recurring, the earlier item, the later item) for each,
+    and the later texts that are new. Private answers are never matched (their words
+    are not read). One rule for the answers and for the dots they got."""
+    from rapidfuzz import fuzz, process, utils
+
+    earlier = [x for x in sorted(before, key=lambda x: x.number) if x.text is not None]
+    texts = [x.text for x in earlier]
+    pairs, new = [], []
+    for item in sorted(after, key=lambda x: x.number):
+        if item.text is None:
+            continue
+        best = (
+            process.extractOne(item.text, texts, scorer=fuzz.token_set_ratio, processor=utils.default_process)
+            if texts
+            else None
+        )
+        carried = item.carried_from == before_id
+        if best is not None and (best[1] >= SIMILAR or carried):
+            pairs.append((Recurring(best[0], item.text, round(best[1], 1), carried), earlier[best[2]], item))
+        else:
+            new.append(item.text)
+    return pairs, new
 
 
 @dataclass
@@ -170,11 +196,14 @@ def answer_line(session, number: int, answer: Answer, detail: str | None = None)
 
 class Capture(StepKind):
     name = "capture"
+    method = "answers written down in people's own words"
+    public_table = "answers"
     record = CaptureStep
     holds_answers = True
     takes_group = True
     searchable = True
     said_defaults = SAID_DEFAULTS["capture"]
+    said_as = SAID_AS["capture"]
 
     def help(self, d) -> list[str]:
         return ["Type what was said, one answer per line; put a group key first (c: text) to say who."]
@@ -254,28 +283,12 @@ class Capture(StepKind):
         )
 
     def compare(self, exercise_id: str, before: CaptureSummary, after: CaptureSummary, context: dict) -> AnswerChanges:
-        from rapidfuzz import fuzz, process, utils
-
-        earlier = [x.text for x in sorted(before.answers, key=lambda x: x.number) if x.text is not None]
-        carried_texts = {x.text for x in after.answers if x.carried_from == context["before_id"]}
-        recurring, new = [], []
-        matched: set[int] = set()
-        for item in sorted(after.answers, key=lambda x: x.number):
-            if item.text is None:
-                continue
-            best = (
-                process.extractOne(item.text, earlier, scorer=fuzz.token_set_ratio, processor=utils.default_process)
-                if earlier
-                else None
-            )
-            carried = item.text in carried_texts
-            if best is not None and (best[1] >= SIMILAR or carried):
-                recurring.append(Recurring(best[0], item.text, round(best[1], 1), carried))
-                matched.add(best[2])
-            else:
-                new.append(item.text)
+        pairs, new = came_up_again(before.answers, after.answers, context["before_id"])
+        recurring = [r for r, _, _ in pairs]
+        matched = {earlier.number for _, earlier, _ in pairs}
         # A step not yet run this time says nothing about what was not heard.
-        gone = [t for i, t in enumerate(earlier) if i not in matched] if after.answers else []
+        shown = [x for x in sorted(before.answers, key=lambda x: x.number) if x.text is not None]
+        gone = [x.text for x in shown if x.number not in matched] if after.answers else []
         return AnswerChanges(
             exercise_id,
             after.step,

@@ -31,6 +31,18 @@ class ChoiceSummary:
 
 
 @dataclass
+class ChoiceShift:
+    """How the hands for each option moved: per option, for everyone and for each group
+    that chose in both workshops, the share of its hands the option got."""
+
+    section: ClassVar[str] = "choices"
+    exercise: str
+    step: str
+    prompt: str
+    shifts: list[tuple[str, str, Any]]  # (option, group or "everyone", Shift), biggest first
+
+
+@dataclass
 class AddChoices:
     choices: list[str]
     group: str | None
@@ -69,6 +81,8 @@ def tally_table(options: list[str], responses: list[tuple[str, str]], group_orde
 
 class Choice(StepKind):
     name = "choice"
+    method = "each person chose from a list"
+    public_table = "choices"
     record = ChoiceStep
     takes_group = True
     lists_on_opening = False  # the options `introduce` lists are the step's whole record
@@ -186,6 +200,29 @@ class Choice(StepKind):
         summary = tally_table(d["options"], pairs, group_order)
         summary.step, summary.prompt = d["id"], d["prompt"]
         return summary
+
+    def compare(self, exercise_id: str, before: ChoiceSummary, after: ChoiceSummary, context: dict) -> Any:
+        from facilitate.kinds.scale import Shift, by_size
+
+        if not (before.responses and after.responses):
+            return None
+
+        def hands(summary: ChoiceSummary, group: str | None) -> dict[str, int]:
+            return {
+                o: summary.totals[o] if group is None else summary.by_group[o].get(group, 0) for o in summary.options
+            }
+
+        groups = [g for g in after.groups if g in before.groups and g != NO_GROUP]
+        shifts = []
+        for who in [None, *groups]:
+            was, now_ = hands(before, who), hands(after, who)
+            n = (sum(was.values()), sum(now_.values()))
+            for option in dict.fromkeys([*after.options, *before.options]):
+                k = (was.get(option, 0), now_.get(option, 0))
+                label = who or "everyone"
+                shift = Shift(f"{option} · {label}", k[0] / n[0] if n[0] else None, k[1] / n[1] if n[1] else None, *n)
+                shifts.append((option, label, shift))
+        return ChoiceShift(exercise_id, after.step, after.prompt, by_size(shifts, lambda item: item[2]))
 
     def said(self, session, exercise, d) -> list[Said]:
         from facilitate.kinds.shapes import Said

@@ -7,7 +7,7 @@ the words a workshop exists to unpick.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused, quoted
 from facilitate.format import NO_GROUP, group_label
@@ -42,6 +42,29 @@ class GlossarySummary:
     not_discussed: list[str]
 
 
+@dataclass
+class TermAgain:
+    """A term discussed in both workshops: which groups gave a meaning, and whether
+    their meanings differed, in each."""
+
+    term: str
+    groups_before: list[str]
+    groups_after: list[str]
+    differed: bool
+    differs: bool
+
+
+@dataclass
+class TermsShift:
+    section: ClassVar[str] = "terms"
+    exercise: str
+    step: str
+    prompt: str
+    again: list[TermAgain]
+    new: list[str]  # discussed only in the later workshop
+    dropped: list[str]  # discussed only in the earlier one
+
+
 def meanings_differ(meanings: list[MeaningItem]) -> bool:
     groups = {m.group for m in meanings}
     texts = {" ".join(m.meaning.casefold().split()) for m in meanings}
@@ -74,8 +97,11 @@ class AddMeaning:
 
 class Glossary(StepKind):
     name = "glossary"
+    method = "each group said what it means by a word"
+    public_table = "meanings"
     record = GlossaryStep
     takes_group = True
+    said_as = "meaning"  # as kinds.SAID_AS says, for search without loading the kinds
     searchable = True
 
     def help(self, d) -> list[str]:
@@ -167,6 +193,25 @@ class Glossary(StepKind):
 
     def summary_lines(self, figures: GlossarySummary) -> list[str]:
         return [f"{t.term}: " + "; ".join(f"{m.group}: {m.meaning}" for m in t.meanings) for t in figures.terms]
+
+    def compare(self, exercise_id: str, before: GlossarySummary, after: GlossarySummary, context: dict) -> Any:
+        if not (before.terms or after.terms):
+            return None
+        earlier = {t.term.casefold(): t for t in before.terms}
+        later = {t.term.casefold(): t for t in after.terms}
+        again = [
+            TermAgain(t.term, earlier[key].groups, t.groups, earlier[key].differs, t.differs)
+            for key, t in later.items()
+            if key in earlier
+        ]
+        return TermsShift(
+            exercise_id,
+            after.step,
+            after.prompt,
+            again,
+            [t.term for key, t in later.items() if key not in earlier],
+            [t.term for key, t in earlier.items() if key not in later],
+        )
 
     def add_to_headline(self, headline, exercise_id: str, figures: GlossarySummary) -> None:
         headline.disputed_terms.extend(t for t in figures.terms if t.differs)

@@ -71,15 +71,33 @@ class ScaleTrend:
 
 @dataclass
 class Shift:
+    """How one figure moved between two workshops, with the ratings, answers or hands
+    it stands on in each (`n_before`, `n_after`)."""
+
     label: str
     before: float | None
     after: float | None
+    n_before: int = 0
+    n_after: int = 0
 
     @property
     def change(self) -> float | None:
         if self.before is None or self.after is None:
             return None
         return round(self.after - self.before, 3)
+
+    @property
+    def too_few(self) -> bool:
+        """Fewer than ENOUGH behind either side: shown, marked, never ranked first."""
+        from facilitate.kinds.shapes import ENOUGH
+
+        return min(self.n_before, self.n_after) < ENOUGH
+
+
+def by_size(shifts: list, shift_of=lambda item: item) -> list:
+    """Shifts that can be compared first, biggest first; those standing on too few after
+    them, so a swing of one answer never leads."""
+    return sorted(shifts, key=lambda item: (shift_of(item).too_few, -abs(shift_of(item).change or 0)))
 
 
 @dataclass
@@ -153,6 +171,8 @@ class AddRatings:
 
 class Scale(StepKind):
     name = "scale"
+    method = "each person gave a score on a scale"
+    public_table = "ratings"
     record = ScaleStep
     takes_group = True
 
@@ -169,6 +189,10 @@ class Scale(StepKind):
         step = super().compact_definition(d)
         step.update(min=d.min, max=d.max, labels={str(k): v for k, v in d.labels.items()})
         return step
+
+    def definition_lines(self, d) -> list[str]:
+        points = ", ".join(f"{p} {d.labels[p]}" if p in d.labels else str(p) for p in range(d.min, d.max + 1))
+        return [f"scale: {points}"]
 
     def reminders(self, d) -> list[str]:
         points = " · ".join(f"{p} {d.labels.get(p, '')}".strip() for p in range(d.min, d.max + 1))
@@ -346,11 +370,19 @@ class Scale(StepKind):
             exercise_id,
             after.step,
             after.prompt,
-            Shift("everyone", before.overall.mean, after.overall.mean),
-            [
-                Shift(g, getattr(before.by_group.get(g), "mean", None), getattr(after.by_group.get(g), "mean", None))
-                for g in groups
-            ],
+            Shift("everyone", before.overall.mean, after.overall.mean, before.overall.n, after.overall.n),
+            by_size(
+                [
+                    Shift(
+                        g,
+                        getattr(before.by_group.get(g), "mean", None),
+                        getattr(after.by_group.get(g), "mean", None),
+                        getattr(before.by_group.get(g), "n", 0),
+                        getattr(after.by_group.get(g), "n", 0),
+                    )
+                    for g in groups
+                ]
+            ),
         )
 
     def said(self, session, exercise, d) -> list[Said]:

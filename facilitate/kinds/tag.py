@@ -130,6 +130,7 @@ def tag_names(text: str, options: list[Option]) -> list[str]:
 
 class Tag(StepKind):
     name = "tag"
+    method = "each answer was given one or more kinds"
     record = TagStep
     works_on_answers = True
     opening_heading = "Answers, by number before the colon:"
@@ -272,21 +273,21 @@ class Tag(StepKind):
         return summary
 
     def compare(self, exercise_id: str, before: TagSummary, after: TagSummary, context: dict) -> TagShift:
-        from facilitate.kinds.scale import Shift
+        from facilitate.kinds.scale import Shift, by_size
 
         # Only groups whose answers were tagged in both rooms: an untagged step is
-        # not a shift to zero.
+        # not a shift to zero. Every tag of either room, for each such group, is a
+        # shift (of zero, if nothing moved): the view lists it or counts it.
         both = [g for g in after.groups if before.tagged_per_group.get(g) and after.tagged_per_group.get(g)]
+        tags = list(dict.fromkeys([*after.tags, *before.tags]))
         shifts = []
-        for tag in after.tags:
+        for tag in tags:
             for group in both:
-                was = before.shares.get(tag, {}).get(group)
-                now_ = after.shares.get(tag, {}).get(group)
-                if was is None and now_ is None:
-                    continue
-                shifts.append((tag, group, Shift(f"{tag} · {group}", was, now_)))
-        shifts.sort(key=lambda item: -abs(item[2].change or 0))
-        return TagShift(exercise_id, after.step, after.prompt, shifts, bool(both))
+                was = before.shares.get(tag, {}).get(group, 0.0)
+                now_ = after.shares.get(tag, {}).get(group, 0.0)
+                n = (before.answers_per_group.get(group, 0), after.answers_per_group.get(group, 0))
+                shifts.append((tag, group, Shift(f"{tag} · {group}", was, now_, *n)))
+        return TagShift(exercise_id, after.step, after.prompt, by_size(shifts, lambda item: item[2]), bool(both))
 
 
 def count_tags(answers: list, tags: list[str] = ()) -> tuple[dict[str, dict[str, int]], dict[str, int], dict[str, int]]:

@@ -11,7 +11,7 @@ group count in the total only). A ranking keeps each answer's own number, so
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from facilitate.errors import EntryRefused
 from facilitate.format import count, dots_phrase
@@ -35,6 +35,29 @@ class VoteSummary:
     each: int | None = None
     placed: dict[str, int] = field(default_factory=dict)
     most: dict[str, int] = field(default_factory=dict)  # the most a group put on one answer
+    people: int = 0  # the room behind the dots: its headcount, or ⌈every dot ÷ dots each⌉
+
+
+@dataclass
+class DotsAgain:
+    """An answer that came up again in a later workshop, with the dots it got in each
+    and the share of the room's people who dotted it."""
+
+    before: str
+    after: str
+    dots_before: int
+    dots_after: int
+    shift: Any  # a Shift of (dots ÷ people), with the people on each side as its n
+    carried: bool = False
+
+
+@dataclass
+class VoteShift:
+    section: ClassVar[str] = "votes"
+    exercise: str
+    step: str
+    prompt: str
+    again: list[DotsAgain]
 
 
 @dataclass
@@ -98,6 +121,7 @@ def people_behind_dots(placed: int, headcount: int | None, each: int | None, mos
 
 class Vote(StepKind):
     name = "vote"
+    method = "each person put dots on the answers they rated most"
     record = VoteStep
     works_on_answers = True
     takes_group = True
@@ -169,7 +193,9 @@ class Vote(StepKind):
             for group, dots in answer.dots_by_group.items():
                 placed[group] = placed.get(group, 0) + dots
                 most[group] = max(most.get(group, 0), dots)
-        return VoteSummary(d.id, d.prompt, d.of, items, sum(i.votes for i in items), d.dots, placed, most)
+        every = sum(a.votes for a in target.answers)
+        room = sum(session.headcount.values()) or people_behind_dots(every, None, d.dots)
+        return VoteSummary(d.id, d.prompt, d.of, items, sum(i.votes for i in items), d.dots, placed, most, room)
 
     def summary_lines(self, figures: VoteSummary) -> list[str]:
         return [f"{count(figures.dots, 'dot')}."]
@@ -201,6 +227,33 @@ class Vote(StepKind):
             for item in figures.ranking
             if any(item.dots_by_group.get(g) for g in groups)
         ]
+
+    def compare(self, exercise_id: str, before: VoteSummary, after: VoteSummary, context: dict) -> VoteShift | None:
+        from facilitate.kinds.capture import came_up_again
+        from facilitate.kinds.scale import Shift, by_size
+
+        if not (before.dots and after.dots):
+            return None
+        pairs, _ = came_up_again(before.ranking, after.ranking, context["before_id"])
+        again = [
+            DotsAgain(
+                r.before,
+                r.after,
+                was.votes,
+                now_.votes,
+                Shift(
+                    r.after,
+                    was.votes / before.people if before.people else None,
+                    now_.votes / after.people if after.people else None,
+                    before.people,
+                    after.people,
+                ),
+                r.carried,
+            )
+            for r, was, now_ in pairs
+            if was.votes or now_.votes
+        ]
+        return VoteShift(exercise_id, after.step, after.prompt, by_size(again, lambda item: item.shift))
 
     def add_to_headline(self, headline, exercise_id: str, figures: VoteSummary) -> None:
         # Each vote step under its own question: dots given to one question are never

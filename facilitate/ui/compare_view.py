@@ -5,47 +5,86 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from facilitate.format import count, number, percent
+from facilitate.format import count, more_shifts, number, percent, share_of, shift_phrase
 from facilitate.ui.summary_view import _table, indented
 
-
-def _signed(value: float | None, as_percent: bool = False) -> str:
-    if value is None:
-        return ""
-    if as_percent:
-        points = percent(abs(value)).rstrip("%")
-        return (("+" if value > 0 else "−") + f"{points} pts") if points != "0" else "same"
-    text = number(abs(value))
-    return "same" if text == "0.0" else ("+" if value > 0 else "−") + text
+# Shifts listed per step unless --all; the rest are counted, never dropped.
+LISTED = 8
 
 
-def print_comparison(console: Console, c, plain: bool) -> None:
+def _n(value: int) -> str:
+    return str(value) if value else "–"
+
+
+def _listed(shifts: list, show_all: bool) -> tuple[list, list]:
+    return (shifts, []) if show_all else (shifts[:LISTED], shifts[LISTED:])
+
+
+def _more(console: Console, left: list, shift_of=lambda item: item[2]) -> None:
+    if left:
+        console.print(Text(f"  {more_shifts([shift_of(item) for item in left])}", style="dim"))
+
+
+def _heading(console: Console, prompt: str, rule: str) -> None:
+    console.print()
+    console.rule(Text(prompt, style="bold"), characters=rule)
+
+
+def print_comparison(console: Console, c, plain: bool, show_all: bool = False) -> None:
     rule = "=" if plain else "─"
     console.print(Text(f"{c.a_label}  →  {c.b_label}", style="bold"))
     console.print(Text(f"{c.a} compared with {c.b}", style="dim"))
+    # The shift column wraps: "too few to compare" is words, not a figure.
+    a_n = b_n = ("n", "right")
     for scale in c.scales:
-        console.print()
-        console.rule(Text(scale.prompt, style="bold"), characters=rule)
-        table = _table(plain, ("", "left"), (c.a_short, "right"), (c.b_short, "right"), ("shift", "right"))
+        _heading(console, scale.prompt, rule)
+        table = _table(plain, ("", "left"), (c.a_short, "right"), a_n, (c.b_short, "right"), b_n, ("shift", "left"))
         for shift in [scale.overall, *scale.by_group]:
-            table.add_row(shift.label, number(shift.before), number(shift.after), _signed(shift.change))
+            table.add_row(
+                shift.label,
+                number(shift.before),
+                _n(shift.n_before),
+                number(shift.after),
+                _n(shift.n_after),
+                shift_phrase(shift),
+            )
         console.print(indented(table, 2))
     for tags in c.tags:
-        moved = [item for item in tags.shifts if item[2].change][:8]
-        console.print()
-        console.rule(Text(tags.prompt, style="bold"), characters=rule)
+        _heading(console, tags.prompt, rule)
         if not tags.comparable:
             console.print(Text("  Not tagged in both workshops, so there is nothing to compare yet.", style="dim"))
             continue
-        if not moved:
-            console.print(Text("  No change in how answers were tagged.", style="dim"))
-            continue
+        shown, left = _listed(tags.shifts, show_all)
         table = _table(
-            plain, ("tag", "left"), ("group", "left"), (c.a_short, "right"), (c.b_short, "right"), ("shift", "right")
+            plain, ("tag", "left"), ("group", "left"), (c.a_short, "right"), (c.b_short, "right"), ("shift", "left")
         )
-        for tag, group, shift in moved:
-            table.add_row(tag, group, percent(shift.before), percent(shift.after), _signed(shift.change, True))
+        for tag, group, shift in shown:
+            table.add_row(
+                tag,
+                group,
+                share_of(shift.before, shift.n_before),
+                share_of(shift.after, shift.n_after),
+                shift_phrase(shift, True),
+            )
         console.print(indented(table, 2))
+        _more(console, left)
+    for choices in c.choices:
+        _heading(console, choices.prompt, rule)
+        shown, left = _listed(choices.shifts, show_all)
+        table = _table(
+            plain, ("option", "left"), ("who", "left"), (c.a_short, "right"), (c.b_short, "right"), ("shift", "left")
+        )
+        for option, who, shift in shown:
+            table.add_row(
+                option,
+                who,
+                share_of(shift.before, shift.n_before),
+                share_of(shift.after, shift.n_after),
+                shift_phrase(shift, True),
+            )
+        console.print(Text("  The share of each group's hands that went to the option.", style="dim"))
+        console.print(indented(table, 2))
+        _more(console, left)
     for changes in c.answers:
         if not (changes.recurring or changes.new or changes.gone):
             continue
@@ -67,6 +106,36 @@ def print_comparison(console: Console, c, plain: bool) -> None:
             console.print(Text("  Not heard this time", style="bold"))
             for text in changes.gone:
                 console.print(indented(Text(f"• {text}", style="dim"), 4))
+    for votes in c.votes:
+        _heading(console, votes.prompt, rule)
+        if not votes.again:
+            console.print(Text("  No answer dotted here came up again.", style="dim"))
+            continue
+        shown, left = _listed(votes.again, show_all)
+        console.print(
+            Text("  Answers that came up again: the share of the room's people who dotted each.", style="dim")
+        )
+        table = _table(plain, ("answer", "left"), (c.a_short, "right"), (c.b_short, "right"), ("shift", "left"))
+        for item in shown:
+            table.add_row(
+                item.after,
+                f"{share_of(item.shift.before, item.shift.n_before)}, {count(item.dots_before, 'dot')}",
+                f"{share_of(item.shift.after, item.shift.n_after)}, {count(item.dots_after, 'dot')}",
+                shift_phrase(item.shift, True),
+            )
+        console.print(indented(table, 2))
+        _more(console, left, lambda item: item.shift)
+    for terms in c.terms:
+        _heading(console, terms.prompt, rule)
+        for t in terms.again:
+            then = "groups differed" if t.differed else "meanings agreed"
+            now_ = "groups differ" if t.differs else "meanings agree"
+            groups = f"{len(t.groups_before)} → {count(len(t.groups_after), 'group')}"
+            console.print(indented(Text(f"• {t.term}: {then} in {c.a_short}, {now_} in {c.b_short} ({groups})"), 4))
+        if terms.new:
+            console.print(indented(Text(f"New in {c.b_short}: " + ", ".join(terms.new)), 4))
+        if terms.dropped:
+            console.print(indented(Text(f"Not discussed in {c.b_short}: " + ", ".join(terms.dropped), style="dim"), 4))
     for skipped in c.skipped:
         console.print()
         console.rule(Text(skipped.prompt, style="bold"), characters=rule)

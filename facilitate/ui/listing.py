@@ -35,10 +35,6 @@ def reading_progress(plain: bool, total: int) -> Iterator[Callable[[], None]]:
         yield lambda: bar.advance(task)
 
 
-# What one row of search is, in the room's words, by the kind of step it came from.
-_SAID_AS = {"capture": "answer", "glossary": "meaning", "actions": "action"}
-
-
 def print_sessions(console: Console, records: list[SessionRecord]) -> None:
     """One line per session: what people type next (the id) first, never cut short."""
     rows = [(s.id, s.date, s.location, s.status, str(s.entries)) for s in records]
@@ -50,6 +46,8 @@ def print_sessions(console: Console, records: list[SessionRecord]) -> None:
 
 def print_search(console: Console, hits: list[Said], sessions: dict[str, SessionRecord]) -> None:
     """Each hit in bold, then where it was said: place and date, step, group, session."""
+    from facilitate.registry import said_as
+
     for said in hits:
         s = sessions[said.session]
         place = f"{s.date} {s.location}".strip()
@@ -57,7 +55,8 @@ def print_search(console: Console, hits: list[Said], sessions: dict[str, Session
         text += "".join(f"; {part}" for part in (said.owner, said.due) if part)
         private = "  [private]" if said.private else ""
         console.print(Text(f"{text}{private}", style="bold"), soft_wrap=True)
-        what = _SAID_AS.get(said.kind, "entry")
+        # What one row is, in the room's words: its kind says (without being loaded).
+        what = said_as(said.kind)
         who = f" · {said.group}" if said.group else ""
         where = f"{place} · {what} {said.number} in {said.exercise}/{said.step}{who} · {said.session}"
         print_lines(console, [Line(where, "dim")])
@@ -77,9 +76,6 @@ def print_exercise(console: Console, d: ExerciseDefinition) -> None:
         console.print(Text(f"{number}. {step.id} ({step.kind}{extra}): {step.prompt}", style="bold"))
         if step.hint:
             console.print(Text(f"   {step.hint}", style="italic"))
-        if step.kind == "scale":
-            points = ", ".join(
-                f"{p} {step.labels[p]}" if p in step.labels else str(p) for p in range(step.min, step.max + 1)
-            )
-            console.print(Text(f"   scale: {points}"))
+        for text in kind_named(step.kind).definition_lines(step):
+            console.print(Text(f"   {text}"))
         print_lines(console, as_lines(None, kind_named(step.kind).introduce(step)), indent=3)

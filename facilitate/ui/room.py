@@ -300,7 +300,10 @@ class TerminalRoom:
             raise KeyboardInterrupt
         keys = KeyBindings()
         for key, value in keymap.items():
-            keys.add("c-m" if key == "enter" else key, eager=True)(lambda event, v=value: event.app.exit(result=v))
+            # Enter typed before this prompt took the terminal arrives as a newline
+            # (the terminal was still translating it), so both mean Enter.
+            for name in ("c-m", "c-j") if key == "enter" else (key,):
+                keys.add(name, eager=True)(lambda event, v=value: event.app.exit(result=v))
 
         @keys.add("c-c", eager=True)
         @keys.add("<sigint>", eager=True)

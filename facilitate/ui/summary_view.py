@@ -28,6 +28,7 @@ from facilitate.format import (
     support,
     support_cell,
 )
+from facilitate.kinds.base import layout_of
 from facilitate.kinds.shapes import ENOUGH
 
 PRIVATE = PRIVATE_PLACEHOLDER
@@ -153,122 +154,148 @@ def agreement_view(s: Summary, plain: bool) -> RenderableType | None:
     return Group(*parts)
 
 
-def step_view(step, plain: bool, width: int) -> RenderableType:
+def _ratings(step, plain: bool, width: int):
     bar_width = max(10, width // 3)
-    if step.kind == "scale":
-        o = step.overall
-        if not o.n:
-            return Text("No responses.", style="dim")
-        most = max(o.distribution.values())
-        table = _table(plain, ("rating", "left"), ("people", "right"), ("", "left"))
-        for point, people in o.distribution.items():
-            table.add_row(
-                f"{point} {step.labels.get(point, '')}".strip(), str(people), _bar(people, most, bar_width, plain)
-            )
-        parts: list[RenderableType] = [
-            Text(
-                f"{count(o.n, 'response')} · average {number(o.mean)} · median {number(o.median)} "
-                f"(scale {step.min} to {step.max})"
+    o = step.overall
+    if not o.n:
+        return Text("No responses.", style="dim")
+    most = max(o.distribution.values())
+    table = _table(plain, ("rating", "left"), ("people", "right"), ("", "left"))
+    for point, people in o.distribution.items():
+        table.add_row(
+            f"{point} {step.labels.get(point, '')}".strip(), str(people), _bar(people, most, bar_width, plain)
+        )
+    parts: list[RenderableType] = [
+        Text(
+            f"{count(o.n, 'response')} · average {number(o.mean)} · median {number(o.median)} "
+            f"(scale {step.min} to {step.max})"
+        ),
+        table,
+    ]
+    if len(step.by_group) > 1 or (step.by_group and NO_GROUP not in step.by_group):
+        groups = _table(plain, ("group", "left"), ("responses", "right"), ("average", "right"), ("median", "right"))
+        for g, f in step.by_group.items():
+            groups.add_row(g, str(f.n), number(f.mean), number(f.median))
+        parts.append(groups)
+    return Group(*parts)
+
+
+def _answers(step, plain: bool, width: int):
+    if not step.answers:
+        return Text("No answers.", style="dim")
+    if len(step.answers) > LONG_STEP:
+        return _long_capture(step)
+    table = _table(plain, ("#", "right"), ("answer", "left"), ("group", "left"), ("dots", "right"), ("tags", "left"))
+    for a in step.answers:
+        table.add_row(
+            str(a.number),
+            f"{_answer(a)} {a.mark}".rstrip(),
+            "" if a.group == NO_GROUP else a.group,
+            str(a.votes) if a.votes else "",
+            ", ".join(a.tags),
+        )
+    return table
+
+
+def _options(step, plain: bool, width: int):
+    bar_width = max(10, width // 3)
+    table = _table(plain, ("option", "left"), ("total", "right"), *((g, "right") for g in step.groups), ("", "left"))
+    most = max(step.totals.values(), default=0)
+    for option in step.options:
+        table.add_row(
+            option,
+            str(step.totals[option]),
+            *(str(step.by_group[option].get(g, 0)) for g in step.groups),
+            _bar(step.totals[option], most, bar_width // 2, plain),
+        )
+    return table
+
+
+def _shares(step, plain: bool, width: int):
+    # Left-justified, so each share's bar starts where the others do.
+    table = _table(plain, ("tag", "left"), ("all", "right"), *((g, "left") for g in step.groups))
+    bar = max(0, min(10, (width - 30) // max(1, len(step.groups)) - 8))
+    for tag in step.tags:
+        table.add_row(
+            tag,
+            str(step.totals[tag]),
+            *(
+                f"{percent(step.shares[tag][g]):>4} {_bar(step.shares[tag][g], 1, bar, plain):<{bar}}"
+                if bar
+                else percent(step.shares[tag][g])
+                for g in step.groups
             ),
-            table,
-        ]
-        if len(step.by_group) > 1 or (step.by_group and NO_GROUP not in step.by_group):
-            groups = _table(plain, ("group", "left"), ("responses", "right"), ("average", "right"), ("median", "right"))
-            for g, f in step.by_group.items():
-                groups.add_row(g, str(f.n), number(f.mean), number(f.median))
-            parts.append(groups)
-        return Group(*parts)
-    if step.kind == "capture":
-        if not step.answers:
-            return Text("No answers.", style="dim")
-        if len(step.answers) > LONG_STEP:
-            return _long_capture(step)
-        table = _table(
-            plain, ("#", "right"), ("answer", "left"), ("group", "left"), ("dots", "right"), ("tags", "left")
         )
-        for a in step.answers:
-            table.add_row(
-                str(a.number),
-                f"{_answer(a)} {a.mark}".rstrip(),
-                "" if a.group == NO_GROUP else a.group,
-                str(a.votes) if a.votes else "",
-                ", ".join(a.tags),
-            )
-        return table
-    if step.kind == "choice":
-        table = _table(
-            plain, ("option", "left"), ("total", "right"), *((g, "right") for g in step.groups), ("", "left")
+    note = "Share of each group's answers given each tag"
+    if step.untagged:
+        note += f"; {count(step.untagged, 'answer')} not tagged"
+    return Group(Text(note + ".", style="dim"), table)
+
+
+def _ranking(step, plain: bool, width: int):
+    ranked = [a for a in step.ranking if a.votes]
+    if not ranked:
+        return Text("No dots placed.", style="dim")
+    most = ranked[0].votes
+    # The dots each group gave, when they were typed by group.
+    groups = list(dict.fromkeys(g for a in ranked for g in a.dots_by_group))
+    table = _table(
+        plain, ("dots", "right"), ("", "left"), ("#", "right"), ("answer", "left"), *((g, "right") for g in groups)
+    )
+    for a in ranked:
+        table.add_row(
+            str(a.votes),
+            _bar(a.votes, most, 12, plain),
+            str(a.number),
+            _answer(a),
+            *(str(a.dots_by_group.get(g, 0)) for g in groups),
         )
-        most = max(step.totals.values(), default=0)
-        for option in step.options:
-            table.add_row(
-                option,
-                str(step.totals[option]),
-                *(str(step.by_group[option].get(g, 0)) for g in step.groups),
-                _bar(step.totals[option], most, bar_width // 2, plain),
-            )
-        return table
-    if step.kind == "tag":
-        # Left-justified, so each share's bar starts where the others do.
-        table = _table(plain, ("tag", "left"), ("all", "right"), *((g, "left") for g in step.groups))
-        bar = max(0, min(10, (width - 30) // max(1, len(step.groups)) - 8))
-        for tag in step.tags:
-            table.add_row(
-                tag,
-                str(step.totals[tag]),
-                *(
-                    f"{percent(step.shares[tag][g]):>4} {_bar(step.shares[tag][g], 1, bar, plain):<{bar}}"
-                    if bar
-                    else percent(step.shares[tag][g])
-                    for g in step.groups
-                ),
-            )
-        note = "Share of each group's answers given each tag"
-        if step.untagged:
-            note += f"; {count(step.untagged, 'answer')} not tagged"
-        return Group(Text(note + ".", style="dim"), table)
-    if step.kind == "vote":
-        ranked = [a for a in step.ranking if a.votes]
-        if not ranked:
-            return Text("No dots placed.", style="dim")
-        most = ranked[0].votes
-        # The dots each group gave, when they were typed by group.
-        groups = list(dict.fromkeys(g for a in ranked for g in a.dots_by_group))
-        table = _table(
-            plain, ("dots", "right"), ("", "left"), ("#", "right"), ("answer", "left"), *((g, "right") for g in groups)
-        )
-        for a in ranked:
-            table.add_row(
-                str(a.votes),
-                _bar(a.votes, most, 12, plain),
-                str(a.number),
-                _answer(a),
-                *(str(a.dots_by_group.get(g, 0)) for g in groups),
-            )
-        return table
-    if step.kind == "glossary":
-        if not step.terms:
-            return Text("No terms.", style="dim")
-        groups: list[str] = []
-        for t in step.terms:
-            groups.extend(g for g in t.groups if g not in groups)
-        table = _table(plain, ("term", "left"), *((g, "left") for g in groups))
-        for t in step.terms:
-            cells = ["\n".join(m.meaning for m in t.meanings if m.group == g) for g in groups]
-            label = t.term + ("\n(groups differ)" if t.differs else "")
-            table.add_row(Text(label, style="bold"), *cells)
-        parts = [table]
-        if step.not_discussed:
-            parts.append(Text("Not discussed: " + ", ".join(step.not_discussed), style="dim"))
-        return Group(*parts)
-    if step.kind == "actions":
-        if not step.actions:
-            return Text("No actions.", style="dim")
-        table = _table(plain, ("#", "right"), ("action", "left"), ("owner", "left"), ("due", "left"), ("", "left"))
-        for n, a in enumerate(step.actions, 1):
-            table.add_row(str(n), a.action, a.owner or "", a.due or "", done_mark(a.done))
-        return table
-    # A kind with no layout here: its own plain sentences.
+    return table
+
+
+def _terms(step, plain: bool, width: int):
+    if not step.terms:
+        return Text("No terms.", style="dim")
+    groups: list[str] = []
+    for t in step.terms:
+        groups.extend(g for g in t.groups if g not in groups)
+    table = _table(plain, ("term", "left"), *((g, "left") for g in groups))
+    for t in step.terms:
+        cells = ["\n".join(m.meaning for m in t.meanings if m.group == g) for g in groups]
+        label = t.term + ("\n(groups differ)" if t.differs else "")
+        table.add_row(Text(label, style="bold"), *cells)
+    parts = [table]
+    if step.not_discussed:
+        parts.append(Text("Not discussed: " + ", ".join(step.not_discussed), style="dim"))
+    return Group(*parts)
+
+
+def _tasks(step, plain: bool, width: int):
+    if not step.actions:
+        return Text("No actions.", style="dim")
+    table = _table(plain, ("#", "right"), ("action", "left"), ("owner", "left"), ("due", "left"), ("", "left"))
+    for n, a in enumerate(step.actions, 1):
+        table.add_row(str(n), a.action, a.owner or "", a.due or "", done_mark(a.done))
+    return table
+
+
+_LAYOUTS = {
+    "ratings": _ratings,
+    "answers": _answers,
+    "options": _options,
+    "shares": _shares,
+    "ranking": _ranking,
+    "terms": _terms,
+    "tasks": _tasks,
+}
+
+
+def step_view(step, plain: bool, width: int) -> RenderableType:
+    """A step's figures in the layout they name (kinds/base.py); a kind whose figures
+    name none shows its own plain sentences."""
+    draw = _LAYOUTS.get(layout_of(step))
+    if draw is not None:
+        return draw(step, plain, width)
     from facilitate.registry import kind_named
 
     return Text("\n".join(kind_named(step.kind).summary_lines(step)))
