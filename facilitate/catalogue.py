@@ -193,7 +193,7 @@ def _remove_stale_temps(folder: Path, temps: list[str]) -> None:
         with FileLock(str(store.lock_file(folder, LOCK_NAME)), timeout=0):
             for name in temps:
                 with contextlib.suppress(OSError):
-                    os.unlink(folder / name)
+                    store.remove_file(folder / name)
     except (Timeout, OSError):
         pass  # someone is writing the index now; the next command tidies up
 
@@ -439,10 +439,9 @@ class Catalogue:
                 # by one that was killed.
                 for stale in self.folder.glob("*facilitate-index*.tmp"):
                     with contextlib.suppress(OSError):
-                        stale.unlink()
+                        store.remove_file(stale)
                 for name, tables in contents.items():
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(self.folder / name)
+                    store.remove_file(self.folder / name)
                     db = TinyDB(str(self.folder / name), storage=_storage_class(), keep_free=keep_free)
                     try:
                         db.table("meta").insert({"layout": LAYOUT, "generation": generation})
@@ -465,8 +464,9 @@ class Catalogue:
     def _ensure(self, load: Callable[[], bool]) -> None:
         if not load():
             # Out of step with the session records (a crash between writes): rebuild.
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.folder / INDEX_NAME)
+            from facilitate import store
+
+            store.remove_file(self.folder / INDEX_NAME)
             self._digests = self._definitions = self._rows = None
             self.refresh()
 

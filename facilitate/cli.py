@@ -267,6 +267,7 @@ def new(
     """Create a session file for a workshop and print its path."""
     from facilitate import store
     from facilitate.exercises import BUILT_IN, find_exercise
+    from facilitate.folder import session_path, taken_ids
     from facilitate.planning import DEFAULT_GROUPS, plan_session
     from facilitate.typed import typed_text
 
@@ -278,7 +279,7 @@ def new(
     contact = typed_text(contact, "contact") if contact is not None else None
     group = [typed_text(g, "group") for g in group]
     settings = _settings(ctx)
-    earlier = store.load_session(store.session_path(like, settings.sessions_dir)) if like else None
+    earlier = store.load_session(session_path(like, settings.sessions_dir)) if like else None
     if group:
         groups = _parse_groups(group)
     elif earlier is not None:
@@ -291,7 +292,7 @@ def new(
         definitions = [e.definition for e in earlier.exercises]
     else:
         definitions = [find_exercise(e, user_dir) for e in (exercise or BUILT_IN)]
-    taken = {p.stem for p in store.session_files(settings.sessions_dir)}
+    taken = taken_ids(settings.sessions_dir)
     names = dict(groups)
     counts = {}
     for value in headcount:
@@ -335,15 +336,9 @@ def new(
 
 
 def _save_new(settings: Settings, session) -> Path:
-    """Write a new session file; never over one that exists."""
-    from facilitate import store
+    from facilitate.folder import add_new
 
-    path = settings.sessions_dir / f"{session.id}{store.SUFFIX}"
-    with store.session_lock(path, "facilitate new"):
-        if path.exists():
-            _fail(f"{path} already exists; choose another title or date.")
-        store.save_session(session, path)
-    return path
+    return add_new(settings.sessions_dir, session)
 
 
 def _register(settings: Settings, leave_out: str) -> list[tuple[str, str, str, str]]:
@@ -365,12 +360,13 @@ def _offer_earlier(settings: Settings, workshop):  # -> Session | None
     from facilitate import store
     from facilitate.errors import FacilitateError
     from facilitate.facilitation import offer_earlier, save_locked_to
+    from facilitate.folder import session_path
 
     like = workshop.session.like
     if not like:
         return None
     try:
-        path = store.session_path(like, settings.sessions_dir)
+        path = session_path(like, settings.sessions_dir)
         earlier = store.load_session(path)
     except FacilitateError:
         return None  # the earlier file was moved or removed: run without its answers
@@ -464,6 +460,7 @@ def present(
     as if it were not there. Ctrl-C stops it.
     """
     from facilitate import store
+    from facilitate.folder import session_path
 
     settings = _settings(ctx)
     number = None
@@ -471,7 +468,7 @@ def present(
         number = _whole_number(
             port, "--port", 1, 65535, "a whole number from 1 to 65535, or left out for any free port"
         )
-    path = store.session_path(session, settings.sessions_dir)
+    path = session_path(session, settings.sessions_dir)
     store.load_session(path)  # a file that is not a session is refused before the screen is taken
     try:
         if browser:
@@ -492,10 +489,10 @@ def present(
 def _choose_session(settings: Settings, ref: str | None) -> Path:
     """The session to run: the one named, or one chosen from the unfinished ones, or a
     new one on the built-in exercises when there are none."""
-    from facilitate import store
+    from facilitate.folder import session_path
 
     if ref is not None:
-        return store.session_path(ref, settings.sessions_dir)
+        return session_path(ref, settings.sessions_dir)
     import questionary
 
     # The catalogue knows every session's status without parsing the files again.
@@ -507,7 +504,7 @@ def _choose_session(settings: Settings, ref: str | None) -> Path:
         choices.append(questionary.Choice("Start a new workshop", value=None))
         picked = questionary.select("Which workshop?", choices=choices).unsafe_ask()
         if picked is not None:
-            return store.session_path(picked, settings.sessions_dir)
+            return session_path(picked, settings.sessions_dir)
     title = questionary.text(
         "Title of the new workshop:", validate=lambda t: bool(t.strip()) or "Give the workshop a name."
     ).unsafe_ask()
@@ -517,12 +514,12 @@ def _choose_session(settings: Settings, ref: str | None) -> Path:
 def _create_default_session(settings: Settings, title: str) -> Path:
     import datetime as dt
 
-    from facilitate import store
     from facilitate.exercises import BUILT_IN, find_exercise
+    from facilitate.folder import taken_ids
     from facilitate.planning import DEFAULT_GROUPS, plan_session
 
     definitions = [find_exercise(e, _user_exercises(settings)) for e in BUILT_IN]
-    taken = {p.stem for p in store.session_files(settings.sessions_dir)}
+    taken = taken_ids(settings.sessions_dir)
     session = plan_session(title, dt.date.today(), definitions, DEFAULT_GROUPS, taken)
     path = _save_new(settings, session)
     typer.echo(f"Created {path}")
@@ -549,11 +546,12 @@ def add(
     from facilitate.entry import step_help
     from facilitate.errors import EntryRefused
     from facilitate.facilitation import Workshop, save_to
+    from facilitate.folder import session_path
     from facilitate.ui.text import safe_text
     from facilitate.ui.views import Line, make_console, print_lines, step_lines
 
     settings = _settings(ctx)
-    path = store.session_path(session, settings.sessions_dir)
+    path = session_path(session, settings.sessions_dir)
     console = make_console(settings.plain)
     with store.session_lock(path, "facilitate add"):
         workshop = Workshop(store.load_session(path), save_to(path))
@@ -609,18 +607,14 @@ def archive(
 ) -> None:
     """Put a session away: out of `list` and `run`'s offers, kept for summaries and
     search (`list --archived` shows it; `archive --undo` brings it back)."""
-    from facilitate import store
+    from facilitate.folder import archive as put_away
+    from facilitate.folder import session_path
 
     settings = _settings(ctx)
-    path = store.session_path(session, settings.sessions_dir)
-    with store.session_lock(path, "facilitate archive"):
-        loaded = store.load_session(path)
-        if loaded.archived != undo:
-            typer.echo(f"{loaded.id} is {'already' if not undo else 'not'} archived.")
-            return
-        loaded.archived = not undo
-        store.save_session(loaded, path)
-    if undo:
+    loaded, changed = put_away(session_path(session, settings.sessions_dir), undo)
+    if not changed:
+        typer.echo(f"{loaded.id} is {'already' if not undo else 'not'} archived.")
+    elif undo:
         typer.echo(f"{loaded.id} is back in the list.")
     else:
         typer.echo(f"Archived {loaded.id}; `facilitate list --archived` shows it.")
@@ -634,22 +628,18 @@ def delete(
 ) -> None:
     """Move a session file to the .deleted folder in its sessions folder, from which
     `facilitate restore` brings it back. Nothing is destroyed."""
-    from facilitate import store
+    from facilitate.folder import delete as move_to_deleted
+    from facilitate.folder import session_path
+
+    def confirm(loaded) -> bool:
+        question = f"Delete {loaded.title!r} ({loaded.date}, {_entries_word(loaded)})? It can be restored"
+        try:
+            return typer.confirm(question, default=False, err=True)
+        except (typer.Abort, EOFError):
+            return False
 
     settings = _settings(ctx)
-    path = store.session_path(session, settings.sessions_dir)
-    with store.session_lock(path, "facilitate delete"):
-        loaded = store.load_session(path)
-        if not yes:
-            answers = _entries_word(loaded)
-            question = f"Delete {loaded.title!r} ({loaded.date}, {answers})? It can be restored"
-            try:
-                confirmed = typer.confirm(question, default=False, err=True)
-            except (typer.Abort, EOFError):
-                confirmed = False
-            if not confirmed:
-                _fail(f"{loaded.id} was not deleted. To delete without a question, add --yes.")
-        where = store.move_aside(path, path.parent / store.DELETED)
+    loaded, where = move_to_deleted(session_path(session, settings.sessions_dir), None if yes else confirm)
     # A second deletion of the same id is kept under a name with the time added: name
     # that one, so the command given brings back the session just deleted.
     typer.echo(f"Deleted {loaded.id} (moved to {where}); `facilitate restore {where.stem}` brings it back.")
@@ -668,24 +658,9 @@ def restore(
     session: str = typer.Argument(..., metavar="SESSION", help="The id of a deleted session."),
 ) -> None:
     """Bring a deleted session back from the .deleted folder into the sessions folder."""
-    from facilitate import store
+    from facilitate.folder import restore as bring_back
 
-    settings = _settings(ctx)
-    session_id = store.check_id(session.removesuffix(store.SUFFIX))
-    folder = settings.sessions_dir
-    source = folder / store.DELETED / f"{session_id}{store.SUFFIX}"
-    if not source.is_file():
-        deleted = sorted(p.stem for p in (folder / store.DELETED).glob(f"*{store.SUFFIX}"))
-        known = f"; the deleted sessions are: {', '.join(deleted)}" if deleted else "; nothing has been deleted"
-        _fail(f"There is no deleted session {quoted(session_id)} in {folder / store.DELETED}{known}.")
-    # Back under the session's own id, whatever name the deletion gave it, so that
-    # `list` and `show` find it by that id.
-    restored_id = store.load_session(source).id
-    target = folder / f"{restored_id}{store.SUFFIX}"
-    if target.exists() or target.is_symlink():
-        _fail(f"{target} already exists, so {restored_id} was not restored over it; rename or delete that one first.")
-    store.move_new(source, target)
-    typer.echo(f"Restored {target}.")
+    typer.echo(f"Restored {bring_back(_settings(ctx).sessions_dir, session)}.")
 
 
 # --- import --------------------------------------------------------------------------
@@ -718,11 +693,12 @@ def import_rows(
     rows are saved together, once.
     """
     from facilitate import store
+    from facilitate.folder import session_path
     from facilitate.importing import import_csv
     from facilitate.ui.text import safe_text
 
     settings = _settings(ctx)
-    path = store.session_path(session, settings.sessions_dir)
+    path = session_path(session, settings.sessions_dir)
     # Read before the session is locked: a file that never ends (a FIFO, a slow share)
     # must not keep `run` and `add` out of the session.
     rows = store.read_csv_rows(file)
@@ -759,10 +735,11 @@ def show(
 ) -> None:
     """Everything captured in one session, numbered as the quick-entry grammar numbers it."""
     from facilitate import store
+    from facilitate.folder import session_path
     from facilitate.ui.views import make_console, show_session
 
     settings = _settings(ctx)
-    loaded = store.load_session(store.session_path(session, settings.sessions_dir))
+    loaded = store.load_session(session_path(session, settings.sessions_dir))
     show_session(make_console(settings.plain), loaded)
 
 
@@ -808,6 +785,7 @@ def list_sessions(
     import dataclasses
     import json
 
+    from facilitate.folder import held_in
     from facilitate.ui.listing import print_sessions
     from facilitate.ui.views import make_console
 
@@ -818,9 +796,8 @@ def list_sessions(
     catalogue = _catalogue(settings)
     chosen = [
         s
-        for s in catalogue.sessions()
-        if (location is None or s.location.casefold() == location.casefold())
-        and (since_date is None or s.date >= since_date)
+        for s in held_in(catalogue.sessions(), location)
+        if (since_date is None or s.date >= since_date)
         and (status is None or s.status == status)
         and s.archived == archived
     ]
@@ -905,9 +882,10 @@ def summary(
     if len(sessions or []) == 1 and not all_sessions and location is None:
         from facilitate import store
         from facilitate.figures.session import summarise
+        from facilitate.folder import session_path
         from facilitate.ui.summary_view import print_summary
 
-        loaded = store.load_session(store.session_path(sessions[0], settings.sessions_dir))
+        loaded = store.load_session(session_path(sessions[0], settings.sessions_dir))
         print_summary(console, summarise(loaded, show_private=not share, with_notes=not share), plain)
         return
     from facilitate.figures.many import summarise_many
@@ -921,32 +899,12 @@ def summary(
 
 def _across(settings: Settings, refs: list[str], all_sessions: bool, location: str | None, with_rows: bool = False):
     """The sessions to put together, in the catalogue's shape, and a title for them."""
-    from facilitate import store
-    from facilitate.figures.digest import catalogue_session
+    from facilitate.folder import together
 
-    if not refs and not all_sessions and location is None:
-        _fail("Name one or more sessions, or use --all or --location PLACE.")
-    catalogue = _catalogue(settings, say_skipped=all_sessions or location is not None)
-    if all_sessions or location is not None:
-        chosen = catalogue.catalogue_sessions(with_rows=with_rows)
-        if location is not None:
-            chosen = [s for s in chosen if s.location.casefold() == location.casefold()]
-            if not chosen:
-                _fail(f"No sessions were held in {quoted(location)}; `facilitate list` shows where each was.")
-            title = f"Workshops in {chosen[0].location}"
-        else:
-            if not chosen:
-                _fail(f"There are no sessions in {settings.sessions_dir} to summarise.")
-            title = "All workshops"
-        return chosen, title
-    paths = [store.session_path(ref, settings.sessions_dir) for ref in refs]
-    folder = settings.sessions_dir.resolve()
-    known = {s.id: s for s in catalogue.catalogue_sessions({p.stem for p in paths}, with_rows=with_rows)}
-    chosen = []
-    for path in paths:
-        in_folder = path.parent.resolve() == folder and path.stem in known
-        chosen.append(known[path.stem] if in_folder else catalogue_session(store.load_session(path), with_rows))
-    return chosen, "Workshops together: " + ", ".join(s.location or s.id for s in chosen)
+    def opened():
+        return _catalogue(settings, say_skipped=all_sessions or location is not None)
+
+    return together(opened, settings.sessions_dir, refs, all_sessions, location, with_rows)
 
 
 @app.command()
@@ -961,12 +919,13 @@ def compare(
     that are new, and the terms discussed in both."""
     from facilitate import store
     from facilitate.figures.compare import compare as compare_sessions
+    from facilitate.folder import session_path
     from facilitate.ui.compare_view import print_comparison
     from facilitate.ui.views import make_console
 
     settings = _settings(ctx)
-    a = store.load_session(store.session_path(first, settings.sessions_dir))
-    b = store.load_session(store.session_path(second, settings.sessions_dir))
+    a = store.load_session(session_path(first, settings.sessions_dir))
+    b = store.load_session(session_path(second, settings.sessions_dir))
     if a.id == b.id:
         _fail("Those are the same session; name two different ones.")
     print_comparison(make_console(settings.plain), compare_sessions(a, b), settings.plain, show_all)
@@ -1026,6 +985,7 @@ def export(
     from facilitate.figures.many import summarise_many
     from facilitate.figures.rows import across_entries, entries
     from facilitate.figures.session import summarise
+    from facilitate.folder import session_path
     from facilitate.planning import slugify
 
     smallest = _small_group(small_group)
@@ -1048,7 +1008,7 @@ def export(
         )
         return
     if len(sessions or []) == 1 and not all_sessions and location is None:
-        path = store.session_path(sessions[0], settings.sessions_dir)
+        path = session_path(sessions[0], settings.sessions_dir)
         loaded = store.load_session(path)
         if checked_only:
             from facilitate.figures.checked import checked_only as only_checked
@@ -1094,6 +1054,7 @@ def _export_pack(
     from facilitate.export.packs import PACK_FORMATS, PACKS
     from facilitate.export.target import check_target, report_target
     from facilitate.figures.sharing import shareable_summary
+    from facilitate.folder import session_path
 
     if reader not in PACKS:
         _fail(f"--for {quoted(reader)} is not a reader facilitate writes for; choose one of: {', '.join(PACKS)}.")
@@ -1103,7 +1064,7 @@ def _export_pack(
         _fail(f"A {reader} pack is of one workshop; name one session.")
     if with_notes:
         _fail(f"Notes stay in the facilitator's report; the {reader} pack never carries them.")
-    path = store.session_path(refs[0], settings.sessions_dir)
+    path = session_path(refs[0], settings.sessions_dir)
     loaded = store.load_session(path)
     summary = shareable_summary(loaded, small_group=small_group)
     if contact is not None and contact.strip():
@@ -1158,6 +1119,7 @@ def publish(
         sqlite_names_a_session,
         write_site,
     )
+    from facilitate.folder import check_choice, chosen_paths
 
     smallest = _small_group(small_group)
     settings = _settings(ctx)
@@ -1165,24 +1127,12 @@ def publish(
         _fail("Say where to publish: -o FOLDER for the site, --sqlite FILE for the database, or both.")
     if sqlite is not None and not sessions and sqlite.suffix.lower() in (".yaml", ".yml"):
         _fail(sqlite_names_a_session(sqlite))
-    if not sessions and not all_sessions and location is None:
-        _fail("Name one or more sessions, or use --all or --location PLACE.")
+    check_choice(sessions or [], all_sessions, location)
     if output is not None:
         check_site_folder(output, settings.sessions_dir, force)
     if sqlite is not None:
         check_database_target(sqlite, settings.sessions_dir, force)
-    if all_sessions or location is not None:
-        catalogue = _catalogue(settings)
-        records = catalogue.sessions()
-        if location is not None:
-            records = [r for r in records if r.location.casefold() == location.casefold()]
-            if not records:
-                _fail(f"No sessions were held in {quoted(location)}; `facilitate list` shows where each was.")
-        paths = [settings.sessions_dir / r.file for r in records]
-    else:
-        paths = [store.session_path(ref, settings.sessions_dir) for ref in sessions or []]
-    if not paths:
-        _fail(f"There are no sessions in {settings.sessions_dir} to publish.")
+    paths = chosen_paths(lambda: _catalogue(settings), settings.sessions_dir, sessions or [], all_sessions, location)
     library = prepare(paths, smallest, with_tables=sqlite is not None)
     if output is not None:
         kept = write_site(output, site_files(library))

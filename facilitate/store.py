@@ -22,42 +22,9 @@ from facilitate.errors import FacilitateError, SaveFailed, SessionChanged, Sessi
 from facilitate.yaml_reader import describe_validation_error, first_comment_line, load_yaml
 
 SUFFIX = ".yaml"
-_BAD_ID = re.compile(r"[\x00-\x1f\x7f/\\]|\.\.")
 
 
-# --- finding sessions ----------------------------------------------------------------
-
-
-def check_id(session_id: str) -> str:
-    if not session_id or _BAD_ID.search(session_id) or session_id.startswith("."):
-        raise FacilitateError(
-            f"{quoted(session_id)} is not a session id: ids use letters, digits, dots and dashes "
-            "(no '/', '..' or control characters). Give a path to a .yaml file instead."
-        )
-    return session_id
-
-
-def session_path(ref: str, folder: Path) -> Path:
-    """Turn a SESSION argument (an id in the sessions folder, or a path) into a path.
-
-    Only a regular file (or a link to one) is a session: a FIFO would hang the reader
-    and a device is no file at all. A file renamed by hand is found by the id inside it,
-    which is the id `list` shows."""
-    candidate = Path(ref)
-    if ref.endswith((".yaml", ".yml")) and os.path.lexists(candidate):
-        return _regular(candidate)
-    if ref.endswith((".yaml", ".yml")) and os.sep in ref:
-        raise FacilitateError(f"There is no session file at {ref}. Check the path.")
-    session_id = check_id(ref.removesuffix(SUFFIX))
-    path = folder / f"{session_id}{SUFFIX}"
-    if os.path.lexists(path):
-        return _regular(path)
-    renamed = _find_by_id(session_id, folder)
-    if renamed is not None:
-        return renamed
-    raise FacilitateError(
-        f"There is no session {quoted(session_id)} in {folder}. Run `facilitate list` to see the sessions there."
-    )
+# --- the files of a sessions folder ----------------------------------------------------
 
 
 def not_a_session_file(path: Path) -> str | None:
@@ -89,31 +56,8 @@ def not_a_session_file(path: Path) -> str | None:
     return f"{path} is {kind}, not a session file; it was not opened."
 
 
-def _regular(path: Path) -> Path:
-    problem = not_a_session_file(path)
-    if problem:
-        raise FacilitateError(problem)
-    return path
-
-
-def _find_by_id(session_id: str, folder: Path) -> Path | None:
-    """The file in the folder whose session has this id, whatever the file is called."""
-    if not folder.is_dir():
-        return None
-    from facilitate.catalogue import Catalogue
-
-    catalogue = Catalogue(folder)
-    catalogue.refresh()
-    files = sorted(s.file for s in catalogue.sessions() if s.id == session_id)
-    if len(files) > 1:
-        raise FacilitateError(
-            f"Two files in {folder} hold session {quoted(session_id)} ({', '.join(files)}); "
-            "name the one you mean by its path."
-        )
-    return folder / files[0] if files else None
-
-
 def session_files(folder: Path) -> list[Path]:
+    """The session files of a folder, by name (a hidden file is never a session)."""
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith("."))
@@ -642,9 +586,6 @@ def session_text(session) -> str:
         return to_yaml(session.to_data())
 
 
-DELETED = ".deleted"
-
-
 def move_aside(path: Path, folder: Path) -> Path:
     """Move a session file into folder, never over a file already there: a name that
     is taken gets the time added. Returns where it went."""
@@ -660,6 +601,13 @@ def move_aside(path: Path, folder: Path) -> Path:
         target = folder / f"{path.stem}.{stamp}{path.suffix}"
     move_new(path, target)
     return target
+
+
+def remove_file(path: Path) -> None:
+    """Remove a file the tool made and can make again (the catalogue's index, a
+    temporary file a killed writer left); one already gone is no matter."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
 
 
 def move_new(source: Path, target: Path) -> None:

@@ -15,6 +15,7 @@ from pydantic import Field
 from facilitate.errors import EntryRefused
 from facilitate.exercises import library
 from facilitate.facilitation import Workshop
+from facilitate.folder import session_path
 from facilitate.kinds.actions import AddAction
 from facilitate.kinds.base import ListLine, StepKind
 from facilitate.kinds.capture import AddAnswer
@@ -219,7 +220,7 @@ def test_a_new_kind_is_recorded_shown_summarised_and_exported_without_touching_t
 
     from facilitate import store
 
-    saved = store.load_session(store.session_path(path, sessions))
+    saved = store.load_session(session_path(path, sessions))
     assert saved.exercise("flipchart").step("count").marks == [4, 3]
     import yaml
 
