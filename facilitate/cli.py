@@ -394,9 +394,10 @@ def run(
     an empty line ends a step; Ctrl-C saves and stops (resume with the same command).
     """
     from facilitate import store
-    from facilitate.facilitation import Workshop, save_to, walk
+    from facilitate.facilitation import Workshop, save_to
     from facilitate.ui.room import TerminalRoom
     from facilitate.ui.views import make_console
+    from facilitate.walk import walk
 
     if not sys.stdin.isatty():
         _fail(
@@ -543,57 +544,19 @@ def add(
     `facilitate add SESSION value kinds "3: social well"`.
     """
     from facilitate import store
-    from facilitate.entry import step_help
-    from facilitate.errors import EntryRefused
     from facilitate.facilitation import Workshop, save_to
     from facilitate.folder import session_path
-    from facilitate.ui.text import safe_text
-    from facilitate.ui.views import Line, make_console, print_lines, step_lines
+    from facilitate.ui.lines import CommandLineRoom
+    from facilitate.ui.views import make_console
+    from facilitate.walk import enter_lines
 
     settings = _settings(ctx)
     path = session_path(session, settings.sessions_dir)
-    console = make_console(settings.plain)
+    room = CommandLineRoom(make_console(settings.plain), lambda: _register(settings, workshop.session.id))
     with store.session_lock(path, "facilitate add"):
         workshop = Workshop(store.load_session(path), save_to(path))
         _offer_earlier(settings, workshop)
-        step_ctx = workshop.context(exercise, step)  # an unknown exercise or step is refused before any line
-        for number, line in enumerate(lines, 1):
-            try:
-                outcome = workshop.enter(exercise, step, line)
-            except EntryRefused as exc:
-                where = f"Line {number} ({quoted(line)})" if len(lines) > 1 else quoted(line)
-                saved = {1: " Nothing was saved.", 2: " Line 1 was saved."}.get(
-                    number, f" Lines 1 to {number - 1} were saved."
-                )
-                _fail(f"{where} not saved. {exc}{saved}")
-            step_ctx = workshop.context(exercise, step)
-            if outcome.move == "back":
-                _fail("/back only works in `facilitate run`.")
-            if outcome.move == "next" and not outcome.saved:
-                workshop.finish_step(exercise, step, "done")
-                outcome.message = f"Step {step!r} done."
-            if outcome.message:
-                typer.echo(safe_text(outcome.message))
-            if outcome.aside:
-                typer.echo(safe_text(outcome.aside))
-            if outcome.show == "list":
-                print_lines(console, step_lines(workshop.session, step_ctx.exercise, step_ctx.definition))
-                carried = workshop.carried.get((exercise, step))
-                if carried:
-                    typer.echo(safe_text(f"Last time in {workshop.earlier_label}; /carry N brings one forward:"))
-                    print_lines(console, [Line(f"{i}. {c.text}") for i, c in enumerate(carried, 1)])
-            elif outcome.show == "help":
-                for text in step_help(step_ctx.definition):
-                    typer.echo(text)
-            elif outcome.show == "time":
-                _fail("/time only works in `facilitate run`.")
-            elif outcome.show == "readback":
-                _fail("/readback only works in `facilitate run`, with the room there to check each answer.")
-            elif outcome.show == "terms":
-                from facilitate.ui.views import terms_lines
-
-                workshop.register = _register(settings, workshop.session.id)
-                print_lines(console, terms_lines(workshop.shared_terms()))
+        enter_lines(workshop, room, exercise, step, lines)
 
 
 # --- putting sessions away ------------------------------------------------------------

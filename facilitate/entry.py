@@ -174,14 +174,3 @@ def undo_without_history(ctx: StepContext) -> str:
     """Take back the newest item of the step when no history of this sitting exists
     (a resumed run, or a separate `add`)."""
     return kind_named(ctx.definition.kind).take_back_newest(ctx)
-
-
-def step_help(definition: Any) -> list[str]:
-    """What can be typed in a step, in the facilitator's words."""
-    kind = kind_named(definition.kind)
-    lines = list(kind.help(definition))
-    if kind.holds_answers:
-        lines.append("Start a line with ! to make the answer private as it is typed: counted, never quoted.")
-    lines.append("An empty line ends the step. Commands: " + ", ".join(f"/{c}" for c in COMMANDS) + ".")
-    lines.append("Start a line with a backslash (\\) to take it as text: \\/r/community, \\!important, \\Note: ...")
-    return lines

@@ -15,22 +15,16 @@ from typing import Any
 
 from facilitate.errors import FacilitateError
 from facilitate.format import count
-from facilitate.model import ExerciseRun, Session, StepDefinition, now
+from facilitate.model import ExerciseRun, Session, StepDefinition
 
 
 def timer(exercise: ExerciseRun, at: dt.datetime | None = None) -> dict[str, Any]:
-    """Minutes spent and left on an exercise, and the words to show for them."""
-    planned = exercise.definition.minutes
-    if exercise.started is None:
-        spent = 0
-    else:
-        spent = max(0, int(((at or now()) - exercise.started).total_seconds() // 60))
-    left = planned - spent
-    if left < 0:
-        text = f"{spent} of {planned} min · overtime by {-left} min"
-    else:
-        text = f"{spent} of {planned} min · {left} min left"
-    return {"spent": spent, "planned": planned, "left": left, "overtime": left < 0, "text": text}
+    """Minutes spent and left on an exercise, and the words to show for them, as plain
+    data for both projectors (figures/timer.py reads them)."""
+    from facilitate.figures.timer import timer as read_timer
+
+    t = read_timer(exercise, at)
+    return {"spent": t.spent, "planned": t.planned, "left": t.left, "overtime": t.overtime, "text": t.text}
 
 
 def private_line(private: int, earlier: int = 0) -> str:

@@ -17,8 +17,9 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from facilitate import store
-from facilitate.facilitation import Workshop, save_to, walk
+from facilitate.facilitation import Workshop, save_to
 from facilitate.ui.room import TerminalRoom, fit_toolbar, timer_text
+from facilitate.walk import walk
 
 pytestmark = pytest.mark.timeout(30)
 

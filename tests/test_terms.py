@@ -148,7 +148,7 @@ def test_the_register_shows_how_alike_the_groups_meanings_were_at_each_workshop(
 def test_the_walk_hands_the_flag_to_the_facilitators_window_only(sessions):
     from test_walk import ScriptedRoom
 
-    from facilitate.facilitation import walk
+    from facilitate.walk import walk
 
     _, workshop = workshop_in(sessions, "Leeds", dt.date(2027, 3, 1), [])
     workshop.register = [("impact", "community", "lasting change", "Hull, 1 May 2027")]

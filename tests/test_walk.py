@@ -12,7 +12,8 @@ import pytest
 from conftest import new_session
 
 from facilitate import store
-from facilitate.facilitation import Workshop, save_to, walk
+from facilitate.facilitation import Workshop, save_to
+from facilitate.walk import walk
 
 
 class ScriptedRoom:
@@ -142,7 +143,8 @@ def test_the_engine_walks_without_any_terminal_library(value_session):
         import json, sys
         sys.path.insert(0, {str(value_session.parent.parent)!r})
         from facilitate import store
-        from facilitate.facilitation import Workshop, save_to, walk
+        from facilitate.facilitation import Workshop, save_to
+        from facilitate.walk import walk
         from pathlib import Path
 
         class Room:

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from rich.console import Console
 from rich.text import Text
 
-from facilitate.entry import step_help
-from facilitate.facilitation import ReadBack, Workshop, elapsed_minutes
+from facilitate.facilitation import ReadBack, Workshop, step_help
+from facilitate.figures.timer import timer
 from facilitate.format import count
 from facilitate.kinds.base import StepContext
 from facilitate.model import ExerciseRun
@@ -26,11 +26,7 @@ from facilitate.ui.views import Line, as_lines, print_lines, step_lines, terms_l
 
 
 def timer_text(exercise: ExerciseRun, at: dt.datetime | None = None) -> str:
-    spent, left = elapsed_minutes(exercise, at)
-    planned = exercise.definition.minutes
-    if left < 0:
-        return f"{spent} of {planned} min · overtime by {-left} min"
-    return f"{spent} of {planned} min · {left} min left"
+    return timer(exercise, at).text
 
 
 def fit_toolbar(title: str, status: str, width: int) -> str:
@@ -360,10 +356,8 @@ class TerminalRoom:
         import shutil
 
         exercise = workshop.context(ctx.exercise.id, ctx.definition.id).exercise
-        _, left = elapsed_minutes(exercise, self._now())
-        status = timer_text(exercise, self._now())
-        if left < 0:
-            status = "OVERTIME · " + status
+        now = timer(exercise, self._now())
+        status = ("OVERTIME · " if now.overtime else "") + now.text
         return fit_toolbar(exercise.definition.title, status, shutil.get_terminal_size().columns)
 
     def _captured(self, workshop: Workshop, ctx: StepContext, legend: bool = True, indent: int = 2) -> None:
