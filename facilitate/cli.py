@@ -11,93 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import typer
-from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from facilitate import __version__
 from facilitate.errors import ExitCode, quoted
-
-# Options of the whole tool that people also type after the command (`list --plain`).
-_GLOBAL_FLAGS = ("--plain",)
-_GLOBAL_VALUES = ("--sessions-dir", "--exercises-dir")
-
-
-def _hoist_global_options(args: list[str]) -> list[str]:
-    """Move the tool's own options found after the command to before it, so that
-    `facilitate list --plain` means `facilitate --plain list`."""
-    start = 0
-    while start < len(args) and args[start].startswith("-"):
-        start += 2 if args[start] in _GLOBAL_VALUES else 1
-    if start >= len(args):
-        return args
-    before, rest, after = list(args[:start]), [args[start]], args[start + 1 :]
-    index = 0
-    while index < len(after):
-        arg = after[index]
-        if arg == "--":
-            rest.extend(after[index:])
-            break
-        name = arg.split("=", 1)[0]
-        if arg in _GLOBAL_FLAGS:
-            before.append(arg)
-        elif name in _GLOBAL_VALUES:
-            if "=" in arg or index + 1 == len(after):
-                before.append(arg)
-            else:
-                before.extend(after[index : index + 2])
-                index += 1
-        else:
-            rest.append(arg)
-        index += 1
-    return before + rest
-
-
-def _plain_help_type(self, ctx):  # type: ignore[no-untyped-def]
-    """Help shows what to type (DATE, KEY=NAME), not Python's types (<str>, <list[str]>)."""
-    if isinstance(self, TyperArgument) or getattr(self, "is_flag", False):
-        return None
-    return self.metavar or "TEXT"
-
-
-def _plain_usage_name(self) -> str:  # type: ignore[no-untyped-def]
-    name = self.metavar or self.name.upper()
-    if not self.required:
-        name = f"[{name}]"
-    return name + ("..." if self.nargs != 1 else "")
-
-
-TyperOption.display_type_rich = _plain_help_type  # type: ignore[method-assign]
-TyperArgument.display_type_rich = _plain_help_type  # type: ignore[method-assign]
-TyperArgument._usage_display_name = _plain_usage_name  # type: ignore[method-assign]
-# An argument is named as the usage line names it: SESSION, not session.
-TyperArgument.display_name_raw = property(lambda self: self.metavar or self.name.upper())  # type: ignore[assignment]
-
-
-class _Commands(TyperGroup):
-    """The root command group: turns a FacilitateError from any command into one line
-    on stderr and exit 1, never a traceback; takes the tool's own options after the
-    command as well as before it."""
-
-    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
-        return super().parse_args(ctx, _hoist_global_options(list(args)))
-
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
-        from facilitate.errors import ExitCode, FacilitateError
-
-        try:
-            return super().invoke(ctx)
-        except FacilitateError as exc:
-            from facilitate.ui.text import safe_text
-
-            typer.echo(safe_text(str(exc)), err=True)
-            raise typer.Exit(ExitCode.PROBLEM) from None
-        except KeyboardInterrupt:
-            # Every save is whole (see store.write_atomically), so what was saved stays.
-            typer.echo("\nInterrupted; everything saved before that is kept.", err=True)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-
+from facilitate.ui.commands import Commands, fail, parse_date, parse_groups, whole_number
 
 app = typer.Typer(
-    cls=_Commands,
+    cls=Commands,
     name="facilitate",
     help=(
         "Capture what a workshop room says (answers, scores, tags, dot votes, the words "
@@ -163,64 +83,26 @@ def _settings(ctx: typer.Context) -> Settings:
     return ctx.find_root().obj
 
 
+def _path(ctx: typer.Context, ref: str) -> Path:
+    """The file a SESSION argument names (folder.py finds it)."""
+    from facilitate.folder import session_path
+
+    return session_path(ref, _settings(ctx).sessions_dir)
+
+
+def _load(ctx: typer.Context, ref: str):  # -> Session
+    from facilitate import store
+
+    return store.load_session(_path(ctx, ref))
+
+
 def _user_exercises(settings: Settings) -> Path:
     from facilitate.exercises import user_exercises_dir
 
     return user_exercises_dir(settings.sessions_dir, settings.exercises_dir)
 
 
-def _fail(message: str) -> None:
-    from facilitate.errors import FacilitateError
-
-    raise FacilitateError(message)
-
-
-def _digits(text: str, most: int) -> int | None:
-    """The number written as ASCII digits, at most `most` of them; None for anything
-    else (a sign, a point, `²`, Arabic-Indic digits, or a run too long to be meant)."""
-    text = text.strip()
-    if text.isascii() and text.isdigit() and len(text) <= most:
-        return int(text)
-    return None
-
-
-def _whole_number(value: str, option: str, low: int, high: int, wanted: str) -> int:
-    """An option's number, read here rather than by typer: typer's own reading refused
-    `²` or 5,000 digits with a usage box, and took -1 where it meant nothing."""
-    number = _digits(value, len(str(high)))
-    if number is None or not low <= number <= high:
-        _fail(f"{option} {quoted(value)} should be {wanted}.")
-    return number
-
-
 # --- new ---------------------------------------------------------------------------
-
-
-def _parse_groups(values: list[str]) -> list[tuple[str, str]]:
-    """KEY=NAME pairs; what makes a good key is the model's to say (see planning)."""
-    groups = []
-    for value in values:
-        key, sep, name = value.partition("=")
-        key, name = key.strip(), name.strip()
-        if not sep or not key or not name:
-            _fail(f"--group {quoted(value)} should be KEY=NAME, for example --group c=community.")
-        groups.append((key, name))
-    return groups
-
-
-def _parse_date(value: str | None, option: str = "--date"):
-    import datetime as dt
-
-    from facilitate.dates import read_date
-
-    if value is None:
-        return dt.date.today()
-    found = read_date(value)
-    if found is None:
-        _fail(
-            f"{option} {quoted(value)} is not a date: write it as 2027-07-10, 10/07/2027 (day first) or 10 July 2027."
-        )
-    return found
 
 
 @app.command()
@@ -265,74 +147,31 @@ def new(
     ),
 ) -> None:
     """Create a session file for a workshop and print its path."""
-    from facilitate import store
-    from facilitate.exercises import BUILT_IN, find_exercise
-    from facilitate.folder import session_path, taken_ids
-    from facilitate.planning import DEFAULT_GROUPS, plan_session
+    from facilitate.folder import taken_ids
+    from facilitate.planning import plan_new
     from facilitate.typed import typed_text
 
-    title, location, facilitator = (
-        typed_text(title, "title"),
-        typed_text(location, "location"),
-        typed_text(facilitator, "facilitator"),
-    )
-    contact = typed_text(contact, "contact") if contact is not None else None
-    group = [typed_text(g, "group") for g in group]
     settings = _settings(ctx)
-    earlier = store.load_session(session_path(like, settings.sessions_dir)) if like else None
-    if group:
-        groups = _parse_groups(group)
-    elif earlier is not None:
-        groups = [(g.key, g.name) for g in earlier.groups]
-    else:
-        groups = DEFAULT_GROUPS
-    user_dir = _user_exercises(settings)
-    if earlier is not None and not exercise:
-        # The same exercises as last time, exactly as they were run, so the two compare.
-        definitions = [e.definition for e in earlier.exercises]
-    else:
-        definitions = [find_exercise(e, user_dir) for e in (exercise or BUILT_IN)]
-    taken = taken_ids(settings.sessions_dir)
-    names = dict(groups)
-    counts = {}
-    for value in headcount:
-        key, _, number = value.partition("=")
-        number = number.strip()
-        people = _digits(number, 6)
-        if key.strip() not in names or people is None:
-            _fail(
-                f"--headcount {quoted(value)} should be KEY=N with a group key of this session and a number "
-                "of people, for example --headcount c=14."
-            )
-        counts[names[key.strip()]] = people
-    if attribution is not None and attribution not in ("group", "none"):
-        _fail(f"--attribution {quoted(attribution)} should be group (name the group) or none (Chatham House).")
-    session = plan_session(
-        title.strip(),
-        _parse_date(date),
-        definitions,
-        groups,
-        taken,
-        location=location,
-        facilitator=facilitator,
-        headcount=counts,
-        like=earlier.id if earlier is not None else None,
+    earlier = _load(ctx, like) if like else None
+    session = plan_new(
+        typed_text(title, "title"),
+        parse_date(date),
+        parse_groups([typed_text(g, "group") for g in group]),
+        exercise,
+        _user_exercises(settings),
+        taken_ids(settings.sessions_dir),
+        earlier=earlier,
+        location=typed_text(location, "location"),
+        facilitator=typed_text(facilitator, "facilitator"),
+        headcount=headcount,
+        attribution=attribution,
+        contact=typed_text(contact, "contact") if contact is not None else None,
     )
-    if attribution is not None:
-        session.attribution = attribution
-    if contact is not None and contact.strip():
-        session.contact = contact.strip()
     typer.echo(str(_save_new(settings, session)))
     if earlier is not None:
-        from facilitate.facilitation import open_actions
-        from facilitate.ui.text import safe_text
+        from facilitate.ui.listing import print_open_actions
 
-        pending = open_actions(earlier)
-        if pending:
-            typer.echo(f"Still open from {earlier.id}:", err=True)
-            for number, action in pending:
-                who_when = ", ".join(part for part in (action.owner, f"due {action.due}" if action.due else "") if part)
-                typer.echo(safe_text(f"  {number}. {action.action}" + (f" ({who_when})" if who_when else "")), err=True)
+        print_open_actions(earlier)
 
 
 def _save_new(settings: Settings, session) -> Path:
@@ -342,37 +181,15 @@ def _save_new(settings: Settings, session) -> Path:
 
 
 def _register(settings: Settings, leave_out: str) -> list[tuple[str, str, str, str]]:
-    """The meanings other workshops of the folder gave their terms, so that a word the
-    groups use differently is caught as it is typed. Without a readable catalogue the
-    run goes on with this session's own glossary."""
-    from facilitate.errors import FacilitateError
-    from facilitate.figures.terms import register_rows
+    from facilitate.folder import register
 
-    try:
-        return register_rows(_catalogue(settings, say_skipped=False).catalogue_sessions(), leave_out)
-    except (FacilitateError, OSError):
-        return []
+    return register(lambda: _catalogue(settings, say_skipped=False), leave_out)
 
 
 def _offer_earlier(settings: Settings, workshop):  # -> Session | None
-    """For a session run --like another: offer last time's answers to /carry, and its
-    open actions to /tick."""
-    from facilitate import store
-    from facilitate.errors import FacilitateError
-    from facilitate.facilitation import offer_earlier, save_locked_to
-    from facilitate.folder import session_path
+    from facilitate.folder import offer_earlier
 
-    like = workshop.session.like
-    if not like:
-        return None
-    try:
-        path = session_path(like, settings.sessions_dir)
-        earlier = store.load_session(path)
-    except FacilitateError:
-        return None  # the earlier file was moved or removed: run without its answers
-    offer_earlier(workshop, earlier)
-    workshop.remember_earlier(earlier, save_locked_to(path, f"facilitate run {workshop.session.id}"))
-    return earlier
+    return offer_earlier(workshop, settings.sessions_dir)
 
 
 # --- run ---------------------------------------------------------------------------
@@ -400,7 +217,7 @@ def run(
     from facilitate.walk import walk
 
     if not sys.stdin.isatty():
-        _fail(
+        fail(
             "`facilitate run` needs a terminal to type in; to add lines from a script use "
             "`facilitate add`, or `facilitate import` for a spreadsheet."
         )
@@ -408,7 +225,7 @@ def run(
     plain = plain or settings.plain
     console = make_console(plain)
     try:
-        path = _choose_session(settings, session)
+        path = _choose_session(ctx, session)
     except (KeyboardInterrupt, EOFError):
         typer.echo("\nStopped before any workshop was opened.", err=True)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
@@ -425,21 +242,8 @@ def run(
             with room.interrupts_held():
                 walk(workshop, room, exercise)
         except (KeyboardInterrupt, EOFError):
-            from facilitate.ui.text import safe_text
-
             console.print()
-            resume = f"Resume with: facilitate run {workshop.session.id}"
-            if room.unsaved:
-                unsaved = room.unsaved
-                if present:
-                    from facilitate.ui.mask import masked
-
-                    # This screen is on the wall: a note or a private line stays masked.
-                    unsaved = masked(unsaved)
-                said = safe_text(f"Stopped; the last line was not saved: {unsaved!r}. Type it again when you resume")
-                typer.echo(f"{said}; everything before it is saved. {resume}", err=True)
-            else:
-                typer.echo(f"Stopped; everything typed is saved. {resume}", err=True)
+            typer.echo(room.stopped(workshop.session.id), err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
@@ -461,15 +265,12 @@ def present(
     as if it were not there. Ctrl-C stops it.
     """
     from facilitate import store
-    from facilitate.folder import session_path
 
     settings = _settings(ctx)
     number = None
     if port is not None:
-        number = _whole_number(
-            port, "--port", 1, 65535, "a whole number from 1 to 65535, or left out for any free port"
-        )
-    path = session_path(session, settings.sessions_dir)
+        number = whole_number(port, "--port", 1, 65535, "a whole number from 1 to 65535, or left out for any free port")
+    path = _path(ctx, session)
     store.load_session(path)  # a file that is not a session is refused before the screen is taken
     try:
         if browser:
@@ -478,7 +279,7 @@ def present(
             try:
                 serve(path, number or 0, open_page, echo=typer.echo)
             except OSError as exc:
-                _fail(f"Cannot serve the page on 127.0.0.1:{number or 0} ({exc.strerror}); try another --port.")
+                fail(f"Cannot serve the page on 127.0.0.1:{number or 0} ({exc.strerror}); try another --port.")
         else:
             from facilitate.ui.follower import follow
 
@@ -487,44 +288,14 @@ def present(
         raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
-def _choose_session(settings: Settings, ref: str | None) -> Path:
-    """The session to run: the one named, or one chosen from the unfinished ones, or a
-    new one on the built-in exercises when there are none."""
-    from facilitate.folder import session_path
-
+def _choose_session(ctx: typer.Context, ref: str | None) -> Path:
+    """The session named, or one chosen from the unfinished ones, or a new one."""
     if ref is not None:
-        return session_path(ref, settings.sessions_dir)
-    import questionary
+        return _path(ctx, ref)
+    from facilitate.ui.chooser import choose_session
 
-    # The catalogue knows every session's status without parsing the files again.
-    catalogue = _catalogue(settings)
-    unfinished = [s for s in catalogue.sessions() if s.status != "finished" and not s.archived]
-    unfinished.sort(key=lambda s: (s.date, s.updated), reverse=True)
-    if unfinished:
-        choices = [questionary.Choice(f"{s.title} ({s.date}, {s.status})", value=s.id) for s in unfinished]
-        choices.append(questionary.Choice("Start a new workshop", value=None))
-        picked = questionary.select("Which workshop?", choices=choices).unsafe_ask()
-        if picked is not None:
-            return session_path(picked, settings.sessions_dir)
-    title = questionary.text(
-        "Title of the new workshop:", validate=lambda t: bool(t.strip()) or "Give the workshop a name."
-    ).unsafe_ask()
-    return _create_default_session(settings, title.strip())
-
-
-def _create_default_session(settings: Settings, title: str) -> Path:
-    import datetime as dt
-
-    from facilitate.exercises import BUILT_IN, find_exercise
-    from facilitate.folder import taken_ids
-    from facilitate.planning import DEFAULT_GROUPS, plan_session
-
-    definitions = [find_exercise(e, _user_exercises(settings)) for e in BUILT_IN]
-    taken = taken_ids(settings.sessions_dir)
-    session = plan_session(title, dt.date.today(), definitions, DEFAULT_GROUPS, taken)
-    path = _save_new(settings, session)
-    typer.echo(f"Created {path}")
-    return path
+    settings = _settings(ctx)
+    return choose_session(_catalogue(settings), settings.sessions_dir, _user_exercises(settings))
 
 
 # --- add ---------------------------------------------------------------------------
@@ -545,13 +316,12 @@ def add(
     """
     from facilitate import store
     from facilitate.facilitation import Workshop, save_to
-    from facilitate.folder import session_path
     from facilitate.ui.lines import CommandLineRoom
     from facilitate.ui.views import make_console
     from facilitate.walk import enter_lines
 
     settings = _settings(ctx)
-    path = session_path(session, settings.sessions_dir)
+    path = _path(ctx, session)
     room = CommandLineRoom(make_console(settings.plain), lambda: _register(settings, workshop.session.id))
     with store.session_lock(path, "facilitate add"):
         workshop = Workshop(store.load_session(path), save_to(path))
@@ -571,10 +341,8 @@ def archive(
     """Put a session away: out of `list` and `run`'s offers, kept for summaries and
     search (`list --archived` shows it; `archive --undo` brings it back)."""
     from facilitate.folder import archive as put_away
-    from facilitate.folder import session_path
 
-    settings = _settings(ctx)
-    loaded, changed = put_away(session_path(session, settings.sessions_dir), undo)
+    loaded, changed = put_away(_path(ctx, session), undo)
     if not changed:
         typer.echo(f"{loaded.id} is {'already' if not undo else 'not'} archived.")
     elif undo:
@@ -592,27 +360,12 @@ def delete(
     """Move a session file to the .deleted folder in its sessions folder, from which
     `facilitate restore` brings it back. Nothing is destroyed."""
     from facilitate.folder import delete as move_to_deleted
-    from facilitate.folder import session_path
+    from facilitate.ui.listing import confirm_delete
 
-    def confirm(loaded) -> bool:
-        question = f"Delete {loaded.title!r} ({loaded.date}, {_entries_word(loaded)})? It can be restored"
-        try:
-            return typer.confirm(question, default=False, err=True)
-        except (typer.Abort, EOFError):
-            return False
-
-    settings = _settings(ctx)
-    loaded, where = move_to_deleted(session_path(session, settings.sessions_dir), None if yes else confirm)
+    loaded, where = move_to_deleted(_path(ctx, session), None if yes else confirm_delete)
     # A second deletion of the same id is kept under a name with the time added: name
     # that one, so the command given brings back the session just deleted.
     typer.echo(f"Deleted {loaded.id} (moved to {where}); `facilitate restore {where.stem}` brings it back.")
-
-
-def _entries_word(session) -> str:
-    from facilitate.figures.digest import digest_of
-    from facilitate.format import count
-
-    return count(digest_of(session).entries, "entry")
 
 
 @app.command()
@@ -655,37 +408,11 @@ def import_rows(
     empty text or anything the step cannot take are skipped and reported; the good
     rows are saved together, once.
     """
-    from facilitate import store
-    from facilitate.folder import session_path
-    from facilitate.importing import import_csv
-    from facilitate.ui.text import safe_text
+    from facilitate.importing import import_file
+    from facilitate.ui.listing import print_import
 
-    settings = _settings(ctx)
-    path = session_path(session, settings.sessions_dir)
-    # Read before the session is locked: a file that never ends (a FIFO, a slow share)
-    # must not keep `run` and `add` out of the session.
-    rows = store.read_csv_rows(file)
-    with store.session_lock(path, "facilitate import"):
-        loaded = store.load_session(path)
-        report = import_csv(loaded, exercise, step, rows, text_column, group_column)
-        if report.added:
-            store.save_session(loaded, path)
-    from facilitate.format import count
-
-    typer.echo(f"Added {report.added} of {count(report.rows, 'row')} to {exercise}/{step}.")
-    if rows.guessed:
-        named = ", ".join(str(n) for n in rows.guessed[:10])
-        if len(rows.guessed) > 10:
-            named += f" and {len(rows.guessed) - 10:,} more"
-        typer.echo(
-            safe_text(
-                f"{file}: {count(len(rows.guessed), 'row')} ({named}) held characters that are not "
-                "UTF-8 and were read as Windows-1252; check their text in the session."
-            ),
-            err=True,
-        )
-    for row, reason in report.skipped:
-        typer.echo(safe_text(f"Skipped row {row}: {reason}"), err=True)
+    report, rows = import_file(_path(ctx, session), file, exercise, step, text_column, group_column)
+    print_import(report, rows, file, f"{exercise}/{step}")
 
 
 # --- show and list ------------------------------------------------------------------
@@ -697,34 +424,15 @@ def show(
     session: str = typer.Argument(..., help="Session id or path."),
 ) -> None:
     """Everything captured in one session, numbered as the quick-entry grammar numbers it."""
-    from facilitate import store
-    from facilitate.folder import session_path
     from facilitate.ui.views import make_console, show_session
 
-    settings = _settings(ctx)
-    loaded = store.load_session(session_path(session, settings.sessions_dir))
-    show_session(make_console(settings.plain), loaded)
+    show_session(make_console(_settings(ctx).plain), _load(ctx, session))
 
 
 def _catalogue(settings: Settings, say_skipped: bool = True):
-    """The sessions folder's catalogue, brought up to date, with a progress bar on
-    stderr when many files need reading. Files it could not read, and things named like
-    sessions that are not regular files, are named on stderr: never silently left out."""
-    import functools
+    from facilitate.ui.listing import open_catalogue
 
-    from facilitate.catalogue import Catalogue
-    from facilitate.ui.listing import reading_progress
-
-    if settings.sessions_dir.exists() and not settings.sessions_dir.is_dir():
-        _fail(f"{settings.sessions_dir} is a file, not a folder of sessions; give the folder with --sessions-dir.")
-    catalogue = Catalogue(settings.sessions_dir, progress=functools.partial(reading_progress, settings.plain))
-    catalogue.refresh()
-    if say_skipped:
-        from facilitate.ui.text import safe_text
-
-        for _, problem in sorted(catalogue.unreadable.items()):
-            typer.echo(safe_text(f"Skipped: {problem}"), err=True)
-    return catalogue
+    return open_catalogue(settings.sessions_dir, settings.plain, say_skipped)
 
 
 @app.command("list")
@@ -745,17 +453,14 @@ def list_sessions(
 ) -> None:
     """The sessions in the sessions folder, newest first: id, date, location, status, and
     entries (everything captured: answers, ratings, choices, dots, meanings, actions)."""
-    import dataclasses
-    import json
-
     from facilitate.folder import held_in
-    from facilitate.ui.listing import print_sessions
+    from facilitate.ui.listing import none_listed, print_sessions, sessions_json
     from facilitate.ui.views import make_console
 
     settings = _settings(ctx)
     if status is not None and status not in ("planned", "running", "finished"):
-        _fail(f"--status {quoted(status)} should be planned, running or finished.")
-    since_date = _parse_date(since, "--since").isoformat() if since is not None else None
+        fail(f"--status {quoted(status)} should be planned, running or finished.")
+    since_date = parse_date(since, "--since").isoformat() if since is not None else None
     catalogue = _catalogue(settings)
     chosen = [
         s
@@ -765,34 +470,11 @@ def list_sessions(
         and s.archived == archived
     ]
     if as_json:
-        keys = (
-            "id",
-            "title",
-            "date",
-            "location",
-            "facilitator",
-            "status",
-            "answers",
-            "entries",
-            "groups",
-            "like",
-            "archived",
-            "file",
-        )
-        records = [{k: v for k, v in dataclasses.asdict(s).items() if k in keys} for s in chosen]
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
-        return
-    if not chosen:
-        put_away = sum(1 for s in catalogue.sessions() if s.archived)
-        if archived:
-            typer.echo("No archived sessions match.")
-        elif catalogue.sessions():
-            extra = f" ({put_away} archived: `facilitate list --archived` shows them)" if put_away else ""
-            typer.echo(f"No sessions match{extra}.")
-        else:
-            typer.echo(f'No sessions in {settings.sessions_dir} yet. Start one with `facilitate new "TITLE"`.')
-        return
-    print_sessions(make_console(settings.plain), chosen)
+        typer.echo(sessions_json(chosen))
+    elif not chosen:
+        typer.echo(none_listed(catalogue.sessions(), archived, settings.sessions_dir))
+    else:
+        print_sessions(make_console(settings.plain), chosen)
 
 
 @app.command()
@@ -805,7 +487,7 @@ def search(
     from facilitate.ui.listing import print_search
     from facilitate.ui.views import make_console
 
-    most = _whole_number(limit, "--limit", 0, 1_000_000, "a whole number of results to show, or 0 for all")
+    most = whole_number(limit, "--limit", 0, 1_000_000, "a whole number of results to show, or 0 for all")
     settings = _settings(ctx)
     catalogue = _catalogue(settings)
     shown, found = catalogue.search(" ".join(text), most or None)
@@ -843,12 +525,10 @@ def summary(
     plain = settings.plain
     console = make_console(plain)
     if len(sessions or []) == 1 and not all_sessions and location is None:
-        from facilitate import store
         from facilitate.figures.session import summarise
-        from facilitate.folder import session_path
         from facilitate.ui.summary_view import print_summary
 
-        loaded = store.load_session(session_path(sessions[0], settings.sessions_dir))
+        loaded = _load(ctx, sessions[0])
         print_summary(console, summarise(loaded, show_private=not share, with_notes=not share), plain)
         return
     from facilitate.figures.many import summarise_many
@@ -880,17 +560,15 @@ def compare(
     """Two workshops side by side: scale shifts per group, tag share and hand shifts
     (each with the n it stands on), answers that came up again with their dots, answers
     that are new, and the terms discussed in both."""
-    from facilitate import store
     from facilitate.figures.compare import compare as compare_sessions
-    from facilitate.folder import session_path
     from facilitate.ui.compare_view import print_comparison
     from facilitate.ui.views import make_console
 
     settings = _settings(ctx)
-    a = store.load_session(session_path(first, settings.sessions_dir))
-    b = store.load_session(session_path(second, settings.sessions_dir))
+    a = _load(ctx, first)
+    b = _load(ctx, second)
     if a.id == b.id:
-        _fail("Those are the same session; name two different ones.")
+        fail("Those are the same session; name two different ones.")
     print_comparison(make_console(settings.plain), compare_sessions(a, b), settings.plain, show_all)
 
 
@@ -944,21 +622,20 @@ def export(
     """
     from facilitate import store
     from facilitate.export import FORMATS, render, render_across
-    from facilitate.export.target import check_target, report_target
+    from facilitate.export.target import write_report
     from facilitate.figures.many import summarise_many
     from facilitate.figures.rows import across_entries, entries
     from facilitate.figures.session import summarise
-    from facilitate.folder import session_path
     from facilitate.planning import slugify
 
     smallest = _small_group(small_group)
     fmt = format.lower().lstrip(".")
     if fmt not in FORMATS:
-        _fail(f"{quoted(format)} is not a format facilitate exports; choose one of: {', '.join(FORMATS)}.")
+        fail(f"{quoted(format)} is not a format facilitate exports; choose one of: {', '.join(FORMATS)}.")
     settings = _settings(ctx)
     if reader != "facilitator":
         _export_pack(
-            settings,
+            ctx,
             sessions or [],
             all_sessions or location is not None,
             reader,
@@ -971,7 +648,7 @@ def export(
         )
         return
     if len(sessions or []) == 1 and not all_sessions and location is None:
-        path = session_path(sessions[0], settings.sessions_dir)
+        path = _path(ctx, sessions[0])
         loaded = store.load_session(path)
         if checked_only:
             from facilitate.figures.checked import checked_only as only_checked
@@ -981,26 +658,19 @@ def export(
         folder, stem = path.parent, loaded.id
     else:
         if checked_only:
-            _fail("--checked-only exports one session; name a single session to leave out the answers not checked.")
+            fail("--checked-only exports one session; name a single session to leave out the answers not checked.")
         chosen, title = _across(settings, sessions or [], all_sessions, location, with_rows=fmt in ("csv", "json"))
         data = render_across(summarise_many(chosen, title), fmt, across_entries(chosen))
         folder, stem = settings.sessions_dir, slugify(title)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    target = report_target(output, folder, stem, fmt)
-    check_target(target, settings.sessions_dir, force, fmt)
-    store.write_bytes_atomically(target, data)
-    typer.echo(str(target))
+    _wrote(write_report(data, output, folder, stem, fmt, settings.sessions_dir, force))
 
 
 def _small_group(value: str) -> int:
-    return _whole_number(value, "--small-group", 1, 100_000, "a whole number of people, from 1 to 100000")
+    return whole_number(value, "--small-group", 1, 100_000, "a whole number of people, from 1 to 100000")
 
 
 def _export_pack(
-    settings: Settings,
+    ctx: typer.Context,
     refs: list[str],
     many: bool,
     reader: str,
@@ -1014,38 +684,23 @@ def _export_pack(
     """A community or funder pack of one session, built from what may be shared."""
     from facilitate import store
     from facilitate.export import render_pack
-    from facilitate.export.packs import PACK_FORMATS, PACKS
-    from facilitate.export.target import check_target, report_target
+    from facilitate.export.packs import check_pack, themes_for
+    from facilitate.export.target import write_report
     from facilitate.figures.sharing import shareable_summary
-    from facilitate.folder import session_path
 
-    if reader not in PACKS:
-        _fail(f"--for {quoted(reader)} is not a reader facilitate writes for; choose one of: {', '.join(PACKS)}.")
-    if fmt not in PACK_FORMATS:
-        _fail(f"The {reader} pack is written for people to read; export it as {', '.join(PACK_FORMATS)}.")
-    if many or len(refs) != 1:
-        _fail(f"A {reader} pack is of one workshop; name one session.")
-    if with_notes:
-        _fail(f"Notes stay in the facilitator's report; the {reader} pack never carries them.")
-    path = session_path(refs[0], settings.sessions_dir)
+    check_pack(reader, fmt, not many and len(refs) == 1, with_notes)
+    path = _path(ctx, refs[0])
     loaded = store.load_session(path)
     summary = shareable_summary(loaded, small_group=small_group)
     if contact is not None and contact.strip():
         summary.contact = contact.strip()
-    themes = None
-    if reader == "funder":
-        from facilitate.themes import load_value_themes
+    data = render_pack(summary, reader, fmt, themes_for(reader, _settings(ctx).sessions_dir))
+    _wrote(write_report(data, output, path.parent, loaded.id, fmt, _settings(ctx).sessions_dir, force, reader))
 
-        themes = load_value_themes(settings.sessions_dir)
-    data = render_pack(summary, reader, fmt, themes)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    target = report_target(output, path.parent, loaded.id, fmt, reader)
-    check_target(target, settings.sessions_dir, force, fmt)
-    store.write_bytes_atomically(target, data)
-    typer.echo(str(target))
+
+def _wrote(target: Path | None) -> None:
+    if target is not None:
+        typer.echo(str(target))
 
 
 @app.command()
@@ -1071,51 +726,22 @@ def publish(
     answers' text, no group named when the session says so or when too few of its people
     were present. The site needs no server: it opens from a folder or a USB stick.
     """
-    from facilitate import store
-    from facilitate.export.publish import (
-        METADATA_NAME,
-        check_database_target,
-        check_site_folder,
-        metadata_bytes,
-        prepare,
-        site_files,
-        sqlite_names_a_session,
-        write_site,
-    )
-    from facilitate.folder import check_choice, chosen_paths
+    from facilitate.export.publish import publish as publish_library
+    from facilitate.ui.text import safe_text
 
-    smallest = _small_group(small_group)
     settings = _settings(ctx)
-    if output is None and sqlite is None:
-        _fail("Say where to publish: -o FOLDER for the site, --sqlite FILE for the database, or both.")
-    if sqlite is not None and not sessions and sqlite.suffix.lower() in (".yaml", ".yml"):
-        _fail(sqlite_names_a_session(sqlite))
-    check_choice(sessions or [], all_sessions, location)
-    if output is not None:
-        check_site_folder(output, settings.sessions_dir, force)
-    if sqlite is not None:
-        check_database_target(sqlite, settings.sessions_dir, force)
-    paths = chosen_paths(lambda: _catalogue(settings), settings.sessions_dir, sessions or [], all_sessions, location)
-    library = prepare(paths, smallest, with_tables=sqlite is not None)
-    if output is not None:
-        kept = write_site(output, site_files(library))
-        typer.echo(str(output / "index.html"))
-        if kept:
-            from facilitate.ui.text import safe_text
-
-            typer.echo(
-                safe_text(
-                    f"Kept in {output / 'workshops'}, not written by this publish: {', '.join(kept)}; "
-                    "the site does not link to them."
-                ),
-                err=True,
-            )
-    if sqlite is not None:
-        from facilitate.export.database import build_database
-
-        store.build_file_atomically(sqlite, lambda temp: build_database(temp, library.tables))
-        store.write_public_files(sqlite.parent, {METADATA_NAME: metadata_bytes(sqlite)})
-        typer.echo(str(sqlite))
+    for line, to_stderr in publish_library(
+        sessions or [],
+        all_sessions,
+        location,
+        output,
+        sqlite,
+        _small_group(small_group),
+        force,
+        settings.sessions_dir,
+        lambda: _catalogue(settings),
+    ):
+        typer.echo(safe_text(line) if to_stderr else line, err=to_stderr)
 
 
 # --- exercises ------------------------------------------------------------------------

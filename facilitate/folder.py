@@ -96,6 +96,38 @@ def taken_ids(folder: Path) -> set[str]:
     return {p.stem for p in store.session_files(folder)}
 
 
+def offer_earlier(workshop, folder: Path) -> Session | None:
+    """For a session run --like another: offer last time's answers to /carry, and its
+    open actions to /tick. An earlier file moved or removed is no matter: the run goes
+    on without its answers."""
+    from facilitate.facilitation import offer_earlier as offer
+    from facilitate.facilitation import save_locked_to
+
+    like = workshop.session.like
+    if not like:
+        return None
+    try:
+        path = session_path(like, folder)
+        earlier = store.load_session(path)
+    except FacilitateError:
+        return None
+    offer(workshop, earlier)
+    workshop.remember_earlier(earlier, save_locked_to(path, f"facilitate run {workshop.session.id}"))
+    return earlier
+
+
+def register(catalogue: Callable[[], Catalogue], leave_out: str) -> list[tuple[str, str, str, str]]:
+    """The meanings other workshops of the folder gave their terms, so that a word the
+    groups use differently is caught as it is typed. Without a readable catalogue the
+    run goes on with this session's own glossary."""
+    from facilitate.figures.terms import register_rows
+
+    try:
+        return register_rows(catalogue().catalogue_sessions(), leave_out)
+    except (FacilitateError, OSError):
+        return []
+
+
 # --- adding, putting away, deleting, restoring -------------------------------------------
 
 

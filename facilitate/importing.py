@@ -4,6 +4,7 @@ and goes through the quick-entry grammar, so an import obeys the same rules as t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from facilitate.errors import EntryRefused, FacilitateError, quoted
 from facilitate.facilitation import Workshop
@@ -99,3 +100,22 @@ def import_csv(
         if outcome.saved:
             report.added += 1
     return report
+
+
+def import_file(
+    path: Path, csv_file: Path, exercise: str, step: str, text_column: str | None, group_column: str | None
+):
+    """Import a CSV file's rows into the session at `path` in one transaction: the good
+    rows are saved together, once, or nothing is. Returns the report and the rows read
+    (which say which rows were read as Windows-1252)."""
+    from facilitate import store
+
+    # Read before the session is locked: a file that never ends (a FIFO, a slow share)
+    # must not keep `run` and `add` out of the session.
+    rows = store.read_csv_rows(csv_file)
+    with store.session_lock(path, "facilitate import"):
+        loaded = store.load_session(path)
+        report = import_csv(loaded, exercise, step, rows, text_column, group_column)
+        if report.added:
+            store.save_session(loaded, path)
+    return report, rows

@@ -25,6 +25,33 @@ PACKS = ("facilitator", "community", "funder")
 PACK_FORMATS = ("md", "html", "docx")
 
 
+def check_pack(reader: str, fmt: str, one_session: bool, with_notes: bool) -> None:
+    """What `export --for` may be asked: a reader facilitate writes for, a format people
+    read, one workshop, and never the facilitator's notes."""
+    from facilitate.errors import FacilitateError, quoted
+
+    if reader not in PACKS:
+        problem = f"--for {quoted(reader)} is not a reader facilitate writes for; choose one of: {', '.join(PACKS)}."
+    elif fmt not in PACK_FORMATS:
+        problem = f"The {reader} pack is written for people to read; export it as {', '.join(PACK_FORMATS)}."
+    elif not one_session:
+        problem = f"A {reader} pack is of one workshop; name one session."
+    elif with_notes:
+        problem = f"Notes stay in the facilitator's report; the {reader} pack never carries them."
+    else:
+        return
+    raise FacilitateError(problem)
+
+
+def themes_for(reader: str, sessions_dir):
+    """The value themes the funder pack maps its kinds of value to; none for others."""
+    if reader != "funder":
+        return None
+    from facilitate.themes import load_value_themes
+
+    return load_value_themes(sessions_dir)
+
+
 @dataclass
 class Said:
     """Words from the room (or typed by the facilitator for the room), with the group

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import typer
 from rich.console import Console
 from rich.text import Text
 
@@ -79,3 +81,96 @@ def print_exercise(console: Console, d: ExerciseDefinition) -> None:
         for text in kind_named(step.kind).definition_lines(step):
             console.print(Text(f"   {text}"))
         print_lines(console, as_lines(None, kind_named(step.kind).introduce(step)), indent=3)
+
+
+def open_catalogue(folder: Path, plain: bool, say_skipped: bool = True):
+    """The sessions folder's catalogue, brought up to date, with a progress bar on
+    stderr when many files need reading. Files it could not read, and things named like
+    sessions that are not regular files, are named on stderr: never silently left out."""
+    import functools
+
+    from facilitate.catalogue import Catalogue
+    from facilitate.errors import FacilitateError
+    from facilitate.ui.text import safe_text
+
+    if folder.exists() and not folder.is_dir():
+        raise FacilitateError(f"{folder} is a file, not a folder of sessions; give the folder with --sessions-dir.")
+    catalogue = Catalogue(folder, progress=functools.partial(reading_progress, plain))
+    catalogue.refresh()
+    if say_skipped:
+        for _, problem in sorted(catalogue.unreadable.items()):
+            typer.echo(safe_text(f"Skipped: {problem}"), err=True)
+    return catalogue
+
+
+# What `list --json` gives of each session, for other tools.
+JSON_KEYS = ("id", "title", "date", "location", "facilitator", "status", "answers", "entries", "groups", "like")
+JSON_KEYS += ("archived", "file")
+
+
+def sessions_json(records: list[SessionRecord]) -> str:
+    import dataclasses
+    import json
+
+    rows = [{k: v for k, v in dataclasses.asdict(s).items() if k in JSON_KEYS} for s in records]
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def none_listed(every: list[SessionRecord], archived: bool, folder: Path) -> str:
+    """What `list` says when nothing matches: and whether anything is archived, or the
+    folder is empty and how to begin."""
+    if archived:
+        return "No archived sessions match."
+    if every:
+        put_away = sum(1 for s in every if s.archived)
+        extra = f" ({put_away} archived: `facilitate list --archived` shows them)" if put_away else ""
+        return f"No sessions match{extra}."
+    return f'No sessions in {folder} yet. Start one with `facilitate new "TITLE"`.'
+
+
+def print_open_actions(earlier) -> None:
+    """After `new --like`: the actions the earlier workshop agreed and has not marked
+    done, on stderr, so the new session starts with them in view."""
+    from facilitate.facilitation import open_actions
+    from facilitate.ui.text import safe_text
+
+    pending = open_actions(earlier)
+    if pending:
+        typer.echo(f"Still open from {earlier.id}:", err=True)
+        for number, action in pending:
+            who_when = ", ".join(part for part in (action.owner, f"due {action.due}" if action.due else "") if part)
+            typer.echo(safe_text(f"  {number}. {action.action}" + (f" ({who_when})" if who_when else "")), err=True)
+
+
+def confirm_delete(session) -> bool:
+    """Ask before `delete` moves a session away; no answer (Ctrl-D, no terminal) is no."""
+    from facilitate.figures.digest import digest_of
+    from facilitate.format import count
+
+    entries = count(digest_of(session).entries, "entry")
+    question = f"Delete {session.title!r} ({session.date}, {entries})? It can be restored"
+    try:
+        return typer.confirm(question, default=False, err=True)
+    except (typer.Abort, EOFError):
+        return False
+
+
+def print_import(report, rows, file: Path, where: str) -> None:
+    """What `import` did: rows added, rows read as Windows-1252, rows skipped and why."""
+    from facilitate.format import count
+    from facilitate.ui.text import safe_text
+
+    typer.echo(f"Added {report.added} of {count(report.rows, 'row')} to {where}.")
+    if rows.guessed:
+        named = ", ".join(str(n) for n in rows.guessed[:10])
+        if len(rows.guessed) > 10:
+            named += f" and {len(rows.guessed) - 10:,} more"
+        typer.echo(
+            safe_text(
+                f"{file}: {count(len(rows.guessed), 'row')} ({named}) held characters that are not "
+                "UTF-8 and were read as Windows-1252; check their text in the session."
+            ),
+            err=True,
+        )
+    for row, reason in report.skipped:
+        typer.echo(safe_text(f"Skipped row {row}: {reason}"), err=True)

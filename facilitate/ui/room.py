@@ -341,6 +341,20 @@ class TerminalRoom:
         ]
         print_lines(self.console, lines, indent=2)
 
+    def stopped(self, session_id: str) -> str:
+        """What Ctrl-C in `run` says: whether the line being typed was saved, and how
+        to resume. On the projector a note or a private line stays masked."""
+        resume = f"Resume with: facilitate run {session_id}"
+        if not self.unsaved:
+            return f"Stopped; everything typed is saved. {resume}"
+        unsaved = self.unsaved
+        if self.present:
+            from facilitate.ui.mask import masked
+
+            unsaved = masked(unsaved)
+        said = safe_text(f"Stopped; the last line was not saved: {unsaved!r}. Type it again when you resume")
+        return f"{said}; everything before it is saved. {resume}"
+
     def finished(self, workshop: Workshop) -> None:
         session = workshop.session
         self.console.print()
