@@ -7,14 +7,12 @@ that needs it, so `facilitate --help` stays quick on an old laptop.
 """
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import typer
 
-from facilitate import __version__
 from facilitate.errors import ExitCode, quoted
-from facilitate.ui.commands import Commands, fail, parse_date, parse_groups, whole_number
+from facilitate.ui.commands import Commands, Settings, fail, parse_date, show_version, whole_number
 
 app = typer.Typer(
     cls=Commands,
@@ -31,19 +29,6 @@ app = typer.Typer(
 )
 exercises_app = typer.Typer(help="The exercise library: list, show and check exercises.", no_args_is_help=True)
 app.add_typer(exercises_app, name="exercises")
-
-
-@dataclass
-class Settings:
-    sessions_dir: Path
-    exercises_dir: Path | None
-    plain: bool
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"facilitate {__version__}")
-        raise typer.Exit()
 
 
 @app.callback()
@@ -67,7 +52,7 @@ def main_options(
         False, "--plain", help="Plain text, no colour: for screen readers and monochrome projectors."
     ),
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        False, "--version", callback=show_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
     import os
@@ -96,13 +81,16 @@ def _load(ctx: typer.Context, ref: str):  # -> Session
     return store.load_session(_path(ctx, ref))
 
 
+def _choose(settings: Settings) -> Path:
+    from facilitate.ui.chooser import choose_session
+
+    return choose_session(_catalogue(settings), settings.sessions_dir, _user_exercises(settings))
+
+
 def _user_exercises(settings: Settings) -> Path:
     from facilitate.exercises import user_exercises_dir
 
     return user_exercises_dir(settings.sessions_dir, settings.exercises_dir)
-
-
-# --- new ---------------------------------------------------------------------------
 
 
 @app.command()
@@ -147,52 +135,30 @@ def new(
     ),
 ) -> None:
     """Create a session file for a workshop and print its path."""
-    from facilitate.folder import taken_ids
+    from facilitate.folder import add_new, taken_ids
     from facilitate.planning import plan_new
-    from facilitate.typed import typed_text
 
     settings = _settings(ctx)
     earlier = _load(ctx, like) if like else None
     session = plan_new(
-        typed_text(title, "title"),
+        title,
         parse_date(date),
-        parse_groups([typed_text(g, "group") for g in group]),
+        group,
         exercise,
         _user_exercises(settings),
         taken_ids(settings.sessions_dir),
         earlier=earlier,
-        location=typed_text(location, "location"),
-        facilitator=typed_text(facilitator, "facilitator"),
+        location=location,
+        facilitator=facilitator,
         headcount=headcount,
         attribution=attribution,
-        contact=typed_text(contact, "contact") if contact is not None else None,
+        contact=contact,
     )
-    typer.echo(str(_save_new(settings, session)))
+    typer.echo(str(add_new(settings.sessions_dir, session)))
     if earlier is not None:
         from facilitate.ui.listing import print_open_actions
 
         print_open_actions(earlier)
-
-
-def _save_new(settings: Settings, session) -> Path:
-    from facilitate.folder import add_new
-
-    return add_new(settings.sessions_dir, session)
-
-
-def _register(settings: Settings, leave_out: str) -> list[tuple[str, str, str, str]]:
-    from facilitate.folder import register
-
-    return register(lambda: _catalogue(settings, say_skipped=False), leave_out)
-
-
-def _offer_earlier(settings: Settings, workshop):  # -> Session | None
-    from facilitate.folder import offer_earlier
-
-    return offer_earlier(workshop, settings.sessions_dir)
-
-
-# --- run ---------------------------------------------------------------------------
 
 
 @app.command()
@@ -210,11 +176,8 @@ def run(
     Resumes at the first unfinished step. Type /help at any prompt for the commands;
     an empty line ends a step; Ctrl-C saves and stops (resume with the same command).
     """
-    from facilitate import store
-    from facilitate.facilitation import Workshop, save_to
-    from facilitate.ui.room import TerminalRoom
+    from facilitate.ui.room import run_in_terminal
     from facilitate.ui.views import make_console
-    from facilitate.walk import walk
 
     if not sys.stdin.isatty():
         fail(
@@ -225,26 +188,20 @@ def run(
     plain = plain or settings.plain
     console = make_console(plain)
     try:
-        path = _choose_session(ctx, session)
+        path = _path(ctx, session) if session is not None else _choose(settings)
     except (KeyboardInterrupt, EOFError):
         typer.echo("\nStopped before any workshop was opened.", err=True)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
-    with store.session_lock(path, "facilitate run", wait=0):
-        workshop = Workshop(store.load_session(path), save_to(path))
-        if exercise is not None:
-            workshop.session.exercise(exercise)  # an unknown id is refused before anything else
-        room = TerminalRoom(console, plain=plain, present=present)
-        workshop.register = _register(settings, workshop.session.id)
-        earlier = _offer_earlier(settings, workshop)
-        if earlier is not None:
-            room.remind(workshop.earlier_label, workshop.reminders)
-        try:
-            with room.interrupts_held():
-                walk(workshop, room, exercise)
-        except (KeyboardInterrupt, EOFError):
-            console.print()
-            typer.echo(room.stopped(workshop.session.id), err=True)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
+    walked = run_in_terminal(
+        path,
+        exercise,
+        console,
+        plain=plain,
+        present=present,
+        folder=settings.sessions_dir,
+    )
+    if not walked:
+        raise typer.Exit(ExitCode.INTERRUPTED)
 
 
 @app.command()
@@ -264,41 +221,15 @@ def present(
     text of a private answer. It never locks or writes the session, so `run` carries on
     as if it were not there. Ctrl-C stops it.
     """
-    from facilitate import store
+    from facilitate.ui.follower import project
 
-    settings = _settings(ctx)
     number = None
     if port is not None:
         number = whole_number(port, "--port", 1, 65535, "a whole number from 1 to 65535, or left out for any free port")
-    path = _path(ctx, session)
-    store.load_session(path)  # a file that is not a session is refused before the screen is taken
     try:
-        if browser:
-            from facilitate.ui.web import serve
-
-            try:
-                serve(path, number or 0, open_page, echo=typer.echo)
-            except OSError as exc:
-                fail(f"Cannot serve the page on 127.0.0.1:{number or 0} ({exc.strerror}); try another --port.")
-        else:
-            from facilitate.ui.follower import follow
-
-            follow(path, plain or settings.plain)
+        project(_path(ctx, session), browser, number or 0, open_page, plain or _settings(ctx).plain)
     except KeyboardInterrupt:
         raise typer.Exit(ExitCode.INTERRUPTED) from None
-
-
-def _choose_session(ctx: typer.Context, ref: str | None) -> Path:
-    """The session named, or one chosen from the unfinished ones, or a new one."""
-    if ref is not None:
-        return _path(ctx, ref)
-    from facilitate.ui.chooser import choose_session
-
-    settings = _settings(ctx)
-    return choose_session(_catalogue(settings), settings.sessions_dir, _user_exercises(settings))
-
-
-# --- add ---------------------------------------------------------------------------
 
 
 @app.command()
@@ -314,22 +245,10 @@ def add(
     Examples: `facilitate add SESSION measuring importance "5x3" "p: 2 3"`,
     `facilitate add SESSION value kinds "3: social well"`.
     """
-    from facilitate import store
-    from facilitate.facilitation import Workshop, save_to
-    from facilitate.ui.lines import CommandLineRoom
-    from facilitate.ui.views import make_console
-    from facilitate.walk import enter_lines
+    from facilitate.ui.lines import add_lines
 
     settings = _settings(ctx)
-    path = _path(ctx, session)
-    room = CommandLineRoom(make_console(settings.plain), lambda: _register(settings, workshop.session.id))
-    with store.session_lock(path, "facilitate add"):
-        workshop = Workshop(store.load_session(path), save_to(path))
-        _offer_earlier(settings, workshop)
-        enter_lines(workshop, room, exercise, step, lines)
-
-
-# --- putting sessions away ------------------------------------------------------------
+    add_lines(_path(ctx, session), exercise, step, lines, settings.sessions_dir, settings.plain)
 
 
 @app.command()
@@ -379,9 +298,6 @@ def restore(
     typer.echo(f"Restored {bring_back(_settings(ctx).sessions_dir, session)}.")
 
 
-# --- import --------------------------------------------------------------------------
-
-
 @app.command("import")
 def import_rows(
     ctx: typer.Context,
@@ -413,9 +329,6 @@ def import_rows(
 
     report, rows = import_file(_path(ctx, session), file, exercise, step, text_column, group_column)
     print_import(report, rows, file, f"{exercise}/{step}")
-
-
-# --- show and list ------------------------------------------------------------------
 
 
 @app.command()
@@ -453,28 +366,16 @@ def list_sessions(
 ) -> None:
     """The sessions in the sessions folder, newest first: id, date, location, status, and
     entries (everything captured: answers, ratings, choices, dots, meanings, actions)."""
-    from facilitate.folder import held_in
-    from facilitate.ui.listing import none_listed, print_sessions, sessions_json
-    from facilitate.ui.views import make_console
+    from facilitate.folder import listed
+    from facilitate.ui.listing import print_listed
 
     settings = _settings(ctx)
     if status is not None and status not in ("planned", "running", "finished"):
         fail(f"--status {quoted(status)} should be planned, running or finished.")
-    since_date = parse_date(since, "--since").isoformat() if since is not None else None
+    since_date = parse_date(since, "--since") if since is not None else None
     catalogue = _catalogue(settings)
-    chosen = [
-        s
-        for s in held_in(catalogue.sessions(), location)
-        if (since_date is None or s.date >= since_date)
-        and (status is None or s.status == status)
-        and s.archived == archived
-    ]
-    if as_json:
-        typer.echo(sessions_json(chosen))
-    elif not chosen:
-        typer.echo(none_listed(catalogue.sessions(), archived, settings.sessions_dir))
-    else:
-        print_sessions(make_console(settings.plain), chosen)
+    chosen = listed(catalogue.sessions(), location, since_date, status, archived)
+    print_listed(chosen, catalogue.sessions(), as_json, archived, settings.sessions_dir, settings.plain)
 
 
 @app.command()
@@ -485,21 +386,10 @@ def search(
 ) -> None:
     """Every answer, glossary meaning and action in any session that matches."""
     from facilitate.ui.listing import print_search
-    from facilitate.ui.views import make_console
 
     most = whole_number(limit, "--limit", 0, 1_000_000, "a whole number of results to show, or 0 for all")
     settings = _settings(ctx)
-    catalogue = _catalogue(settings)
-    shown, found = catalogue.search(" ".join(text), most or None)
-    if not found:
-        typer.echo("Nothing matches.")
-        return
-    print_search(make_console(settings.plain), shown, {s.id: s for s in catalogue.sessions()})
-    more = f" (showing the newest {len(shown)}; --limit 0 shows all)" if len(shown) < found else ""
-    typer.echo(f"{found} found{more}.")
-
-
-# --- summary and export --------------------------------------------------------------
+    print_search(_catalogue(settings), " ".join(text), most or None, settings.plain)
 
 
 @app.command()
@@ -519,35 +409,18 @@ def summary(
     With several sessions, --all or --location: the workshops together, with scale
     results as a trend, tag shares across all rooms and the register of shared terms.
     """
-    from facilitate.ui.views import make_console
+    from facilitate.ui.summary_view import print_summaries
 
     settings = _settings(ctx)
-    plain = settings.plain
-    console = make_console(plain)
-    if len(sessions or []) == 1 and not all_sessions and location is None:
-        from facilitate.figures.session import summarise
-        from facilitate.ui.summary_view import print_summary
-
-        loaded = _load(ctx, sessions[0])
-        print_summary(console, summarise(loaded, show_private=not share, with_notes=not share), plain)
-        return
-    from facilitate.figures.many import summarise_many
-    from facilitate.ui.summary_view import print_across
-
-    chosen, title = _across(settings, sessions or [], all_sessions, location)
-    # Summaries across sessions never quote private answers or carry notes, so the
-    # shared view and the facilitator's view are the same.
-    print_across(console, summarise_many(chosen, title), plain)
-
-
-def _across(settings: Settings, refs: list[str], all_sessions: bool, location: str | None, with_rows: bool = False):
-    """The sessions to put together, in the catalogue's shape, and a title for them."""
-    from facilitate.folder import together
-
-    def opened():
-        return _catalogue(settings, say_skipped=all_sessions or location is not None)
-
-    return together(opened, settings.sessions_dir, refs, all_sessions, location, with_rows)
+    print_summaries(
+        sessions or [],
+        all_sessions,
+        location,
+        share,
+        settings.sessions_dir,
+        lambda: _catalogue(settings, say_skipped=all_sessions or location is not None),
+        settings.plain,
+    )
 
 
 @app.command()
@@ -564,12 +437,8 @@ def compare(
     from facilitate.ui.compare_view import print_comparison
     from facilitate.ui.views import make_console
 
-    settings = _settings(ctx)
-    a = _load(ctx, first)
-    b = _load(ctx, second)
-    if a.id == b.id:
-        fail("Those are the same session; name two different ones.")
-    print_comparison(make_console(settings.plain), compare_sessions(a, b), settings.plain, show_all)
+    plain = _settings(ctx).plain
+    print_comparison(make_console(plain), compare_sessions(_load(ctx, first), _load(ctx, second)), plain, show_all)
 
 
 @app.command()
@@ -620,87 +489,30 @@ def export(
     writes a pack for that reader (md, html or docx): never a note or a private answer,
     and no small group named beside a quote.
     """
-    from facilitate import store
-    from facilitate.export import FORMATS, render, render_across
-    from facilitate.export.target import write_report
-    from facilitate.figures.many import summarise_many
-    from facilitate.figures.rows import across_entries, entries
-    from facilitate.figures.session import summarise
-    from facilitate.planning import slugify
+    from facilitate.export import export as write_export
 
-    smallest = _small_group(small_group)
-    fmt = format.lower().lstrip(".")
-    if fmt not in FORMATS:
-        fail(f"{quoted(format)} is not a format facilitate exports; choose one of: {', '.join(FORMATS)}.")
     settings = _settings(ctx)
-    if reader != "facilitator":
-        _export_pack(
-            ctx,
-            sessions or [],
-            all_sessions or location is not None,
-            reader,
-            fmt,
-            smallest,
-            contact,
-            output,
-            with_notes,
-            force,
-        )
-        return
-    if len(sessions or []) == 1 and not all_sessions and location is None:
-        path = _path(ctx, sessions[0])
-        loaded = store.load_session(path)
-        if checked_only:
-            from facilitate.figures.checked import checked_only as only_checked
-
-            loaded = only_checked(loaded)
-        data = render(summarise(loaded, show_private=False, with_notes=with_notes), fmt, entries(loaded))
-        folder, stem = path.parent, loaded.id
-    else:
-        if checked_only:
-            fail("--checked-only exports one session; name a single session to leave out the answers not checked.")
-        chosen, title = _across(settings, sessions or [], all_sessions, location, with_rows=fmt in ("csv", "json"))
-        data = render_across(summarise_many(chosen, title), fmt, across_entries(chosen))
-        folder, stem = settings.sessions_dir, slugify(title)
-    _wrote(write_report(data, output, folder, stem, fmt, settings.sessions_dir, force))
+    target = write_export(
+        sessions or [],
+        format,
+        output=output,
+        all_sessions=all_sessions,
+        location=location,
+        with_notes=with_notes,
+        checked_only=checked_only,
+        force=force,
+        reader=reader,
+        small_group=_small_group(small_group),
+        contact=contact,
+        sessions_dir=settings.sessions_dir,
+        catalogue=lambda: _catalogue(settings, say_skipped=all_sessions or location is not None),
+    )
+    if target is not None:
+        typer.echo(str(target))
 
 
 def _small_group(value: str) -> int:
     return whole_number(value, "--small-group", 1, 100_000, "a whole number of people, from 1 to 100000")
-
-
-def _export_pack(
-    ctx: typer.Context,
-    refs: list[str],
-    many: bool,
-    reader: str,
-    fmt: str,
-    small_group: int,
-    contact: str | None,
-    output: str | None,
-    with_notes: bool,
-    force: bool,
-) -> None:
-    """A community or funder pack of one session, built from what may be shared."""
-    from facilitate import store
-    from facilitate.export import render_pack
-    from facilitate.export.packs import check_pack, themes_for
-    from facilitate.export.target import write_report
-    from facilitate.figures.sharing import shareable_summary
-
-    check_pack(reader, fmt, not many and len(refs) == 1, with_notes)
-    path = _path(ctx, refs[0])
-    loaded = store.load_session(path)
-    summary = shareable_summary(loaded, small_group=small_group)
-    if contact is not None and contact.strip():
-        summary.contact = contact.strip()
-    data = render_pack(summary, reader, fmt, themes_for(reader, _settings(ctx).sessions_dir))
-    _wrote(write_report(data, output, path.parent, loaded.id, fmt, _settings(ctx).sessions_dir, force, reader))
-
-
-def _wrote(target: Path | None) -> None:
-    if target is not None:
-        typer.echo(str(target))
 
 
 @app.command()
@@ -744,21 +556,13 @@ def publish(
         typer.echo(safe_text(line) if to_stderr else line, err=to_stderr)
 
 
-# --- exercises ------------------------------------------------------------------------
-
-
 @exercises_app.command("list")
 def exercises_list(ctx: typer.Context) -> None:
     """Every exercise available: built-in ones and your own."""
     from facilitate.exercises import library
-    from facilitate.format import count
-    from facilitate.ui.text import safe_text
+    from facilitate.ui.listing import print_library
 
-    for exercise_id, item in library(_user_exercises(_settings(ctx))).items():
-        origin = "built-in" if item.built_in else str(item.source)
-        d = item.definition
-        steps = count(len(d.steps), "step")
-        typer.echo(safe_text(f"{exercise_id:<12} {d.minutes:>3} min  {steps:<8} {d.title}  ({origin})"))
+    print_library(library(_user_exercises(_settings(ctx))))
 
 
 @exercises_app.command("show")
@@ -776,14 +580,10 @@ def exercises_show(ctx: typer.Context, exercise_id: str = typer.Argument(..., me
 def exercises_validate(file: Path = typer.Argument(..., help="An exercise YAML file.")) -> None:
     """Check one exercise file; says what is wrong and where, or that it is fine."""
     from facilitate.exercises import load_exercise_file
-
-    d = load_exercise_file(file)
     from facilitate.format import count
 
+    d = load_exercise_file(file)
     typer.echo(f"{file}: exercise {d.id!r} is valid ({count(len(d.steps), 'step')}, {count(d.minutes, 'minute')}).")
-
-
-# --- entry point --------------------------------------------------------------------------
 
 
 def main() -> None:

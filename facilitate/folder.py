@@ -197,6 +197,19 @@ def held_in(records: list[Any], location: str | None) -> list[Any]:
     return [r for r in records if r.location.casefold() == location.casefold()]
 
 
+def listed(records: list[Any], location: str | None, since, status: str | None, archived: bool) -> list[Any]:
+    """`list`: the sessions held in a place, on or after a date, of a status, archived
+    or not."""
+    since_date = since.isoformat() if since is not None else None
+    return [
+        s
+        for s in held_in(records, location)
+        if (since_date is None or s.date >= since_date)
+        and (status is None or s.status == status)
+        and s.archived == archived
+    ]
+
+
 def check_choice(refs: list[str], all_sessions: bool, location: str | None) -> None:
     if not refs and not all_sessions and location is None:
         raise FacilitateError("Name one or more sessions, or use --all or --location PLACE.")

@@ -71,10 +71,22 @@ def plan_session(
         raise FacilitateError(_plain(exc)) from None
 
 
+def parse_groups(values: list[str]) -> list[tuple[str, str]]:
+    """`--group` KEY=NAME pairs; what makes a good key is the model's to say."""
+    groups = []
+    for value in values:
+        key, sep, name = value.partition("=")
+        key, name = key.strip(), name.strip()
+        if not sep or not key or not name:
+            raise FacilitateError(f"--group {quoted(value)} should be KEY=NAME, for example --group c=community.")
+        groups.append((key, name))
+    return groups
+
+
 def plan_new(
     title: str,
     date: dt.date,
-    groups: list[tuple[str, str]],
+    group_options: list[str],
     exercise_ids: list[str],
     user_exercises,
     taken_ids: set[str],
@@ -88,8 +100,18 @@ def plan_new(
 ) -> Session:
     """`facilitate new`: a session of these exercises (the built-in ones by default),
     or run again like `earlier`: its groups and its exercises exactly as they were run,
-    so the two compare. `headcount` is KEY=N as typed."""
+    so the two compare. Text options are as typed (typed.py makes them text), groups
+    KEY=NAME and `headcount` KEY=N."""
     from facilitate.exercises import BUILT_IN, find_exercise
+    from facilitate.typed import typed_text
+
+    title, location, facilitator = (
+        typed_text(title, "title"),
+        typed_text(location, "location"),
+        typed_text(facilitator, "facilitator"),
+    )
+    contact = typed_text(contact, "contact") if contact is not None else None
+    groups = parse_groups([typed_text(g, "group") for g in group_options])
 
     if not groups:
         groups = [(g.key, g.name) for g in earlier.groups] if earlier is not None else DEFAULT_GROUPS

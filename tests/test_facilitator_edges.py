@@ -204,7 +204,7 @@ def test_the_tools_own_options_also_work_after_the_command(sessions, tmp_path, c
 
 
 def test_hoisting_leaves_lines_and_values_alone():
-    from facilitate.cli import _hoist_global_options
+    from facilitate.ui.commands import hoist_global_options as _hoist_global_options
 
     assert _hoist_global_options(["add", "s", "e", "p", "--", "--plain"]) == ["add", "s", "e", "p", "--", "--plain"]
     assert _hoist_global_options(["--sessions-dir", "x", "list", "--plain"]) == [

@@ -3,7 +3,7 @@ images) that prints cleanly to PDF. Everything typed in the room is escaped."""
 
 from __future__ import annotations
 
-from facilitate.export import jinja_environment, xml_safe
+from facilitate.export.shared import jinja_environment, xml_safe
 from facilitate.format import NO_GROUP
 
 # Group colours chosen to stay distinct in greyscale print and for common colour

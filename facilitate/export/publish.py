@@ -76,7 +76,7 @@ def _fit_for_html(xml_safe, value: Any) -> Any:
 def _environment():
     import functools
 
-    from facilitate.export import jinja_environment, xml_safe
+    from facilitate.export.shared import jinja_environment, xml_safe
 
     if not _ENVIRONMENT:
         env = jinja_environment(autoescape=True)

@@ -24,7 +24,7 @@ def report_target(output: str | None, folder: Path, stem: str, fmt: str, reader:
     """The file a report goes to. `-o` with a trailing slash, an existing folder, or a
     name with no suffix that does not exist yet means a folder (created when written),
     so reports in several formats sit side by side instead of replacing each other."""
-    from facilitate.export import default_path
+    from facilitate.export.shared import default_path
 
     if output is None:
         return default_path(folder, stem, fmt, reader)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 
-from facilitate.export import answer_text, xml_safe
+from facilitate.export.shared import answer_text, xml_safe
 from facilitate.format import (
     NO_GROUP,
     agreement_label,

@@ -44,6 +44,10 @@ def _label(session: Session) -> str:
 
 
 def compare(a: Session, b: Session) -> Comparison:
+    if a.id == b.id:
+        from facilitate.errors import FacilitateError
+
+        raise FacilitateError("Those are the same session; name two different ones.")
     from facilitate.figures.session import summarise
     from facilitate.registry import kind_named
 

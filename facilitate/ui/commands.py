@@ -6,6 +6,9 @@ on stderr and exit 1, never a traceback. Only typer is imported, so `--help` sta
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
@@ -91,6 +94,23 @@ class Commands(TyperGroup):
             raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
+@dataclass
+class Settings:
+    """The tool's own options, read once before any command."""
+
+    sessions_dir: Path
+    exercises_dir: Path | None
+    plain: bool
+
+
+def show_version(value: bool) -> None:
+    if value:
+        from facilitate import __version__
+
+        typer.echo(f"facilitate {__version__}")
+        raise typer.Exit()
+
+
 # --- options as people type them --------------------------------------------------------
 
 
@@ -114,18 +134,6 @@ def whole_number(value: str, option: str, low: int, high: int, wanted: str) -> i
     if number is None or not low <= number <= high:
         fail(f"{option} {quoted(value)} should be {wanted}.")
     return number
-
-
-def parse_groups(values: list[str]) -> list[tuple[str, str]]:
-    """KEY=NAME pairs; what makes a good key is the model's to say (see planning)."""
-    groups = []
-    for value in values:
-        key, sep, name = value.partition("=")
-        key, name = key.strip(), name.strip()
-        if not sep or not key or not name:
-            fail(f"--group {quoted(value)} should be KEY=NAME, for example --group c=community.")
-        groups.append((key, name))
-    return groups
 
 
 def parse_date(value: str | None, option: str = "--date"):

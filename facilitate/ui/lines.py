@@ -49,3 +49,23 @@ class CommandLineRoom:
         elif what == "terms":
             workshop.register = self.register()
             print_lines(self.console, terms_lines(workshop.shared_terms()))
+
+
+def add_lines(path, exercise_id: str, step_id: str, lines: list[str], folder, plain: bool) -> None:
+    """`facilitate add`: the session held while its lines are entered, each saved
+    before the next; last time's answers offered to /carry as in `run`."""
+    from facilitate import store
+    from facilitate.facilitation import save_to
+    from facilitate.folder import offer_earlier, register
+    from facilitate.ui.listing import open_catalogue
+    from facilitate.ui.views import make_console
+    from facilitate.walk import enter_lines
+
+    def terms() -> list:
+        return register(lambda: open_catalogue(folder, plain, say_skipped=False), workshop.session.id)
+
+    room = CommandLineRoom(make_console(plain), terms)
+    with store.session_lock(path, "facilitate add"):
+        workshop = Workshop(store.load_session(path), save_to(path))
+        offer_earlier(workshop, folder)
+        enter_lines(workshop, room, exercise_id, step_id, lines)

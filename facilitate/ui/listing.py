@@ -46,7 +46,7 @@ def print_sessions(console: Console, records: list[SessionRecord]) -> None:
     console.print(Text("\n".join(lines)), overflow="ignore", crop=False, soft_wrap=True)
 
 
-def print_search(console: Console, hits: list[Said], sessions: dict[str, SessionRecord]) -> None:
+def _print_hits(console: Console, hits: list[Said], sessions: dict[str, SessionRecord]) -> None:
     """Each hit in bold, then where it was said: place and date, step, group, session."""
     from facilitate.registry import said_as
 
@@ -62,6 +62,19 @@ def print_search(console: Console, hits: list[Said], sessions: dict[str, Session
         who = f" · {said.group}" if said.group else ""
         where = f"{place} · {what} {said.number} in {said.exercise}/{said.step}{who} · {said.session}"
         print_lines(console, [Line(where, "dim")])
+
+
+def print_search(catalogue, text: str, limit: int | None, plain: bool) -> None:
+    """`search`: the newest `limit` things said that hold every word, and how many in all."""
+    from facilitate.ui.views import make_console
+
+    shown, found = catalogue.search(text, limit)
+    if not found:
+        typer.echo("Nothing matches.")
+        return
+    _print_hits(make_console(plain), shown, {s.id: s for s in catalogue.sessions()})
+    more = f" (showing the newest {len(shown)}; --limit 0 shows all)" if len(shown) < found else ""
+    typer.echo(f"{found} found{more}.")
 
 
 def print_exercise(console: Console, d: ExerciseDefinition) -> None:
@@ -174,3 +187,29 @@ def print_import(report, rows, file: Path, where: str) -> None:
         )
     for row, reason in report.skipped:
         typer.echo(safe_text(f"Skipped row {row}: {reason}"), err=True)
+
+
+def print_library(exercises: dict) -> None:
+    """`exercises list`: every exercise, built-in or the facilitator's own, one a line."""
+    from facilitate.format import count
+    from facilitate.ui.text import safe_text
+
+    for exercise_id, item in exercises.items():
+        origin = "built-in" if item.built_in else str(item.source)
+        d = item.definition
+        steps = count(len(d.steps), "step")
+        typer.echo(safe_text(f"{exercise_id:<12} {d.minutes:>3} min  {steps:<8} {d.title}  ({origin})"))
+
+
+def print_listed(
+    chosen: list[SessionRecord], every: list[SessionRecord], as_json: bool, archived: bool, folder: Path, plain: bool
+) -> None:
+    """`list`: the chosen sessions as JSON or as a table, or why there are none."""
+    from facilitate.ui.views import make_console
+
+    if as_json:
+        typer.echo(sessions_json(chosen))
+    elif not chosen:
+        typer.echo(none_listed(every, archived, folder))
+    else:
+        print_sessions(make_console(plain), chosen)

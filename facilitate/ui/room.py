@@ -395,3 +395,40 @@ class TerminalRoom:
         self.console.print(projector_view(view, self.console.width, height, self._last_message, self.plain))
         if aside:
             print_lines(self.console, [Line(text, "dim") for text in aside], indent=0)
+
+
+def run_in_terminal(
+    path,
+    exercise: str | None,
+    console: Console,
+    *,
+    plain: bool,
+    present: bool,
+    folder,
+) -> bool:
+    """`facilitate run` on the session at `path`, held for the whole walk. Returns
+    False when Ctrl-C stopped it, after saying what was saved and how to resume."""
+    from facilitate import store
+    from facilitate.facilitation import save_to
+    from facilitate.folder import offer_earlier, register
+    from facilitate.ui.listing import open_catalogue
+    from facilitate.walk import walk
+
+    with store.session_lock(path, "facilitate run", wait=0):
+        workshop = Workshop(store.load_session(path), save_to(path))
+        if exercise is not None:
+            workshop.session.exercise(exercise)  # an unknown id is refused before anything else
+        room = TerminalRoom(console, plain=plain, present=present)
+        workshop.register = register(lambda: open_catalogue(folder, plain, say_skipped=False), workshop.session.id)
+        if offer_earlier(workshop, folder) is not None:
+            room.remind(workshop.earlier_label, workshop.reminders)
+        try:
+            with room.interrupts_held():
+                walk(workshop, room, exercise)
+        except (KeyboardInterrupt, EOFError):
+            import typer
+
+            console.print()
+            typer.echo(room.stopped(workshop.session.id), err=True)
+            return False
+    return True

@@ -493,3 +493,25 @@ def print_across(console: Console, a, plain: bool) -> None:
         console.print(table)
         if len(open_actions) > LIST_ROWS:
             console.print(Text(f"  … and {len(open_actions) - LIST_ROWS} earlier ones in the exports.", style="dim"))
+
+
+def print_summaries(refs, all_sessions, location, share, folder, catalogue, plain) -> None:
+    """`summary`: one session at a glance (its notes and private answers' text unless
+    `share`), or the workshops together. Summaries across sessions never quote private
+    answers or carry notes, so the shared view and the facilitator's view are the same."""
+    from facilitate.folder import together
+    from facilitate.ui.views import make_console
+
+    console = make_console(plain)
+    if len(refs) == 1 and not all_sessions and location is None:
+        from facilitate import store
+        from facilitate.figures.session import summarise
+        from facilitate.folder import session_path
+
+        loaded = store.load_session(session_path(refs[0], folder))
+        print_summary(console, summarise(loaded, show_private=not share, with_notes=not share), plain)
+        return
+    from facilitate.figures.many import summarise_many
+
+    chosen, title = together(catalogue, folder, refs, all_sessions, location)
+    print_across(console, summarise_many(chosen, title), plain)
