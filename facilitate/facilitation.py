@@ -16,7 +16,7 @@ from typing import Any
 from facilitate import entry
 from facilitate.entry import Command, EndStep
 from facilitate.errors import EntryRefused, FacilitateError, quoted
-from facilitate.kinds.base import StepContext
+from facilitate.kinds.base import StepContext, vote_rank
 from facilitate.model import Position, Session, now
 from facilitate.registry import kind_named
 from facilitate.typed import typed_text
@@ -573,7 +573,8 @@ def offer_earlier(workshop: Workshop, earlier: Session, per_step: int = 5) -> No
             except KeyError:
                 continue
             # Neither private answers nor those the room withdrew are offered again.
-            ranked = sorted((a for a in old.answers if not a.private and a.counts), key=lambda a: -a.votes)[:per_step]
+            offered = [(n, a) for n, a in enumerate(old.answers, 1) if not a.private and a.counts]
+            ranked = [a for _, a in sorted(offered, key=lambda pair: vote_rank(pair[1].votes, pair[0]))[:per_step]]
             workshop.earlier_label = f"{earlier.location or earlier.title} ({earlier.date.isoformat()})"
             workshop.carried[(exercise.id, step.id)] = [
                 Carried(a.text, a.group if a.group in groups else None, earlier.id, a.votes) for a in ranked

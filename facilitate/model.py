@@ -228,10 +228,22 @@ class Answer(Record):
         return data
 
     @property
+    def withdrawn(self) -> bool:
+        """The room withdrew it when it was read back: it stays in the file, kept with
+        its number, and counts nowhere."""
+        return self.checked == "withdrawn"
+
+    @property
+    def checked_with_room(self) -> bool:
+        """The room confirmed, amended or withdrew it when it was read back (and the
+        report at hand does not leave it out)."""
+        return self.checked is not None and not self.left_out
+
+    @property
     def counts(self) -> bool:
         """Whether the answer counts in figures, summaries, exports and search: not
         when the room withdrew it (it stays in the file), nor when a report leaves it out."""
-        return self.checked != "withdrawn" and not self.left_out
+        return not self.withdrawn and not self.left_out
 
 
 class LeftOutAnswer(Answer):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitate.format import NO_GROUP
+from facilitate.kinds.limits import people_in
 
 # Each kind says which of these tables its rows go to (`public_table` in kinds/); tag
 # and vote steps write onto answers. The rows of a kind that names none of them go to
@@ -213,7 +214,7 @@ def public_rows(entries: Iterable[tuple[Any, Any, str]]) -> dict[str, list[dict[
                         tables["actions"].append(
                             {**base, "action": row.text, "owner": row.owner, "due": row.due, "done": done}
                         )
-        people = sum(original.headcount.values()) if original.headcount else None
+        people = people_in(original)
         tables["sessions"].append(
             {
                 "id": sid,

@@ -132,7 +132,9 @@ def _were(n: int) -> str:
 
 
 def _people_present(s) -> int | None:
-    return sum(s.headcount.values()) if s.headcount else None
+    from facilitate.kinds.limits import people_in
+
+    return people_in(s)
 
 
 def _how_to_read(s, blocks: list[Block], level: int = 2) -> None:

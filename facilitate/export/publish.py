@@ -97,6 +97,7 @@ def prepare_one(path: str, small_group: int, with_tables: bool) -> Prepared | st
     from facilitate.figures.digest import catalogue_session
     from facilitate.figures.session import summarise
     from facilitate.figures.sharing import attribution, hidden_groups, shareable_session
+    from facilitate.kinds.limits import people_in
 
     try:
         session = store.load_session(Path(path))
@@ -107,7 +108,7 @@ def prepare_one(path: str, small_group: int, with_tables: bool) -> Prepared | st
     workshop = WorkshopPage(
         summarise(shared, show_private=False, with_notes=False),
         page,
-        sum(session.headcount.values()) if session.headcount else None,
+        people_in(session),
         attribution(session),
         len(hidden_groups(session, small_group)),
     )

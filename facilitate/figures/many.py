@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitate.format import NO_GROUP, skipped_where
+from facilitate.kinds.base import vote_rank
 from facilitate.kinds.shapes import CatalogueSession
 
 
@@ -199,7 +200,7 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
         for s in ordered
         for p in s.digest.priorities
     ]
-    priorities.sort(key=lambda p: -p.votes)
+    priorities = [p for _, p in sorted(enumerate(priorities), key=lambda pair: vote_rank(pair[1].votes, pair[0]))]
     actions = [
         SessionAction(a.action, a.owner, a.due, a.done, s.id, s.location, s.date)
         for s in ordered

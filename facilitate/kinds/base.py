@@ -263,7 +263,7 @@ def answer_of(ctx: StepContext, number: int):
         raise EntryRefused(f"There are no answers yet in step {target.id!r}.")
     if not 1 <= number <= len(answers):
         raise EntryRefused(f"There is no answer {number}: answers go from 1 to {len(answers)}.")
-    if answers[number - 1].checked == "withdrawn":
+    if answers[number - 1].withdrawn:
         raise EntryRefused(f"Answer {number} was withdrawn by the room: it no longer counts.")
     return answers[number - 1]
 
@@ -274,10 +274,18 @@ def counted_answers(answers: list) -> list[tuple[int, Any]]:
     return [(number, answer) for number, answer in enumerate(answers, 1) if answer.counts]
 
 
+def vote_rank(votes: int, place: Any) -> tuple[int, Any]:
+    """The one ranking of answers by dots, wherever they are ranked (a vote step, the
+    projector, the catalogue's priorities, /carry): most dots first, then the one that
+    came first (the lower answer number, or the earlier place in a list already in the
+    room's order)."""
+    return (-votes, place)
+
+
 def read_back(session: Session) -> bool:
     """Whether the room has checked any answer of the session by reading it back."""
     return any(
-        answer.checked and not answer.left_out
+        answer.checked_with_room
         for exercise in session.exercises
         for record in exercise.steps
         for answer in getattr(record, "answers", ())

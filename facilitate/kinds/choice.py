@@ -105,10 +105,11 @@ class Choice(StepKind):
         return [ListLine(f"{i}. {o.name}") for i, o in enumerate(d.options, 1)] + [ListLine(how, emphasis="dim")]
 
     def parse(self, ctx, text: str, group: str | None, private: bool) -> AddChoices:
-        from facilitate.kinds.numbers import room_size, tallies
+        from facilitate.kinds.limits import people_in
+        from facilitate.kinds.numbers import tallies
 
         options = ctx.definition.options
-        room = room_size(ctx.session, group)
+        room = people_in(ctx.session, group)
         choices: list[str] = []
         for option, how_many in tallies(text, "an option number", "1 3 3, or 2x6 for six hands on 2", room):
             if not 1 <= option <= len(options):

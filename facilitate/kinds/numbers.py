@@ -15,7 +15,6 @@ from facilitate.kinds.limits import ROOM_WITHOUT_HEADCOUNT, confirmed
 
 if TYPE_CHECKING:
     from facilitate.kinds.base import Undo
-    from facilitate.model import Session
 
 # Numbers typed in the room are small: a count of hands, an answer's number. Longer
 # runs of digits are typos, and reading them would cost time and memory for nothing.
@@ -75,13 +74,6 @@ def tallies(
             )
         result.append((value, count))
     return result
-
-
-def room_size(session: Session, group: str | None) -> int | None:
-    """How many people could have answered: the group's headcount, or everyone's."""
-    if group is not None:
-        return session.headcount.get(group)
-    return sum(session.headcount.values()) or None
 
 
 def raise_flag(record: Any, flag: str) -> Undo:

@@ -205,11 +205,12 @@ class Scale(StepKind):
         ]
 
     def parse(self, ctx, text: str, group: str | None, private: bool) -> AddRatings:
-        from facilitate.kinds.numbers import room_size, tallies
+        from facilitate.kinds.limits import people_in
+        from facilitate.kinds.numbers import tallies
 
         low, high = ctx.definition.min, ctx.definition.max
         values: list[int] = []
-        room = room_size(ctx.session, group)
+        room = people_in(ctx.session, group)
         for value, how_many in tallies(text, "a rating", f"{high} {low} {high}x3", room):
             if not low <= value <= high:
                 raise EntryRefused(f"{value} is off the scale: it goes from {low} to {high}.")
