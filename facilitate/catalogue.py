@@ -37,11 +37,13 @@ INDEX_NAME = ".facilitate-index.json"
 DIGESTS_NAME = ".facilitate-index-digests.json"
 ANSWERS_NAME = ".facilitate-index-answers.json"
 LOCK_NAME = "index.lock"
+# 10: rows of answers carried with /carry say where from;
+# 9: digests keep each group's other names in earlier workshops (`also`);
 # 8: digests name the steps skipped in the room, for the rows of many sessions;
 # 7: files refused before are read again (a date written 10/07/2027 is now understood,
 # and refusals kept in the index are in their new, shorter words);
 # 6: read-back counts in digests, withdrawn answers left out; 5: typed digests, keyed by file
-LAYOUT = 8
+LAYOUT = 10
 
 
 @dataclass

@@ -29,6 +29,7 @@ app = typer.Typer(
 )
 exercises_app = typer.Typer(help="The exercise library: list, show and check exercises.", no_args_is_help=True)
 app.add_typer(exercises_app, name="exercises")
+_SMALL_GROUP = ("--small-group", 1, 100_000, "a whole number of people, from 1 to 100000")
 
 
 @app.callback()
@@ -133,10 +134,17 @@ def new(
     contact: str | None = typer.Option(
         None, "--contact", metavar="TEXT", help="Who people who came can ask about what happens next."
     ),
+    also: list[str] = typer.Option(
+        [],
+        "--also",
+        metavar="KEY=NAME",
+        help="KEY=NAME, repeatable: the group went by NAME in earlier workshops; summaries count them as one.",
+    ),
 ) -> None:
     """Create a session file for a workshop and print its path."""
-    from facilitate.folder import add_new, taken_ids
+    from facilitate.folder import add_new, near_earlier_names, taken_ids
     from facilitate.planning import plan_new
+    from facilitate.ui.listing import warn_near_names
 
     settings = _settings(ctx)
     earlier = _load(ctx, like) if like else None
@@ -153,8 +161,11 @@ def new(
         headcount=headcount,
         attribution=attribution,
         contact=contact,
+        also=also,
     )
+    near = near_earlier_names(lambda: _catalogue(settings, say_skipped=False), settings.sessions_dir, session)
     typer.echo(str(add_new(settings.sessions_dir, session)))
+    warn_near_names(near)
     if earlier is not None:
         from facilitate.ui.listing import print_open_actions
 
@@ -223,11 +234,10 @@ def present(
     """
     from facilitate.ui.follower import project
 
-    number = None
-    if port is not None:
-        number = whole_number(port, "--port", 1, 65535, "a whole number from 1 to 65535, or left out for any free port")
+    wanted = "a whole number from 1 to 65535, or left out for any free port"
+    number = whole_number(port, "--port", 1, 65535, wanted) if port is not None else 0
     try:
-        project(_path(ctx, session), browser, number or 0, open_page, plain or _settings(ctx).plain)
+        project(_path(ctx, session), browser, number, open_page, plain or _settings(ctx).plain)
     except KeyboardInterrupt:
         raise typer.Exit(ExitCode.INTERRUPTED) from None
 
@@ -490,6 +500,7 @@ def export(
     and no small group named beside a quote.
     """
     from facilitate.export import export as write_export
+    from facilitate.ui.listing import say_left_out
 
     settings = _settings(ctx)
     target = write_export(
@@ -502,17 +513,14 @@ def export(
         checked_only=checked_only,
         force=force,
         reader=reader,
-        small_group=_small_group(small_group),
+        small_group=whole_number(small_group, *_SMALL_GROUP),
         contact=contact,
         sessions_dir=settings.sessions_dir,
         catalogue=lambda: _catalogue(settings, say_skipped=all_sessions or location is not None),
+        left_out=say_left_out,
     )
     if target is not None:
         typer.echo(str(target))
-
-
-def _small_group(value: str) -> int:
-    return whole_number(value, "--small-group", 1, 100_000, "a whole number of people, from 1 to 100000")
 
 
 @app.command()
@@ -539,6 +547,7 @@ def publish(
     were present. The site needs no server: it opens from a folder or a USB stick.
     """
     from facilitate.export.publish import publish as publish_library
+    from facilitate.ui.listing import say_left_out
     from facilitate.ui.text import safe_text
 
     settings = _settings(ctx)
@@ -548,10 +557,11 @@ def publish(
         location,
         output,
         sqlite,
-        _small_group(small_group),
+        whole_number(small_group, *_SMALL_GROUP),
         force,
         settings.sessions_dir,
         lambda: _catalogue(settings),
+        say_left_out,
     ):
         typer.echo(safe_text(line) if to_stderr else line, err=to_stderr)
 

@@ -91,6 +91,20 @@ def load(ref: str, folder: Path) -> Session:
     return store.load_session(session_path(ref, folder))
 
 
+def near_earlier_names(
+    catalogue: Callable[[], Catalogue], folder: Path, session: Session
+) -> list[tuple[str, str, str, str]]:
+    """Groups of a new session named nearly as in an earlier workshop of the folder."""
+    from facilitate.planning import near_names
+
+    if not folder.is_dir():
+        return []
+    records = sorted(catalogue().sessions(), key=lambda r: r.date, reverse=True)
+    return near_names(
+        [(g.key, g.name, list(g.also)) for g in session.groups], [(r.id, list(r.groups)) for r in records]
+    )
+
+
 def taken_ids(folder: Path) -> set[str]:
     """The ids the folder's files already use, so a new session's id is its own."""
     return {p.stem for p in store.session_files(folder)}
@@ -231,6 +245,7 @@ def together(
     all_sessions: bool,
     location: str | None,
     with_rows: bool = False,
+    left_out: Callable[[list[str]], None] = lambda empty: None,
 ) -> tuple[list[Any], str]:
     """The sessions a summary or report of many puts together, in the catalogue's
     shape, and a title for them. `catalogue` opens the folder's catalogue when needed."""
@@ -240,7 +255,18 @@ def together(
     opened = catalogue()
     if all_sessions or location is not None:
         chosen = _in_place(opened.catalogue_sessions(with_rows=with_rows), location, folder, "summarise")
-        return chosen, f"Workshops in {chosen[0].location}" if location is not None else "All workshops"
+        title = f"Workshops in {chosen[0].location}" if location is not None else "All workshops"
+        # A session with nothing captured (the README's first command, tried out) is
+        # no workshop to add up, unless it is named.
+        empty = [s.id for s in chosen if not s.digest.entries]
+        if empty:
+            chosen = [s for s in chosen if s.digest.entries]
+            if not chosen:
+                raise FacilitateError(
+                    "Nothing has been captured in these sessions yet: there is nothing to put together."
+                )
+            left_out(empty)
+        return chosen, title
     paths = [session_path(ref, folder) for ref in refs]
     here = folder.resolve()
     known = {s.id: s for s in opened.catalogue_sessions({p.stem for p in paths}, with_rows=with_rows)}
@@ -252,10 +278,25 @@ def together(
 
 
 def chosen_paths(
-    catalogue: Callable[[], Catalogue], folder: Path, refs: list[str], all_sessions: bool, location: str | None
+    catalogue: Callable[[], Catalogue],
+    folder: Path,
+    refs: list[str],
+    all_sessions: bool,
+    location: str | None,
+    left_out: Callable[[list[str]], None] = lambda empty: None,
 ) -> list[Path]:
-    """The files of the sessions named, or of every session (in a place)."""
+    """The files of the sessions named, or of every session (in a place) with
+    something captured: nothing captured, nothing to publish, unless it is named."""
     check_choice(refs, all_sessions, location)
-    if all_sessions or location is not None:
-        return [folder / r.file for r in _in_place(catalogue().sessions(), location, folder, "publish")]
-    return [session_path(ref, folder) for ref in refs]
+    if not (all_sessions or location is not None):
+        return [session_path(ref, folder) for ref in refs]
+    records = held_in(catalogue().sessions(), location)
+    if location is not None and not records:
+        raise FacilitateError(f"No sessions were held in {quoted(location)}; `facilitate list` shows where each was.")
+    empty = [r.id for r in records if not r.entries]
+    if empty:
+        records = [r for r in records if r.entries]
+        left_out(empty)
+    if not records:
+        raise FacilitateError(f"There are no sessions in {folder} with anything captured to publish.")
+    return [folder / r.file for r in records]

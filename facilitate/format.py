@@ -61,6 +61,52 @@ def tag_legend(names: list[str]) -> str:
     return "Tags: " + " · ".join(f"[{i}] {name}" for i, name in enumerate(names, 1))
 
 
+def and_list(names: list[str]) -> str:
+    """'community', 'community and funders', 'community, public sector and funders'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def naming_line(
+    groups: list[str],
+    named: list[str],
+    too_few: list[str],
+    not_counted: list[str],
+    small_group: int,
+    chatham: bool = False,
+) -> str:
+    """The one sentence every pack and published page gives on which groups it names
+    beside what they said, and why not the others."""
+    if chatham:
+        return "We name no group beside what it said, because the workshop kept to the Chatham House Rule."
+    if not groups:
+        return "No answer was given by a group, so we name no group."
+    if not too_few and not not_counted:
+        return "We name the group that said each thing, never the person."
+    # The groups left unnamed are not listed: the published site must not name them at all.
+    others = len(too_few) + len(not_counted)
+    if not named:
+        whom, some, rest = "each group", "some groups", "the rest"
+    else:
+        whom = "it" if others == 1 else "them"
+        some, rest = "some of them", "the rest"
+    if too_few and not_counted:
+        because = (
+            f"fewer than {count(small_group, 'person')} came from {some} "
+            f"and nobody counted how many people came from {rest}"
+        )
+    elif too_few:
+        because = f"fewer than {count(small_group, 'person')} came from {whom}"
+    else:
+        because = f"nobody counted how many people came from {whom}"
+    if not named:
+        return f"We name no group beside what it said, because {because}."
+    them = "it" if len(named) == 1 else "they"
+    other = "the other group" if others == 1 else "the other groups"
+    return f"We name {and_list(named)} beside what {them} said, but not {other}, because {because}."
+
+
 def dots_phrase(votes: int, by_group: dict[str, int]) -> str:
     """'5 dots (community 3, public sector 2)': the total, then the dots each group gave."""
     if not by_group:
@@ -97,6 +143,20 @@ def support(s, unit: str) -> str:
 def support_cell(s) -> str:
     """A group's support in a table cell: '67% (2 of 3)', or 'too few to compare (2)'."""
     return f"{percent(s.share)} ({s.k} of {s.n})" if s.enough else f"{TOO_FEW} ({s.n})"
+
+
+def unmeasured_line(table, enough: int) -> str:
+    """The one line a report gives for a step where no group has enough behind its
+    figure to be compared; empty when agreement can be measured there."""
+    if table.measurable:
+        return ""
+    if not table.by_group:
+        entries = table.entries or plural(table.unit, 2)
+        return f"{entries.capitalize()} were not counted by group, so agreement cannot be measured here."
+    return (
+        f"No group had {enough} or more {plural(table.unit, 2)} behind its figure, "
+        "so agreement cannot be measured here."
+    )
 
 
 def agreement_label(item, private: str = PRIVATE_PLACEHOLDER) -> str:
@@ -168,6 +228,11 @@ def checked_line(checked: int, total: int, withdrawn: int) -> str:
     return f"{line}; {withdrawn} withdrawn by the room" if withdrawn else line
 
 
+def carried_mark(source: str | None) -> str:
+    """The words beside an answer brought forward from an earlier session with /carry."""
+    return f"(carried from {source})" if source else ""
+
+
 def check_mark(checked: str | None, any_checked: bool) -> str:
     """The words beside an answer in a report: '(not checked)' once a read-back has
     begun and this answer was not in it, '(amended by the room)' for an amended one."""
@@ -222,3 +287,16 @@ def more_shifts(left: list) -> str:
     '+3 more shifts' when some of them stand on too few to compare."""
     size = "more" if any(shift.too_few for shift in left) else "smaller"
     return f"+{len(left)} {size} {plural('shift', len(left))} (compare --all lists them)"
+
+
+# What `list` says of a session with nothing captured in it.
+EMPTY = "empty"
+
+
+def left_out_empty(ids: list[str]) -> str:
+    """What summaries of many and publish say of the sessions with nothing captured
+    that they left out."""
+    listed = ", ".join(ids)
+    return (
+        f"Left out {count(len(ids), 'session')} with nothing captured ({listed}); name a session to include it anyway."
+    )

@@ -391,6 +391,18 @@ class Group(Record):
     # A letter first, so `3: social` in a tag step can never be read as a group.
     key: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9]{0,7}$")
     name: str = Field(min_length=1)
+    # Additive: other names the same group went by in earlier workshops ("funder" for
+    # "funders", declared with `new --also f=funder`), so summaries of many workshops
+    # and the register of terms count them as one group. Kept in the session file, so
+    # the file says it on its own.
+    also: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _also_when_set(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        if not self.also:
+            data.pop("also", None)
+        return data
 
 
 class AgendaItem(Record):

@@ -97,6 +97,7 @@ def plan_new(
     headcount: list[str] = (),
     attribution: str | None = None,
     contact: str | None = None,
+    also: list[str] = (),
 ) -> Session:
     """`facilitate new`: a session of these exercises (the built-in ones by default),
     or run again like `earlier`: its groups and its exercises exactly as they were run,
@@ -149,6 +150,19 @@ def plan_new(
         session.attribution = attribution
     if contact is not None and contact.strip():
         session.contact = contact.strip()
+    if earlier is not None and not group_options:
+        for mine, theirs in zip(session.groups, earlier.groups, strict=False):
+            mine.also = list(theirs.also)
+    for value in also:
+        key, _, other = value.partition("=")
+        found = session.group_by_key(key.strip())
+        if found is None or not other.strip():
+            raise FacilitateError(
+                f"--also {quoted(value)} should be KEY=NAME with a group key of this session and the name the "
+                "group went by before, for example --also f=funder."
+            )
+        if other.strip() not in found.also:
+            found.also = [*found.also, other.strip()]
     return session
 
 
@@ -169,3 +183,30 @@ def _plain(exc) -> str:
     if "agenda" in message:
         return "An exercise is named twice; each can appear once in a session."
     return f"{message[0].upper()}{message[1:]}."
+
+
+def _folded(name: str) -> str:
+    """A group's name without case, spaces or a plural: "Funders " and "funder" fold alike."""
+    folded = "".join(name.casefold().split())
+    if folded.endswith("ies") and len(folded) > 4:
+        return folded[:-3] + "y"
+    if folded.endswith("s") and not folded.endswith("ss") and len(folded) > 2:
+        return folded[:-1]
+    return folded
+
+
+def near_names(
+    groups: list[tuple[str, str, list[str]]], earlier: list[tuple[str, list[str]]]
+) -> list[tuple[str, str, str, str]]:
+    """Groups of a new session whose name differs from a name used in an earlier
+    workshop only in case, spacing or a plural, and that do not already say they also
+    went by it: (key, name, the earlier name, the session it was used in), one per name.
+    `groups` are (key, name, also); `earlier` is (session id, group names)."""
+    found = []
+    for key, name, also in groups:
+        for session_id, names in earlier:
+            close = next((n for n in names if n != name and n not in also and _folded(n) == _folded(name)), None)
+            if close is not None:
+                found.append((key, name, close, session_id))
+                break
+    return found

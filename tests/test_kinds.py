@@ -195,6 +195,15 @@ class Marks(StepKind):
         marks = exercise.step(d.id).marks
         return [Said(exercise.id, d.id, self.name, n, value=m) for n, m in enumerate(marks, 1)]
 
+    method = "each tally of marks on the flipchart was counted"
+
+    def fill_public(self, view, session, exercise, d):
+        # The room sees each tally as a bar: one of the projectors' layouts, by name.
+        marks = exercise.step(d.id).marks
+        view["layout"] = {"name": "bars"}
+        view["bars"] = [{"label": f"tally {n}", "count": m} for n, m in enumerate(marks, 1)]
+        view["summary"] = f"{sum(marks)} marks went up on the flipchart"
+
 
 @pytest.fixture
 def marks_kind():
@@ -253,3 +262,138 @@ def test_the_room_shows_group_keys_wherever_the_kind_takes_a_group(room):
     # A scale adds its points, in its own words.
     rating = [line.text for line in facilitator_reminders(room, room.context("measuring", "importance"))]
     assert rating[-1].startswith("Scale: 1 not at all · 2 a little")
+
+
+# --- the same kind, through every view and report ------------------------------------------
+
+
+def _docx_text(data: bytes) -> str:
+    """Every paragraph and table cell of a Word file, as plain text."""
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+@pytest.fixture
+def marks_session(sessions, cli, marks_kind, tmp_path):
+    """A session of one marks step, with two tallies added, and the kind's own templates."""
+    exercises = sessions.parent / "exercises"
+    exercises.mkdir()
+    (exercises / "flipchart.yaml").write_text(
+        "id: flipchart\ntitle: Flipchart\nminutes: 5\nsteps:\n"
+        "  - id: count\n    kind: marks\n    prompt: How many marks went up?\n",
+        encoding="utf-8",
+    )
+    made = cli("new", "Marks day", "--date", "2027-07-10", "--exercise", "flipchart", "--group", "c=community")
+    assert made.exit_code == 0, made.stderr
+    path = made.stdout.strip()
+    added = cli("add", path, "flipchart", "count", "4", "3")
+    assert added.exit_code == 0, added.stderr
+    return path
+
+
+def _projected(sessions, path: str) -> tuple[dict, str, str]:
+    """Open the marks step as `run` does, then what the room sees of it: the public
+    view, the terminal projector's screen and the projector page's content."""
+    import io
+
+    from rich.console import Console
+
+    from facilitate import store
+    from facilitate.facilitation import Workshop, save_to
+    from facilitate.follow import SessionWatch
+    from facilitate.public import public_view
+    from facilitate.ui.present import projector_view
+    from facilitate.ui.web import view_html
+
+    file = store.session_path(path, sessions)
+    Workshop(store.load_session(file), save_to(file)).start_step("flipchart", "count")
+    view = public_view(store.load_session(file))
+    screen = io.StringIO()
+    Console(file=screen, width=100, no_color=True).print(projector_view(view, 100, 30, "", True))
+    watch = SessionWatch(file)
+    watch.poll()
+    return view, screen.getvalue(), view_html(watch)[0]
+
+
+def test_a_new_kind_draws_itself_on_both_projectors_in_its_own_layout(sessions, marks_session):
+    view, terminal, page = _projected(sessions, marks_session)
+    assert view["layout"] == {"name": "bars"}
+    for shown in (terminal, page):
+        assert "How many marks went up?" in shown
+        assert "tally 1" in shown and "tally 2" in shown
+        assert "7 marks went up on the flipchart" in shown
+        assert "No actions yet." not in shown
+    assert '<ul class="bars">' in page
+
+
+def test_a_kind_that_draws_nothing_of_its_own_shows_the_room_its_sentences(sessions, marks_session, monkeypatch):
+    # Without its own `fill_public`, a kind is projected as rows of its summary sentences.
+    monkeypatch.setattr(Marks, "fill_public", StepKind.fill_public)
+    view, terminal, page = _projected(sessions, marks_session)
+    assert view["layout"]["name"] == "rows"
+    for shown in (terminal, page):
+        assert "7 marks on the flipchart" in shown
+        assert "No actions yet." not in shown
+
+
+def test_a_new_kind_is_in_every_report_pack_page_and_database_in_its_own_words(
+    sessions, cli, marks_session, tmp_path, monkeypatch
+):
+    import csv
+    import io
+    import sqlite3
+
+    # The kind brings its own template for the HTML report, found by its name; every
+    # other report draws it by its own sentences.
+    own = tmp_path / "marks-templates"
+    own.mkdir()
+    (own / "report.html.j2").write_text(
+        '<p class="marks">Tallies: {{ step.count }}, {{ step.total }} marks in all</p>\n', encoding="utf-8"
+    )
+    monkeypatch.setattr(Marks, "templates", str(own))
+    path = marks_session
+
+    assert "2 tallies, 7 marks in all" in cli("show", path).stdout
+    assert "7 marks on the flipchart" in cli("--plain", "summary", path).stdout
+
+    def export(fmt: str, *more: str) -> bytes:
+        target = tmp_path / f"out-{fmt}-{'-'.join(more) or 'report'}.{fmt}"
+        done = cli("export", path, "--format", fmt, "-o", str(target), *more)
+        assert done.exit_code == 0, done.stderr
+        return target.read_bytes()
+
+    assert "7 marks on the flipchart" in export("md").decode()
+    assert '<p class="marks">Tallies: 2, 7 marks in all</p>' in export("html").decode()
+    assert "7 marks on the flipchart" in _docx_text(export("docx"))
+    rows = list(csv.DictReader(io.StringIO(export("csv").decode("utf-8-sig"))))
+    assert [(r["kind"], r["value"]) for r in rows if r["kind"] == "marks"] == [("marks", "4"), ("marks", "3")]
+    data = json.loads(export("json"))
+    assert data["summary"]["exercises"][0]["steps"][0]["total"] == 7
+
+    packs = {}
+    for reader in ("community", "funder"):
+        for fmt in ("md", "html"):
+            packs[reader, fmt] = export(fmt, "--for", reader).decode()
+        packs[reader, "docx"] = _docx_text(export("docx", "--for", reader))
+    for (reader, fmt), text in packs.items():
+        assert "7 marks on the flipchart" in text, (reader, fmt)
+        # The funder pack says how each figure was gathered, in the kind's own words.
+        assert ("each tally of marks on the flipchart was counted" in text) == (reader == "funder"), (reader, fmt)
+
+    site, database = tmp_path / "site", tmp_path / "library.sqlite"
+    published = cli("publish", path, "-o", str(site), "--sqlite", str(database))
+    assert published.exit_code == 0, published.stderr
+    pages = [p.read_text(encoding="utf-8") for p in (site / "workshops").glob("*.html")]
+    assert len(pages) == 1 and "7 marks on the flipchart" in pages[0]
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT kind, prompt FROM steps").fetchall() == [("marks", "How many marks went up?")]
+        entries = db.execute("SELECT kind, number, value FROM entries ORDER BY number").fetchall()
+    assert entries == [("marks", 1, 4), ("marks", 2, 3)]
+    metadata = json.loads((database.parent / "metadata.json").read_text(encoding="utf-8"))
+    described = next(iter(metadata["databases"].values()))["tables"]
+    assert "entries" in described

@@ -189,7 +189,7 @@ def test_the_community_pack_has_no_notes_no_private_text_and_no_small_group_name
         assert all("funders" not in line.replace(quote, "") for line in beside), beside
     # ...while a big enough group is still named, so the check above means something.
     assert any("community" in line.replace(quote, "") for quote in community for line in lines if quote in line)
-    assert "fewer than 4 people" in text and "This applies to: funders." in text
+    assert "but not the other group, because fewer than 4 people came from it." in text
 
 
 def test_a_chatham_house_session_names_no_group_beside_any_quote(cli, example):
@@ -319,7 +319,10 @@ def test_a_shareable_summary_drops_notes_private_text_and_small_groups():
     assert shared.unnamed_groups == ["funders"] and shared.small_group == 4
     # The figures still count everyone.
     assert shared.answers == full.answers and shared.private == full.private
-    assert shared.step("measuring", "importance").by_group == full.step("measuring", "importance").by_group
+    # ...but no figure names a group that may not be named: its ratings are under no group.
+    importance, every = shared.step("measuring", "importance"), full.step("measuring", "importance")
+    assert importance.overall == every.overall and "funders" not in importance.by_group
+    assert importance.by_group["no group"] == every.by_group["funders"]
 
 
 def test_a_group_whose_size_nobody_recorded_is_not_named():

@@ -159,7 +159,7 @@ def test_publish_writes_a_site_whose_every_link_resolves_and_that_fetches_nothin
     page = (site / "workshops" / f"{held[0].stem}.html").read_text(encoding="utf-8")
     # What the room said is there, with the number of people behind it.
     assert "Footfall every week" in page and "19 people took part" in page
-    assert "Groups with fewer than 3 people present are not named" in page
+    assert "but not the other group, because fewer than 3 people came from it" in page
     assert "impact" in (site / "terms.html").read_text(encoding="utf-8")
     trends = (site / "trends.html").read_text(encoding="utf-8")
     assert "Share our outcomes page" in trends

@@ -6,6 +6,7 @@ These read the source with `ast`, so they hold whatever the tests happen to run.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,99 @@ def test_ui_never_imports_export():
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("facilitate.export"):
                 offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
+
+
+# --- a kind draws itself through data: no kind named outside kinds/ -------------------------
+
+# A template's tags, `{% ... %}` and `{{ ... }}`, where a branch or a lookup would sit.
+_TEMPLATE_TAG = re.compile(r"\{[{%](.*?)[%}]\}", re.S)
+_ANY_KIND = "|".join(sorted(KIND_NAMES))
+_QUOTED_KIND = re.compile(rf"""["']({_ANY_KIND})["']""")
+
+
+def _about_kind(node: ast.AST) -> bool:
+    """An expression that reads a step's kind: `step.kind`, `kind`, `view["step"]["kind"]`,
+    `d.get("kind")`."""
+    return any(
+        (isinstance(sub, ast.Attribute) and sub.attr == "kind")
+        or (isinstance(sub, ast.Name) and sub.id == "kind")
+        or (isinstance(sub, ast.Constant) and sub.value == "kind")
+        for sub in ast.walk(node)
+    )
+
+
+def kind_names_used(path: Path) -> list[str]:
+    """Each place in a module or template that compares a step's kind to a kind's name,
+    or keys a table by kinds' names, as `file:line: what`."""
+    text = path.read_text(encoding="utf-8")
+    found = []
+    if path.suffix == ".py":
+        for node in ast.walk(ast.parse(text, filename=str(path))):
+            if isinstance(node, ast.Compare):
+                parts = [node.left, *node.comparators]
+                if any(_about_kind(p) for p in parts) and any(_kind_constants(p) for p in parts):
+                    found.append(f"{path.name}:{node.lineno}: compares a step's kind to a kind's name")
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.IfExp):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = _kind_constants(node.value.body) | _kind_constants(node.value.orelse)
+                if any(_about_kind(t) for t in targets) and names:
+                    found.append(f"{path.name}:{node.lineno}: sets a kind to a kind's name")
+            elif isinstance(node, ast.Dict):
+                keys = [k.value for k in node.keys if isinstance(k, ast.Constant) and k.value in KIND_NAMES]
+                if len(keys) >= 2:
+                    found.append(f"{path.name}:{node.lineno}: a table keyed by kinds' names ({', '.join(keys)})")
+    else:
+        for tag in _TEMPLATE_TAG.finditer(text):
+            if re.search(r"\bkind\b", tag[1]) and _QUOTED_KIND.search(tag[1]):
+                line = text.count("\n", 0, tag.start()) + 1
+                found.append(f"{path.name}:{line}: compares a step's kind to a kind's name")
+    return sorted(found, key=lambda hit: int(hit.split(":")[1]))
+
+
+def outside_kinds(root: Path) -> list[Path]:
+    """Every module and template under root but those of kinds/ and the registry."""
+    return [
+        path
+        for path in sorted(root.rglob("*"))
+        if path.suffix in (".py", ".j2", ".html")
+        and not path.relative_to(root).as_posix().startswith("kinds/")
+        and path.relative_to(root).as_posix() != "registry.py"
+    ]
+
+
+def test_no_step_kind_is_compared_to_a_kind_name_outside_kinds_templates_included():
+    found = [hit for path in outside_kinds(PACKAGE) for hit in kind_names_used(path)]
+    assert found == [], "a kind's layout, section or attribute says this instead:\n" + "\n".join(found)
+
+
+def test_the_kind_name_check_catches_a_branch_a_table_and_a_template(tmp_path):
+    (tmp_path / "kinds").mkdir()
+    (tmp_path / "kinds" / "scale.py").write_text('if step.kind == "scale":\n    pass\n', encoding="utf-8")
+    (tmp_path / "view.py").write_text(
+        'if view["step"]["kind"] in ("tag", "vote"):\n    pass\n'
+        'kind = "glossary" if showing else step.kind\n'
+        'TABLE = {"capture": "answers", "scale": "ratings"}\n'
+        'if d.get("kind") != "actions":\n    pass\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "report.md.j2").write_text(
+        '{% for step in ex.steps %}\n{% if step.prompt %}x{% endif %}\n{% elif step.kind == "vote" %}\n{% endfor %}\n',
+        encoding="utf-8",
+    )
+    # Layouts and other words compared to names are not kinds: left alone.
+    (tmp_path / "clean.py").write_text(
+        'if layout_of(step) == "ranking":\n    pass\nTABLES = {"answers": 1, "actions": 2}\n'
+        "if step.kind == other.kind:\n    pass\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "clean.html.j2").write_text('{% include section(step, "report.html") %}\n', encoding="utf-8")
+    found = {path.name: kind_names_used(path) for path in outside_kinds(tmp_path)}
+    assert "scale.py" not in found  # a kind's own module may name kinds
+    assert found["view.py"] == [
+        "view.py:1: compares a step's kind to a kind's name",
+        "view.py:3: sets a kind to a kind's name",
+        "view.py:4: a table keyed by kinds' names (capture, scale)",
+        "view.py:5: compares a step's kind to a kind's name",
+    ]
+    assert found["report.md.j2"] == ["report.md.j2:3: compares a step's kind to a kind's name"]
+    assert found["clean.py"] == [] and found["clean.html.j2"] == []

@@ -101,6 +101,7 @@ def export(
     contact: str | None,
     sessions_dir: Path,
     catalogue: Callable,
+    left_out: Callable[[list[str]], None] = lambda empty: None,
 ) -> Path | None:
     """`facilitate export`: the facilitator's report of one session or of many
     together, or a community or funder pack of one, written where `-o` says (None for
@@ -147,6 +148,7 @@ def export(
     from facilitate.folder import together
     from facilitate.planning import slugify
 
-    chosen, title = together(catalogue, sessions_dir, refs, all_sessions, location, with_rows=fmt in ("csv", "json"))
+    rows = fmt in ("csv", "json")
+    chosen, title = together(catalogue, sessions_dir, refs, all_sessions, location, rows, left_out)
     data = render_across(summarise_many(chosen, title), fmt, across_entries(chosen))
     return write_report(data, output, sessions_dir, slugify(title), fmt, sessions_dir, force)

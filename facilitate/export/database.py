@@ -3,7 +3,8 @@
 Built from shareable sessions only (figures/sharing.py), so it holds what the published
 site holds: no facilitator note, no private answer's text (the answer is a row, counted,
 with its text NULL), no group that may not be named. Tables: sessions, steps, answers,
-tags, dots, ratings, choices, meanings and actions, joined by foreign keys.
+tags, dots, ratings, choices, meanings and actions (and entries, for the rows of a kind
+with no table of its own, made only when there are such rows), joined by foreign keys.
 
 Every row's id is made from the session id, the exercise, the step and the number the
 room gave the entry, and rows are inserted in one fixed order, so rebuilding from the

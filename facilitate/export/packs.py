@@ -147,20 +147,8 @@ def _how_to_read(s, blocks: list[Block], level: int = 2) -> None:
 
 
 def _attribution(s) -> list[Block]:
-    lines: list[Block] = []
-    if s.attribution == "none":
-        lines.append(_p("We do not say who said what. The workshop used the Chatham House Rule."))
-    else:
-        lines.append(_p("We name the group that said each thing, never the person."))
-        if s.unnamed_groups:
-            names = ", ".join(s.unnamed_groups)
-            lines.append(
-                _p(
-                    f"Some groups were too small to name. We do not name a group next to what it said "
-                    f"if it had fewer than {s.small_group} people, or if we did not count them. "
-                    f"This applies to: {names}."
-                )
-            )
+    # Which groups are named and why is one sentence, worded where the rule is made.
+    lines: list[Block] = [_p(s.naming)] if s.naming else []
     if s.private:
         them = "it" if s.private == 1 else "them"
         lines.append(
@@ -407,7 +395,7 @@ def _found(step) -> list[Block]:
     elif layout == "answers":
         if not step.answers:
             return [_p("No answers.")]
-        by_group = ", ".join(f"{g} {n}" for g, n in step.by_group.items())
+        by_group = ", ".join(f"{g} {n}" for g, n in step.by_group.items()) if _by_group(step.by_group) else ""
         out.append(_p(f"{count(step.count, 'answer')}" + (f" ({by_group})" if by_group else "") + "."))
         shown = [a for a in step.answers if a.text is not None]
         items = []
@@ -423,12 +411,12 @@ def _found(step) -> list[Block]:
         out.append(
             Table(
                 "Choices",
-                ["Option", "All", *step.groups],
+                ["Option", "All", *_by_group(step.groups)],
                 [
-                    [o, str(step.totals[o]), *(str(step.by_group[o].get(g, 0)) for g in step.groups)]
+                    [o, str(step.totals[o]), *(str(step.by_group[o].get(g, 0)) for g in _by_group(step.groups))]
                     for o in step.options
                 ],
-                set(range(1, 2 + len(step.groups))),
+                set(range(1, 2 + len(_by_group(step.groups)))),
                 _bars([step.totals[o] for o in step.options]),
             )
         )
@@ -440,16 +428,16 @@ def _found(step) -> list[Block]:
         out.append(
             Table(
                 "Tags by group",
-                ["Tag", "All", *step.groups],
+                ["Tag", "All", *_by_group(step.groups)],
                 [
                     [
                         t,
                         str(step.totals[t]),
-                        *(_share_of(step, t, g) for g in step.groups),
+                        *(_share_of(step, t, g) for g in _by_group(step.groups)),
                     ]
                     for t in step.tags
                 ],
-                set(range(1, 2 + len(step.groups))),
+                set(range(1, 2 + len(_by_group(step.groups)))),
             )
         )
     elif layout == "ranking":
@@ -488,6 +476,13 @@ def _found(step) -> list[Block]:
 
         out.extend(_p(Said(line)) for line in kind_named(step.kind).summary_lines(step))
     return out
+
+
+def _by_group(groups) -> list[str]:
+    """The groups a figure is broken down by, or none when every entry is under no
+    group (no group may be named, or none was typed): a column that repeats the total
+    tells the reader nothing."""
+    return list(groups) if any(g != NO_GROUP for g in groups) else []
 
 
 def _actions_table(caption: str, header: list[str], actions) -> Table:

@@ -38,6 +38,7 @@ class WorkshopPage:
     people: int | None
     attribution: str
     hidden: int  # groups present that may not be named
+    rule: str = ""  # the one sentence on which groups are named and why (figures/sharing.py)
 
 
 @dataclass
@@ -96,7 +97,7 @@ def prepare_one(path: str, small_group: int, with_tables: bool) -> Prepared | st
     from facilitate.export.database import public_rows
     from facilitate.figures.digest import catalogue_session
     from facilitate.figures.session import summarise
-    from facilitate.figures.sharing import attribution, hidden_groups, shareable_session
+    from facilitate.figures.sharing import attribution, hidden_groups, naming_rule, shareable_session
     from facilitate.kinds.limits import people_in
 
     try:
@@ -111,6 +112,7 @@ def prepare_one(path: str, small_group: int, with_tables: bool) -> Prepared | st
         people_in(session),
         attribution(session),
         len(hidden_groups(session, small_group)),
+        naming_rule(session, small_group),
     )
     html = (
         _environment()
@@ -348,6 +350,7 @@ def publish(
     force: bool,
     sessions_dir: Path,
     catalogue,
+    left_out=lambda empty: None,
 ):
     """`facilitate publish`: every target checked before anything is written, then the
     site, then the database and its metadata. Yields what to say, line by line, each
@@ -365,7 +368,7 @@ def publish(
         check_site_folder(output, sessions_dir, force)
     if sqlite is not None:
         check_database_target(sqlite, sessions_dir, force)
-    paths = chosen_paths(catalogue, sessions_dir, refs, all_sessions, location)
+    paths = chosen_paths(catalogue, sessions_dir, refs, all_sessions, location, left_out)
     library = prepare(paths, small_group, with_tables=sqlite is not None)
     if output is not None:
         kept = write_site(output, site_files(library))

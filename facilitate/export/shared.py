@@ -28,6 +28,7 @@ from facilitate.format import (
     score,
     support,
     support_cell,
+    unmeasured_line,
 )
 
 # XML 1.0 cannot carry C0 controls other than tab and newline, nor lone surrogates;
@@ -63,12 +64,13 @@ def _summary_lines(figures) -> list[str]:
     return kind_named(figures.kind).summary_lines(figures)
 
 
-def _section(step, where: str) -> list[str]:
-    """The templates that may draw a step's section, best first: the kind's own (found
-    by its name), its layout's, then the kind's own plain sentences."""
+def _section(step, report: str) -> list[str]:
+    """The templates that may draw a step's section of a report ("report.md"), best
+    first: the kind's own (found by its name), its layout's, then the kind's own plain
+    sentences (steps/lines)."""
     from facilitate.kinds.base import LINES, layout_of
 
-    return [f"kinds/{step.kind}/{where}.j2", f"steps/{layout_of(step)}.{where}.j2", f"steps/{LINES}.{where}.j2"]
+    return [f"kinds/{step.kind}/{report}.j2", f"steps/{layout_of(step)}/{report}.j2", f"steps/{LINES}/{report}.j2"]
 
 
 def _kind_template(name: str):
@@ -96,6 +98,7 @@ def jinja_environment(autoescape: bool):
     may add their own filters and globals to it, the same ones every time."""
     from jinja2 import ChoiceLoader, Environment, FunctionLoader, PackageLoader, StrictUndefined
 
+    from facilitate.figures.agreement import agreement_tables
     from facilitate.kinds.shapes import ENOUGH
 
     env = Environment(
@@ -119,6 +122,8 @@ def jinja_environment(autoescape: bool):
         support_cell=support_cell,
         score=score,
         agreement_label=agreement_label,
+        agreement_tables=agreement_tables,
+        unmeasured=lambda table: unmeasured_line(table, ENOUGH),
         bridging=bridging_phrase,
         likeness=likeness_text,
         nothing_agreed=nothing_agreed,

@@ -26,6 +26,7 @@ from facilitate.format import (
     score,
     support,
     support_cell,
+    unmeasured_line,
 )
 from facilitate.format import count as _plural
 from facilitate.kinds.base import layout_of
@@ -47,18 +48,22 @@ def _numbered(document, items: list[str], numbers: list[int] | None = None) -> N
         paragraph.paragraph_format.space_after = Cm(0.1)
 
 
-def _widths(header: list[str], numeric: set[int], rows: list[list[str]] = ()) -> list[float]:
-    """Numbers get just enough room; text columns share the rest by how much they hold."""
+def _widths(
+    header: list[str], numeric: set[int], rows: list[list[str]] = (), page: float = PAGE_WIDTH_CM
+) -> list[float]:
+    """Numbers get just enough room; text columns share the rest by how much they hold.
+    Every column gets some width and together they fit the page (or the part of it
+    given), however many groups there are and however long their names."""
     # A numeric column is as wide as its header's longest word, so "community" is not
     # broken across two lines.
     number_widths = {i: max(1.6, 0.3 * max(len(w) for w in (header[i] or "x").split()) + 0.5) for i in numeric}
     text_columns = [i for i in range(len(header)) if i not in numeric]
-    least_text = 3.5 * len(text_columns)
-    if sum(number_widths.values()) > PAGE_WIDTH_CM - least_text:
+    least_text = min(3.5 * len(text_columns), page / 2) if number_widths else 3.5 * len(text_columns)
+    if number_widths and sum(number_widths.values()) > page - least_text:
         # Many groups: the figures share what the text columns leave, headings wrap.
-        scale = (PAGE_WIDTH_CM - least_text) / sum(number_widths.values())
+        scale = (page - least_text) / sum(number_widths.values())
         number_widths = {i: w * scale for i, w in number_widths.items()}
-    text_room = PAGE_WIDTH_CM - sum(number_widths.values())
+    text_room = page - sum(number_widths.values())
     # Longest cell per text column, capped so one long answer cannot starve the rest.
     cells = {i: [header[i], *(r[i] for r in rows if i < len(r))] for i in text_columns}
     weight = {i: min(40, max(len(c) for c in cells[i]) or 1) for i in text_columns}
@@ -73,7 +78,10 @@ def _widths(header: list[str], numeric: set[int], rows: list[list[str]] = ()) ->
             widest = max(text_columns, key=lambda j: widths[j])
             widths[widest] -= need - widths[i]
             widths[i] = need
-    return [number_widths[i] if i in numeric else widths[i] for i in range(len(header))]
+    found = [max(0.3, number_widths[i] if i in numeric else widths[i]) for i in range(len(header))]
+    if sum(found) > page:  # only with a great many columns: all give up the same share
+        found = [w * page / sum(found) for w in found]
+    return found
 
 
 def _table(document, header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()):
@@ -177,6 +185,7 @@ def _agreement(document, s) -> None:
     """Every item's support by group and its bridging score, a table per question."""
     if not s.agreement:
         return
+    from facilitate.figures.agreement import agreement_tables
     from facilitate.kinds.shapes import ENOUGH
 
     document.add_heading("How far the groups agree", level=1)
@@ -187,13 +196,13 @@ def _agreement(document, s) -> None:
         "groups that can be compared, each smoothed as (k+1)/(n+2)."
     )
     groups = list(dict.fromkeys(x.group for item in s.agreement for x in item.supports))
-    by_prompt: dict[str, list] = {}
-    for item in s.agreement:
-        by_prompt.setdefault(item.prompt, []).append(item)
-    for prompt, items in by_prompt.items():
-        document.add_heading(prompt, level=2)
+    for table in agreement_tables(s.agreement):
+        document.add_heading(table.prompt, level=2)
+        if not table.measurable:
+            document.add_paragraph(unmeasured_line(table, ENOUGH))
+            continue
         rows = []
-        for item in items:
+        for item in table.items:
             cells = {x.group: support_cell(x) for x in item.supports}
             rows.append([agreement_label(item), score(item.score), *(cells.get(g, "") for g in groups)])
         _table(document, ["", "bridging", *groups], rows, numeric=set(range(1, len(groups) + 2)))
@@ -548,11 +557,9 @@ def _draw_bars(table, header: list[str], rows: list[list[str]], numeric: set[int
     columns give up the chart's room."""
     from docx.shared import Cm
 
-    widths = _widths(header, numeric, rows)
-    text = [i for i in range(len(widths)) if i not in numeric]
-    room = PAGE_WIDTH_CM - CHART_CM - sum(w for i, w in enumerate(widths) if i in numeric)
-    scale = room / (sum(widths[i] for i in text) or 1)
-    widths = [w if i in numeric else w * scale for i, w in enumerate(widths)] + [CHART_CM]
+    # The figures and the text share what the chart leaves: with many groups or long
+    # names a bar column of its own width never pushes another below nothing.
+    widths = [*_widths(header, numeric, rows, page=PAGE_WIDTH_CM - CHART_CM), CHART_CM]
     for index, column in enumerate(table.columns):
         column.width = Cm(widths[index])
     for row in table.rows:

@@ -34,6 +34,7 @@ def digest_of(session: Session) -> SessionDigest:
             digest.entries += kind.captured(exercise, d)
             if exercise.step(d.id).status == "skipped":
                 digest.skipped.append(f"{exercise.id}/{d.id}")
+    digest.also = {g.name: list(g.also) for g in session.groups if g.also}
     digest.priorities.sort(key=lambda p: -p.votes)
     digest.priorities = digest.priorities[: SessionDigest.TOP_PER_SESSION]
     return digest
@@ -95,6 +96,7 @@ def encode_digest(digest: SessionDigest) -> dict[str, Any]:
         "actions": [[a.action, a.owner, a.due, a.done] for a in digest.actions],
         "definitions": digest.definitions,
         "skipped": digest.skipped,
+        **({"also": digest.also} if digest.also else {}),
     }
 
 
@@ -111,6 +113,7 @@ def decode_digest(data: dict[str, Any]) -> SessionDigest:
         actions=[DigestAction(a[0], a[1], a[2], bool(a[3])) for a in data["actions"]],
         definitions=data.get("definitions", ""),
         skipped=data.get("skipped", []),
+        also=data.get("also", {}),
     )
 
 
@@ -130,6 +133,7 @@ _ROW_KEYS = (
     ("due", "d"),
     ("done", "done"),
     ("checked", "ck"),
+    ("carried_from", "cf"),
     ("session", "s"),
 )
 

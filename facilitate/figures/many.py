@@ -141,14 +141,63 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def other_names(sessions: list[CatalogueSession]) -> dict[str, str]:
+    """Each earlier name of a group that some session declares it also went by
+    (`also` in its file), to the name that session gives it."""
+    rename: dict[str, str] = {}
+    for s in sorted(sessions, key=lambda s: (s.date, s.id)):
+        for name, others in s.digest.also.items():
+            for other in others:
+                if other != name:
+                    rename.setdefault(other, name)
+    return rename
+
+
+def one_name_each(sessions: list[CatalogueSession]) -> list[CatalogueSession]:
+    """The sessions with every group under one name: where a session says a group also
+    went by another name in earlier workshops ("funder" for "funders"), that name is
+    read as the group it declares, in every figure, the register and the rows. Each
+    kind renames its own part of a digest (`rename_groups`)."""
+    import dataclasses
+
+    from facilitate.registry import kind_named
+
+    rename = other_names(sessions)
+    if not rename:
+        return sessions
+
+    def renamed(s: CatalogueSession) -> CatalogueSession:
+        kinds = {f"{ex['id']}/{step['id']}": step["kind"] for ex in s.definitions for step in ex["steps"]}
+        steps = {}
+        for key, data in s.digest.steps.items():
+            try:
+                steps[key] = kind_named(kinds[key]).rename_groups(data, rename) if key in kinds else data
+            except KeyError:
+                steps[key] = data  # a kind this installation does not know
+        digest = dataclasses.replace(
+            s.digest,
+            steps=steps,
+            meanings=[dataclasses.replace(m, group=rename.get(m.group, m.group)) for m in s.digest.meanings],
+            priorities=[dataclasses.replace(p, group=rename.get(p.group, p.group)) for p in s.digest.priorities],
+        )
+        rows = s.rows
+        if rows is not None:
+            rows = [dataclasses.replace(r, group=rename.get(r.group, r.group)) if r.group else r for r in rows]
+        groups = list(dict.fromkeys(rename.get(g, g) for g in s.groups))
+        return dataclasses.replace(s, groups=groups, digest=digest, rows=rows)
+
+    return [renamed(s) for s in sessions]
+
+
 def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10) -> AcrossSummary:
     """Many workshops together: each kind adds up its steps (scale results as a trend,
     tag shares across all rooms, choices), then the register of shared terms, what
-    people voted for, and the actions."""
+    people voted for, and the actions. A group that went by another name in an earlier
+    workshop, declared in a later one, is one group here (one_name_each)."""
     from facilitate.kinds.glossary import MeaningItem, meanings_differ
     from facilitate.registry import kind_named
 
-    ordered = sorted(sessions, key=lambda s: (s.date, s.id))
+    ordered = sorted(one_name_each(sessions), key=lambda s: (s.date, s.id))
     group_order: list[str] = []
     for s in ordered:
         group_order.extend(g for g in s.groups if g not in group_order)

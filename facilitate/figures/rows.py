@@ -41,6 +41,8 @@ ENTRY_FIELDS = (
     "n",
     "bridging",
     "checked",
+    # The session an answer was carried from with /carry.
+    "carried_from",
     # "yes" on the rows of a step skipped in the room (/skip): typed before the skip.
     "skipped",
 )
@@ -101,6 +103,7 @@ def entry_row(said: Said, date: str, location: str) -> dict[str, Any]:
         "n": None,
         "bridging": None,
         "checked": said.checked,
+        "carried_from": said.carried_from,
         "skipped": said.skipped,
     }
 

@@ -68,6 +68,8 @@ class Summary:
     unnamed_groups: list[str] = field(default_factory=list)
     # The size below which a group is not named beside a quote; None in the facilitator's own.
     small_group: int | None = None
+    # The one sentence a shared summary gives on which groups it names and why (sharing.py).
+    naming: str = ""
     # The read-back: answers the room checked (withdrawn ones too), and those it withdrew,
     # which `answers` leaves out.
     checked: int = 0

@@ -11,19 +11,20 @@ built from `shareable_summary` or `shareable_session`, so the rule is written on
   least `small_group` people present, by the session's headcount. A group whose size
   was never recorded is treated as small, since nobody can say it is safe to name.
 
-A pack keeps figures by group (a scale's average per group, a tag's share per group):
-counts of what a group did together, not quotes. A published site or database, open
-to anyone, goes further: `shareable_session` takes a group that may not be named off
-every entry, figures included, and counts its entries under no group.
+A rule on naming holds in every table, count and share, not only beside quotes: a
+figure by group (a scale's average, a tag's share, a tally of hands, dots by group)
+beside the name of a group of two would tell a reader what each of them said. So
+`shareable_session` takes a group that may not be named off every entry, and every
+pack, page and database is built from that copy: its entries are counted under no
+group, in every figure.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from facilitate.figures.session import Summary, summarise
-from facilitate.format import NO_GROUP, PRIVATE_PLACEHOLDER
+from facilitate.format import PRIVATE_PLACEHOLDER
 from facilitate.model import Session
 
 SMALL_GROUP = 3
@@ -45,54 +46,42 @@ def small_groups(session: Session, small_group: int = SMALL_GROUP) -> list[str]:
     return [g for g in session_groups(session) if session.headcount.get(g, 0) < small_group]
 
 
-def _unnamed(value: Any, hidden: set[str] | None) -> Any:
-    """A copy of figures with the group beside each quote removed where it may not be
-    said. `hidden` is the set of group names to leave out, or None for every group.
+def naming_rule(session: Session, small_group: int = SMALL_GROUP) -> str:
+    """The one sentence every pack and page gives on which groups it names beside what
+    they said, and why the others are not: the Chatham House Rule, too few people
+    present, or nobody counted them."""
+    from facilitate.figures.rows import session_groups
+    from facilitate.format import naming_line
 
-    Every quote in the figures (an answer, a priority, a meaning) carries its group in
-    a field called `group`; the list of groups who gave meanings to a term is rebuilt
-    from those meanings, so it names nobody the meanings do not."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
-        for f in dataclasses.fields(value):
-            if not f.init:
-                continue
-            item = getattr(value, f.name)
-            if f.name == "group" and (item is None or isinstance(item, str)):
-                if item is not None and item != NO_GROUP and (hidden is None or item in hidden):
-                    changes[f.name] = None
-            else:
-                changes[f.name] = _unnamed(item, hidden)
-        copy = dataclasses.replace(value, **changes)
-        names = {f.name for f in dataclasses.fields(copy)}
-        if {"meanings", "groups"} <= names:
-            kept: list[str] = []
-            for meaning in copy.meanings:
-                if meaning.group is not None and meaning.group not in kept:
-                    kept.append(meaning.group)
-            copy = dataclasses.replace(copy, groups=kept)
-        return copy
-    if isinstance(value, list):
-        return [_unnamed(v, hidden) for v in value]
-    if isinstance(value, tuple):
-        return tuple(_unnamed(v, hidden) for v in value)
-    if isinstance(value, dict):
-        return {k: _unnamed(v, hidden) for k, v in value.items()}
-    return value
+    groups = session_groups(session)
+    if attribution_of(session) == "none":
+        return naming_line(groups, [], [], [], small_group, chatham=True)
+    hidden = set(small_groups(session, small_group))
+    not_counted = [g for g in groups if g in hidden and g not in session.headcount]
+    too_few = [g for g in groups if g in hidden and g in session.headcount]
+    named = [g for g in groups if g not in hidden]
+    return naming_line(groups, named, too_few, not_counted, small_group)
 
 
 def shareable_summary(session: Session, *, small_group: int = SMALL_GROUP) -> Summary:
-    """The session's figures as they may be shared outside the room: no notes, no
-    private answer's text, and no group named beside a quote where attribution is
-    none or the group had fewer than `small_group` people present."""
-    summary = summarise(session, show_private=False, with_notes=False)
+    """The session's figures as they may be shared outside the room: those of its
+    shareable copy (`shareable_session`), so a group that may not be named is named
+    beside no quote and no figure (a count, a share, an average, a tally of hands or
+    dots), its entries counted under no group, exactly as on the published site.
+
+    Who was in the room is kept whole (every group and the people it sent), since a
+    headcount traces no quote to anyone, and so is the sentence saying who is named."""
+    from facilitate.figures.rows import session_groups
+
+    summary = summarise(shareable_session(session, small_group=small_group), show_private=False, with_notes=False)
     attribution = attribution_of(session)
-    small = small_groups(session, small_group)
-    hidden = None if attribution == "none" else set(small)
-    summary = _unnamed(summary, hidden)
+    summary.groups = session_groups(session)
+    summary.headcount = dict(session.headcount)
     summary.attribution = attribution
-    summary.unnamed_groups = list(summary.groups) if attribution == "none" else small
+    hidden = hidden_groups(session, small_group)
+    summary.unnamed_groups = [g for g in summary.groups if g in hidden]
     summary.small_group = small_group
+    summary.naming = naming_rule(session, small_group)
     return summary
 
 
@@ -131,16 +120,21 @@ def shareable_session(session: Session, *, small_group: int = SMALL_GROUP) -> Se
 
 def _scrub(value: Any, hidden: set[str], model: type) -> None:
     """Walk every record of the copy: an entry of a hidden group becomes an entry of
-    no group; a private entry's text becomes the placeholder. Done by field name, so
-    every kind's records are covered without this module knowing the kinds."""
+    no group, and what a field named `..._by_group` holds for it (an answer's dots by
+    group) is taken off, as if typed without a group; a private entry's text becomes
+    the placeholder. Done by field name, so every kind's records are covered without
+    this module knowing the kinds."""
     if isinstance(value, model):
         fields = type(value).model_fields
         if "group" in fields and getattr(value, "group", None) in hidden:
             value.group = None
+        for name in fields:
+            if name.endswith("_by_group") and isinstance(getattr(value, name), dict):
+                setattr(value, name, {g: n for g, n in getattr(value, name).items() if g not in hidden})
         if getattr(value, "private", False) is True and isinstance(getattr(value, "text", None), str):
             value.text = PRIVATE_PLACEHOLDER
         for name in fields:
-            if name in ("definition", "group", "text"):
+            if name in ("definition", "group", "text") or name.endswith("_by_group"):
                 continue  # definitions hold no entries; the rest are leaves
             _scrub(getattr(value, name), hidden, model)
     elif isinstance(value, list):

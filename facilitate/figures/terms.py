@@ -86,10 +86,11 @@ def register_rows(sessions: list, leave_out: str | None = None) -> list[tuple[st
     """The register of shared terms as rows (term, group, meaning, where) from the
     catalogue's sessions, leaving out one session (the one being run, which speaks
     for itself and may be newer than its digest)."""
+    from facilitate.figures.many import one_name_each
     from facilitate.format import long_date
 
     rows = []
-    for s in sessions:
+    for s in one_name_each(sessions):
         if s.id == leave_out:
             continue
         where = f"{s.location or s.title}, {long_date(s.date)}"

@@ -4,9 +4,10 @@ A step kind is one module under `kinds/` holding one `StepKind` object: the line
 grammar for its step (`parse`), the change that grammar makes and how to take it
 back, its help, its figures for one session and for many, what it adds to the
 catalogue's digest, and the plain lines `/list` and `show` print. The rest of the
-tool asks the kind; nothing outside `kinds/`, `ui/` and `export/` branches on a
-kind's name, so a new kind is a new module here plus, if it wants them, its own
-renderers.
+tool asks the kind, and draws it through data: the layout it hands the projectors
+(`fill_public`) and the layout its figures name for the reports (`layout_of`);
+nothing outside `kinds/` compares a kind's name, so a new kind is a new module here
+plus, if it wants them, its own report templates (`templates`).
 """
 
 from __future__ import annotations
@@ -119,7 +120,8 @@ class StepKind:
     # What one of its things said is called, in the room's words (search: "answer 3").
     said_as: ClassVar[str] = "entry"
     # A folder of the kind's own report templates, found by name before the layout's:
-    # `report.md.j2`, `report.html.j2`, `site.html.j2` (each given `step`, its figures).
+    # `report.md.j2`, `report.html.j2`, `site_workshop.html.j2` (each given `step`, the
+    # step's figures, as export/templates/steps/<layout>/ are).
     templates: ClassVar[str | None] = None
 
     # --- the definition ------------------------------------------------------------
@@ -226,6 +228,11 @@ class StepKind:
 
     def add_to_digest(self, digest: SessionDigest, exercise: ExerciseRun, d: StepDefinition) -> None:
         """Keep in the catalogue what summaries of many sessions need of this step."""
+
+    def rename_groups(self, data: Any, rename: dict[str, str]) -> Any:
+        """This step's part of a digest with the groups renamed (an earlier name of a
+        group to the name it goes by now), adding up what two names had apart."""
+        return data
 
     def across(
         self,

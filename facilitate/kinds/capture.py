@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.format import NO_GROUP, check_mark, count, group_label
+from facilitate.format import NO_GROUP, carried_mark, check_mark, count, group_label
 from facilitate.kinds.base import ListLine, StepKind, Undo, counted_answers, read_back, remove_item, vote_rank
 from facilitate.model import Answer, CaptureStep, now, tidy_text
 from facilitate.registry import SAID_AS, SAID_DEFAULTS
@@ -162,7 +162,7 @@ def answer_items(capture: CaptureStep, show_private: bool, any_checked: bool = F
             carried_from=a.carried_from,
             dots_by_group=dict(a.dots_by_group),
             checked=a.checked,
-            mark=check_mark(a.checked, any_checked),
+            mark=" ".join(m for m in (carried_mark(a.carried_from), check_mark(a.checked, any_checked)) if m),
         )
         for number, a in counted_answers(capture.answers)
     ]
@@ -315,6 +315,7 @@ class Capture(StepKind):
                 votes=a.votes,
                 private=a.private,
                 checked=a.checked,
+                carried_from=a.carried_from,
             )
             for number, a in counted_answers(record.answers)
         ]

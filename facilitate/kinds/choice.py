@@ -172,6 +172,7 @@ class Choice(StepKind):
                 option,
                 unit,
                 {g: (figures.by_group[option].get(g, 0), behind[g]) for g in groups},
+                entries="hands",
             )
             for option in figures.options
         ]
@@ -194,6 +195,9 @@ class Choice(StepKind):
     def add_to_digest(self, digest, exercise, d) -> None:
         record = exercise.step(d.id)
         digest.steps[f"{exercise.id}/{d.id}"] = [[r.choice, group_label(r.group)] for r in record.responses]
+
+    def rename_groups(self, data, rename: dict[str, str]):
+        return [[value, rename.get(group, group)] for value, group in data]
 
     def across(self, exercise_id: str, d: dict, present: list, group_order: list[str]) -> ChoiceSummary:
         key = f"{exercise_id}/{d['id']}"

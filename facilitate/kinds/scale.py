@@ -311,12 +311,16 @@ class Scale(StepKind):
             f = figures.by_group.get(g)
             at_top = sum(people for point, people in f.distribution.items() if point >= top) if f else 0
             counts[g] = (at_top, f.n if f else 0)
-        return [ItemCounts(exercise_id, figures.step, figures.prompt, top_phrase(top, figures.max), "rating", counts)]
+        top = top_phrase(top, figures.max)
+        return [ItemCounts(exercise_id, figures.step, figures.prompt, top, "rating", counts, entries="ratings")]
 
     def add_to_digest(self, digest, exercise, d) -> None:
         record = exercise.step(d.id)
         # In the order given, so the CSV of a session lists them as typed.
         digest.steps[f"{exercise.id}/{d.id}"] = [[r.value, group_label(r.group)] for r in record.responses]
+
+    def rename_groups(self, data, rename: dict[str, str]):
+        return [[value, rename.get(group, group)] for value, group in data]
 
     def across(self, exercise_id: str, d: dict, present: list, group_order: list[str]) -> ScaleTrend:
         low, high = d["min"], d["max"]

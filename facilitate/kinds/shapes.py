@@ -37,6 +37,10 @@ class Said:
     checked: str | None = None
     session: str = ""
     skipped: bool | None = None  # True when the step was skipped in the room
+    carried_from: str | None = None  # the session an answer was carried from (/carry)
+    # The session file it was said in, when found through the catalogue: two files may
+    # declare one id (a copy edited by hand), and each answer belongs to its own.
+    file: str = ""
 
 
 @dataclass
@@ -81,6 +85,8 @@ class SessionDigest:
     actions: list[DigestAction] = field(default_factory=list)
     definitions: str = ""  # the key of the session's step definitions (stored once per set)
     skipped: list[str] = field(default_factory=list)  # "exercise/step" of each step skipped in the room
+    # Each group's other names in earlier workshops (`also` in the file): name -> names.
+    also: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -123,3 +129,4 @@ class ItemCounts:
     unit: str  # what n counts: "rating", "response", "answer", "dot"
     counts: dict[str, tuple[int, int]]
     number: int | None = None  # an answer's own number, when the item is an answer
+    entries: str = ""  # what the room gave, in the plural ("hands", "dots"), for the reports' words

@@ -249,6 +249,7 @@ class Tag(StepKind):
                 tag,
                 "answer",
                 {g: (figures.counts[tag].get(g, 0), figures.answers_per_group.get(g, 0)) for g in groups},
+                entries="answers",
             )
             for tag in figures.tags
         ]
@@ -256,6 +257,19 @@ class Tag(StepKind):
     def add_to_digest(self, digest, exercise, d) -> None:
         counts, answers, tagged = count_tags([a for _, a in counted_answers(exercise.step(d.of).answers)])
         digest.steps[f"{exercise.id}/{d.id}"] = {"counts": counts, "answers": answers, "tagged": tagged}
+
+    def rename_groups(self, data, rename: dict[str, str]):
+        def merged(cell: dict[str, int]) -> dict[str, int]:
+            out: dict[str, int] = {}
+            for group, how_many in cell.items():
+                _add_counts(out, {rename.get(group, group): how_many})
+            return out
+
+        return {
+            "counts": {tag: merged(cell) for tag, cell in data.get("counts", {}).items()},
+            "answers": merged(data.get("answers", {})),
+            "tagged": merged(data.get("tagged", {})),
+        }
 
     def across(self, exercise_id: str, d: dict, present: list, group_order: list[str]) -> TagSummary:
         key = f"{exercise_id}/{d['id']}"

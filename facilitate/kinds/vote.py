@@ -223,6 +223,7 @@ class Vote(StepKind):
                 "person",
                 {g: (item.dots_by_group.get(g, 0), people[g]) for g in groups},
                 item.number,
+                entries="dots",
             )
             for item in figures.ranking
             if any(item.dots_by_group.get(g) for g in groups)

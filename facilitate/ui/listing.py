@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from facilitate.format import EMPTY
 from facilitate.ui.views import Line, aligned_rows, print_lines
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ def reading_progress(plain: bool, total: int) -> Iterator[Callable[[], None]]:
 
 def print_sessions(console: Console, records: list[SessionRecord]) -> None:
     """One line per session: what people type next (the id) first, never cut short."""
-    rows = [(s.id, s.date, s.location, s.status, str(s.entries)) for s in records]
+    # A session with nothing captured (tried out, or never run) says so: summaries of
+    # many and the published site leave it out unless it is named.
+    rows = [(s.id, s.date, s.location, s.status, str(s.entries) if s.entries else EMPTY) for s in records]
     header, *lines = aligned_rows(("id", "date", "location", "status", "entries"), rows, right={4})
     console.print(Text(header, style="bold"), overflow="ignore", crop=False, soft_wrap=True)
     # One write for the body: a thousand sessions print in a blink.
@@ -213,3 +216,25 @@ def print_listed(
         typer.echo(none_listed(every, archived, folder))
     else:
         print_sessions(make_console(plain), chosen)
+
+
+def warn_near_names(near: list[tuple[str, str, str, str]]) -> None:
+    """After `new`: each group named nearly as in an earlier workshop, and the two ways
+    to settle it."""
+    from facilitate.errors import quoted
+
+    for key, name, close, where in near:
+        typer.echo(
+            f"The group {quoted(name)} was called {quoted(close)} in {where}. To use that name, type "
+            f"--group {key}={close}; to keep {quoted(name)} and count both as one group in summaries of many "
+            f"workshops, add --also {key}={close}.",
+            err=True,
+        )
+
+
+def say_left_out(empty: list[str]) -> None:
+    """Say on stderr which sessions with nothing captured a command of many left out."""
+    from facilitate.format import left_out_empty
+    from facilitate.ui.text import safe_text
+
+    typer.echo(safe_text(left_out_empty(empty)), err=True)

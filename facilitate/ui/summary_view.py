@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from facilitate.figures.agreement import agreement_tables
 from facilitate.figures.session import Summary
 from facilitate.format import (
     NO_GROUP,
@@ -27,6 +28,7 @@ from facilitate.format import (
     score,
     support,
     support_cell,
+    unmeasured_line,
 )
 from facilitate.kinds.base import layout_of
 from facilitate.kinds.shapes import ENOUGH
@@ -139,18 +141,18 @@ def agreement_view(s: Summary, plain: bool) -> RenderableType | None:
         )
     ]
     groups = list(dict.fromkeys(x.group for item in s.agreement for x in item.supports))
-    prompt = None
-    table = None
-    for item in s.agreement:
-        if item.prompt != prompt:
-            prompt = item.prompt
-            parts.append(Text(""))
-            parts.append(Text(prompt, style="bold"))
-            # Text columns, so a long item or "too few to compare" wraps instead of being cut.
-            table = _table(plain, ("item", "left"), ("bridging", "right"), *((g, "left") for g in groups))
-            parts.append(indented(table, 2))
-        cells = {x.group: support_cell(x) for x in item.supports}
-        table.add_row(agreement_label(item, PRIVATE), score(item.score), *(cells.get(g, "") for g in groups))
+    for step in agreement_tables(s.agreement):
+        parts.append(Text(""))
+        parts.append(Text(step.prompt, style="bold"))
+        if not step.measurable:
+            parts.append(indented(Text(unmeasured_line(step, ENOUGH)), 2))
+            continue
+        # Text columns, so a long item or "too few to compare" wraps instead of being cut.
+        table = _table(plain, ("item", "left"), ("bridging", "right"), *((g, "left") for g in groups))
+        for item in step.items:
+            cells = {x.group: support_cell(x) for x in item.supports}
+            table.add_row(agreement_label(item, PRIVATE), score(item.score), *(cells.get(g, "") for g in groups))
+        parts.append(indented(table, 2))
     return Group(*parts)
 
 
@@ -512,6 +514,7 @@ def print_summaries(refs, all_sessions, location, share, folder, catalogue, plai
         print_summary(console, summarise(loaded, show_private=not share, with_notes=not share), plain)
         return
     from facilitate.figures.many import summarise_many
+    from facilitate.ui.listing import say_left_out
 
-    chosen, title = together(catalogue, folder, refs, all_sessions, location)
+    chosen, title = together(catalogue, folder, refs, all_sessions, location, left_out=say_left_out)
     print_across(console, summarise_many(chosen, title), plain)

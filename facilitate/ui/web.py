@@ -243,6 +243,9 @@ def _version(body: str) -> str:
     return hashlib.sha256(body.encode()).hexdigest()[:16]
 
 
+CLIENT_TIMEOUT = 10.0
+
+
 class _Follower:
     """The watcher shared by the server's threads; one reads the file at a time."""
 
@@ -263,6 +266,9 @@ def make_server(path: Path, port: int = 0) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         server_version = "facilitate"
         sys_version = ""
+        # A viewer that sends nothing, or stops reading, for this long is let go: its
+        # thread ends instead of waiting on it for ever.
+        timeout = CLIENT_TIMEOUT
 
         def do_GET(self) -> None:  # noqa: N802 - the standard library's naming
             port = self.server.server_address[1]
@@ -272,16 +278,20 @@ def make_server(path: Path, port: int = 0) -> ThreadingHTTPServer:
                 self.send_error(HTTPStatus.FORBIDDEN, f"Open the page at http://127.0.0.1:{port}/")
                 return
             route = self.path.split("?", 1)[0]
+            if route not in ("/", "/view.json"):
+                self.send_error(HTTPStatus.NOT_FOUND, "Only / and /view.json are here.")
+                return
             watch = follower.fresh()
+            # The answer is made under the lock and sent after it is let go: a viewer
+            # that stops reading holds up its own thread only, never every other viewer.
             with follower.lock:
                 if route == "/":
-                    self._send(page(watch).encode(), "text/html; charset=utf-8")
-                elif route == "/view.json":
-                    body, title = view_html(watch)
-                    data = {"version": _version(body), "html": body, "title": title}
-                    self._send(json.dumps(data).encode(), "application/json")
+                    data, kind = page(watch).encode(), "text/html; charset=utf-8"
                 else:
-                    self.send_error(HTTPStatus.NOT_FOUND, "Only / and /view.json are here.")
+                    body, title = view_html(watch)
+                    answer = {"version": _version(body), "html": body, "title": title}
+                    data, kind = json.dumps(answer).encode(), "application/json"
+            self._send(data, kind)
 
         def _refuse(self) -> None:
             self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
