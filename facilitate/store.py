@@ -1,6 +1,8 @@
-"""Session files on disk: find, load, validate, save atomically, and lock.
+"""Bytes on disk: read, load, save atomically, move, lock, and remove.
 
-Every byte the tool writes goes through here. Saves replace the file atomically
+Every byte the tool writes, and every file it removes, goes through here: the other
+modules ask (finding a session by its id is folder.py's, turning YAML text into data
+yaml_reader.py's, CSV text into rows importing.py's). Saves replace the file atomically
 (temp file in the same folder, fsync, os.replace) so a killed process or a full disk
 never leaves half a file; files are created readable by their owner only, because
 they may hold what people said about themselves.
@@ -118,63 +120,6 @@ def _not_utf8(path: Path, raw: bytes, at: int) -> str:
 
 # A sticky note, or a long form answer, is far below this; a bigger cell is a sign of
 # the wrong file (csv's own default of 128 KB refused long answers with a traceback).
-CSV_CELL_LIMIT = 1_000_000
-
-
-class CsvRows(list):
-    """A CSV file's rows, and where they came from: the line of the file each row
-    starts on, and the rows (numbered from 1, as a spreadsheet shows them) that held
-    bytes that were not UTF-8 and were read as Windows-1252."""
-
-    def __init__(self, rows: list[list[str]], lines: list[int], guessed: list[int]) -> None:
-        super().__init__(rows)
-        self.lines = lines
-        self.guessed = guessed
-
-
-def read_csv_rows(path: Path) -> CsvRows:
-    """A CSV file's rows, whatever its delimiter and encoding, newlines inside quoted
-    cells kept. Refuses a file that is not text, or a cell too big for an answer."""
-    import bisect
-    import csv
-    import io
-
-    text, guessed_lines = read_text_any(path)
-    try:
-        # Only the delimiter is guessed: the sniffer's guesses about quoting went wrong
-        # on a quoted cell holding both quotes and a comma.
-        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    csv.field_size_limit(max(csv.field_size_limit(), CSV_CELL_LIMIT))
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    guessed: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
-    ended = 0  # the last line of the file read so far
-    try:
-        for row in reader:
-            if any(len(cell) > CSV_CELL_LIMIT for cell in row):
-                raise csv.Error("field larger than field limit")
-            rows.append(row)
-            lines.append(ended + 1)
-            after = bisect.bisect_right(guessed_lines, ended)
-            if after < len(guessed_lines) and guessed_lines[after] <= reader.line_num:
-                guessed.append(len(rows))
-            ended = reader.line_num
-    except csv.Error as exc:
-        row_number = len(rows) + 1
-        if "field larger" in str(exc):
-            raise FacilitateError(
-                f"{path}: row {row_number} has a cell of more than {CSV_CELL_LIMIT:,} characters, too big for an "
-                "answer; check it is the right file, or split that cell. Nothing was imported."
-            ) from None
-        raise FacilitateError(
-            f"{path}: row {row_number} cannot be read as CSV ({exc}). Nothing was imported."
-        ) from None
-    return CsvRows(rows, lines, guessed)
-
-
 def read_text_any(path: Path) -> tuple[str, list[int]]:
     """Text from a spreadsheet export: UTF-16 by its byte-order mark, UTF-8 (with or
     without one), and any line that is not UTF-8 as Windows-1252, with the numbers of
