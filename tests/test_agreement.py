@@ -10,7 +10,7 @@ import io
 import json
 
 import pytest
-from test_one_figure import docx_text, export, html_text
+from helpers import docx_text, export, html_text
 
 from facilitate import store
 from facilitate.exercises import library

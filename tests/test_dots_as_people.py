@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_one_figure import docx_text, export, html_text
+from helpers import docx_text, export, html_text
 
 from facilitate import store
 from facilitate.exercises import library

@@ -9,7 +9,7 @@ import os
 import pexpect
 import pytest
 from conftest import new_session
-from test_run_terminal import spawn, start
+from helpers import spawn, start
 
 from facilitate import store, yaml_reader
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 from conftest import new_session
-from test_walk import ScriptedRoom
+from helpers import ScriptedRoom
 
 from facilitate import store
 from facilitate.facilitation import Workshop, save_to

@@ -9,7 +9,7 @@ import json
 
 import pytest
 from conftest import new_session
-from test_run_terminal import spawn, type_line
+from helpers import spawn, type_line
 
 from facilitate import store
 

@@ -11,6 +11,7 @@ import io
 
 import pytest
 from conftest import new_session
+from helpers import CLEAR_LINE, DECLINE, ENTER, lines, run_room
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -22,29 +23,6 @@ from facilitate.ui.room import TerminalRoom, fit_toolbar, timer_text
 from facilitate.walk import walk
 
 pytestmark = pytest.mark.timeout(30)
-
-ENTER = "\r"
-CLEAR_LINE = "\x15"  # Ctrl-U: the refused line stays editable; this clears it
-
-
-def run_room(path, keys: list[str], present=False, exercise=None, width=100, height=40):
-    """Walk the session at path, typing each key string in turn; return what was shown."""
-    workshop = Workshop(store.load_session(path), save_to(path))
-    screen = io.StringIO()
-    console = Console(file=screen, width=width, height=height, no_color=True, force_terminal=False)
-    room = TerminalRoom(console, plain=True, present=present)
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text("".join(keys))
-        walk(workshop, room, exercise)
-    return screen.getvalue()
-
-
-# The key that declines the read-back offered at the end of an exercise with answers.
-DECLINE = "n"
-
-
-def lines(*typed: str) -> list[str]:
-    return [t + ENTER for t in typed]
 
 
 @pytest.fixture

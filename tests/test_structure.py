@@ -480,3 +480,17 @@ def test_the_size_check_finds_a_long_command_map_and_a_long_module(tmp_path):
     (tmp_path / "kinds" / "big.py").write_text("x = 1\n" * 701, encoding="utf-8")
     (tmp_path / "fine.py").write_text("x = 1\n" * 700, encoding="utf-8")
     assert too_long(tmp_path) == ["cli.py: 601 lines (at most 600)", "kinds/big.py: 701 lines (at most 700)"]
+
+
+def test_no_test_file_imports_another_test_file():
+    """What tests share lives in helpers.py (and conftest.py's fixtures), never in a test
+    file another imports: a test file's imports would run its module's setup twice."""
+    tests = Path(__file__).resolve().parent
+    offenders = [
+        f"{path.name}:{node.lineno}"
+        for path in sorted(tests.glob("test_*.py"))
+        for node in ast.walk(tree(path))
+        if (isinstance(node, ast.ImportFrom) and (node.module or "").startswith("test_"))
+        or (isinstance(node, ast.Import) and any(alias.name.startswith("test_") for alias in node.names))
+    ]
+    assert offenders == []
