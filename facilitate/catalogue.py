@@ -479,12 +479,27 @@ class Catalogue:
         from facilitate.figures.digest import decode_said, row_matches
 
         words = text.casefold().split()
-        dates = {s["id"]: s["date"] for s in self._sessions if "error" not in s}
-        files = {s["file"] for s in self._sessions if "error" not in s}
+        # By file, not by id: a copy of a session edited by hand keeps the first's id,
+        # and each answer is dated and placed by the file it was said in.
+        dates = {s["file"]: s["date"] for s in self._sessions if "error" not in s}
         self._ensure(self._load_rows)
-        hits = [row for row in self._rows if row.get("f") in files and row_matches(row, words)]
-        hits.sort(key=lambda r: (dates[r["s"]], r["s"]), reverse=True)
-        return [decode_said(row) for row in hits[:limit]], len(hits)
+        hits = [row for row in self._rows if row.get("f") in dates and row_matches(row, words)]
+        hits.sort(key=lambda r: (dates[r["f"]], r["s"], r["f"]), reverse=True)
+        found = []
+        for row in hits[:limit]:
+            said = decode_said(row)
+            said.file = row["f"]
+            found.append(said)
+        return found, len(hits)
+
+    def shared_ids(self) -> dict[str, list[str]]:
+        """Ids that more than one readable file declares (a session file copied and
+        edited by hand keeps the first's id), each with its files."""
+        files: dict[str, list[str]] = {}
+        for s in self._sessions:
+            if "error" not in s:
+                files.setdefault(s["id"], []).append(s["file"])
+        return {i: sorted(f) for i, f in sorted(files.items()) if len(f) > 1}
 
     def catalogue_sessions(self, ids: set[str] | None = None, with_rows: bool = False) -> list[CatalogueSession]:
         from facilitate.figures.digest import decode_digest, decode_said

@@ -219,6 +219,11 @@ class Answer(Record):
             data.pop("dots_by_group", None)
         if not self.private:
             data.pop("private", None)
+        elif "id" in data:
+            # Written before the text: a reader of a file cut short (a copy still
+            # being written in place) never finds a private answer's words without
+            # the mark that keeps them off the wall.
+            data = {"id": data.pop("id"), "private": data.pop("private"), **data}
         if self.carried_from is None:
             data.pop("carried_from", None)
         if self.checked is None:

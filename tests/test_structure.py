@@ -391,7 +391,7 @@ def test_the_kinds_check_finds_a_kind_that_asks_the_engine_or_the_figures(tmp_pa
         (package / name).write_text("", encoding="utf-8")
     (package / "facilitation.py").write_text("", encoding="utf-8")
     (package / "kinds" / "toy.py").write_text(
-        "from facilitate.model import Session\nfrom facilitate.kinds import base\n"
+        "from facilitate.model import Session\nfrom facilitate.registry import base\n"
         "def parse():\n    from facilitate.facilitation import StepContext\n"
         "    from facilitate.figures.rows import Said\n",
         encoding="utf-8",

@@ -150,9 +150,17 @@ def prepare(paths: list[Path], small_group: int, with_tables: bool) -> Library:
     from facilitate.figures.many import summarise_many
 
     prepared: dict[str, Prepared] = {}
-    for result in _prepare_all([str(p) for p in paths], small_group, with_tables):
+    came_from: dict[str, Path] = {}
+    for path, result in zip(paths, _prepare_all([str(p) for p in paths], small_group, with_tables), strict=True):
         if isinstance(result, str):
             raise FacilitateError(result)
+        earlier = came_from.setdefault(result.id, path)
+        if os.path.realpath(earlier) != os.path.realpath(path):
+            # Each would be published at the same address, one silently over the other.
+            raise FacilitateError(
+                f"{earlier} and {path} both hold session {result.id!r}, and a published library has one page "
+                "per id; give one of them a new id: line and publish again. Nothing was written."
+            )
         prepared.setdefault(result.id, result)  # the same session named twice is published once
     ordered = sorted(prepared.values(), key=lambda p: (p.digest.date, p.id))
     across = summarise_many([p.digest for p in ordered], LIBRARY, limit=20)

@@ -50,11 +50,13 @@ def print_sessions(console: Console, records: list[SessionRecord]) -> None:
 
 
 def _print_hits(console: Console, hits: list[Said], sessions: dict[str, SessionRecord]) -> None:
-    """Each hit in bold, then where it was said: place and date, step, group, session."""
+    """Each hit in bold, then where it was said: place and date, step, group, session
+    (and its file, when another file declares the same id). `sessions` is by file."""
     from facilitate.registry import said_as
 
+    shared = {i for i in {s.id for s in sessions.values()} if sum(1 for s in sessions.values() if s.id == i) > 1}
     for said in hits:
-        s = sessions[said.session]
+        s = sessions[said.file]
         place = f"{s.date} {s.location}".strip()
         text = f"{said.term} = {said.text}" if said.term else (said.text or "")
         text += "".join(f"; {part}" for part in (said.owner, said.due) if part)
@@ -63,7 +65,8 @@ def _print_hits(console: Console, hits: list[Said], sessions: dict[str, SessionR
         # What one row is, in the room's words: its kind says (without being loaded).
         what = said_as(said.kind)
         who = f" · {said.group}" if said.group else ""
-        where = f"{place} · {what} {said.number} in {said.exercise}/{said.step}{who} · {said.session}"
+        session = f"{said.session} ({said.file})" if said.session in shared else said.session
+        where = f"{place} · {what} {said.number} in {said.exercise}/{said.step}{who} · {session}"
         print_lines(console, [Line(where, "dim")])
 
 
@@ -75,7 +78,7 @@ def print_search(catalogue, text: str, limit: int | None, plain: bool) -> None:
     if not found:
         typer.echo("Nothing matches.")
         return
-    _print_hits(make_console(plain), shown, {s.id: s for s in catalogue.sessions()})
+    _print_hits(make_console(plain), shown, {s.file: s for s in catalogue.sessions()})
     more = f" (showing the newest {len(shown)}; --limit 0 shows all)" if len(shown) < found else ""
     typer.echo(f"{found} found{more}.")
 
@@ -116,6 +119,16 @@ def open_catalogue(folder: Path, plain: bool, say_skipped: bool = True):
     if say_skipped:
         for _, problem in sorted(catalogue.unreadable.items()):
             typer.echo(safe_text(f"Skipped: {problem}"), err=True)
+        for session_id, files in catalogue.shared_ids().items():
+            named = " and ".join(str(folder / f) for f in files)
+            typer.echo(
+                safe_text(
+                    f"{'Two' if len(files) == 2 else len(files)} files hold session {session_id}: {named}; "
+                    "each is read on its own here, "
+                    "but an id names one session: give one of them a new id: line."
+                ),
+                err=True,
+            )
     return catalogue
 
 
