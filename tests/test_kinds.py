@@ -310,7 +310,7 @@ def _projected(sessions, path: str) -> tuple[dict, str, str]:
     from facilitate.ui.present import projector_view
     from facilitate.ui.web import view_html
 
-    file = store.session_path(path, sessions)
+    file = session_path(path, sessions)
     Workshop(store.load_session(file), save_to(file)).start_step("flipchart", "count")
     view = public_view(store.load_session(file))
     screen = io.StringIO()
