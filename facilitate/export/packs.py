@@ -490,7 +490,7 @@ def _actions_table(caption: str, header: list[str], actions) -> Table:
     while nothing is done: a pack written on the day would carry an empty column."""
     done = any(a.done for a in actions)
     rows: list[list[Piece]] = [
-        [Said(a.action), Said(a.owner) if a.owner else "", Said(a.due) if a.due else ""]
+        [Said(a.action), Said(a.owner) if a.owner else "", Said(long_date(a.due)) if a.due else ""]
         + ([done_mark(a.done)] if done else [])
         for a in actions
     ]

@@ -296,7 +296,7 @@ def _tasks(document, step):
         _table(
             document,
             ["action", "owner", "due", "done"],
-            [[a.action, a.owner or "", a.due or "", done_mark(a.done)] for a in step.actions],
+            [[a.action, a.owner or "", long_date(a.due or ""), done_mark(a.done)] for a in step.actions],
         )
     else:
         document.add_paragraph("No actions.")
@@ -431,7 +431,7 @@ def render_docx_across(a) -> bytes:
     _table(
         document,
         ["date", "location", "workshop", "answers"],
-        [[s.date, s.location, s.title, str(s.answers)] for s in a.sessions],
+        [[long_date(s.date), s.location, s.title, str(s.answers)] for s in a.sessions],
         numeric={3},
     )
     if a.priorities:
@@ -492,7 +492,7 @@ def render_docx_across(a) -> bytes:
                     (t.term + (" (groups differ)" if t.differs else "")) if i == 0 else "",
                     m.group,
                     m.meaning,
-                    f"{m.location or m.session} {m.date}",
+                    f"{m.location or m.session} {long_date(m.date)}",
                 ]
                 for t in a.register
                 for i, m in enumerate(t.meanings)
@@ -506,7 +506,10 @@ def render_docx_across(a) -> bytes:
         _table(
             document,
             ["action", "owner", "due", "agreed"],
-            [[x.action, x.owner or "", x.due or "", f"{x.location} {x.date}"] for x in open_actions],
+            [
+                [x.action, x.owner or "", long_date(x.due or ""), f"{x.location} {long_date(x.date)}"]
+                for x in open_actions
+            ],
         )
     return _as_bytes(document)
 

@@ -250,8 +250,10 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
         for p in s.digest.priorities
     ]
     priorities = [p for _, p in sorted(enumerate(priorities), key=lambda pair: vote_rank(pair[1].votes, pair[0]))]
+    from facilitate.dates import read_or_typed
+
     actions = [
-        SessionAction(a.action, a.owner, a.due, a.done, s.id, s.location, s.date)
+        SessionAction(a.action, a.owner, read_or_typed(a.due), a.done, s.id, s.location, s.date)
         for s in ordered
         for a in s.digest.actions
     ]

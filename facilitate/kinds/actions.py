@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.format import count, done_mark
+from facilitate.format import count, done_mark, long_date
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
 from facilitate.model import Action, ActionsStep
 from facilitate.registry import SAID_AS, SAID_DEFAULTS
@@ -51,7 +51,7 @@ def action_line(number: int, action: Action | ActionItem) -> str:
     if action.owner:
         parts.append(f"owner: {action.owner}")
     if action.due:
-        parts.append(f"due: {action.due}")
+        parts.append(f"due: {long_date(action.due)}")
     return f"{number}. " + "; ".join(parts) + (f" ({done_mark(True)})" if action.done else "")
 
 
@@ -123,7 +123,12 @@ class Actions(StepKind):
 
     def figures(self, session, exercise, d, show_private: bool) -> ActionsSummary:
         record = exercise.step(d.id)
-        return ActionsSummary(d.id, d.prompt, [ActionItem(a.action, a.owner, a.due, a.done) for a in record.actions])
+        from facilitate.dates import read_or_typed
+
+        # A due date that names a day is kept as ISO, so every report writes it as people
+        # do (1 September 2027); one that does not ("March") is kept as typed.
+        items = [ActionItem(a.action, a.owner, read_or_typed(a.due), a.done) for a in record.actions]
+        return ActionsSummary(d.id, d.prompt, items)
 
     def summary_lines(self, figures: ActionsSummary) -> list[str]:
         return [action_line(n, a) for n, a in enumerate(figures.actions, 1)] or [count(0, "action") + "."]

@@ -21,6 +21,7 @@ from facilitate.format import (
     done_mark,
     dots_phrase,
     likeness_text,
+    long_date,
     nothing_agreed,
     number,
     out_of,
@@ -277,7 +278,7 @@ def _tasks(step, plain: bool, width: int):
         return Text("No actions.", style="dim")
     table = _table(plain, ("#", "right"), ("action", "left"), ("owner", "left"), ("due", "left"), ("", "left"))
     for n, a in enumerate(step.actions, 1):
-        table.add_row(str(n), a.action, a.owner or "", a.due or "", done_mark(a.done))
+        table.add_row(str(n), a.action, a.owner or "", long_date(a.due or ""), done_mark(a.done))
     return table
 
 
@@ -491,7 +492,7 @@ def print_across(console: Console, a, plain: bool) -> None:
         console.rule(Text("Actions not yet done", style="bold"), characters="=" if plain else "─")
         table = _table(plain, ("action", "left"), ("owner", "left"), ("due", "left"), ("agreed", "left"))
         for x in open_actions[-LIST_ROWS:]:
-            table.add_row(x.action, x.owner or "", x.due or "", f"{x.location} {x.date}".strip())
+            table.add_row(x.action, x.owner or "", long_date(x.due or ""), f"{x.location} {x.date}".strip())
         console.print(table)
         if len(open_actions) > LIST_ROWS:
             console.print(Text(f"  … and {len(open_actions) - LIST_ROWS} earlier ones in the exports.", style="dim"))
