@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import new_session
-from test_run_prompts import CLEAR_LINE, DECLINE, ENTER, lines, run_room
+from helpers import CLEAR_LINE, DECLINE, ENTER, lines, run_room
 
 pytestmark = pytest.mark.timeout(120)
 

@@ -9,7 +9,7 @@ import json
 
 import pytest
 from conftest import new_session
-from test_run_terminal import spawn, type_line
+from helpers import spawn, type_line
 
 from facilitate import store
 
@@ -200,7 +200,7 @@ def _one_screen(sessions, session_id: str):
     """`run --present`: one screen, the projector, with everything it prints recorded."""
     import io as _io
 
-    from test_run_terminal import start
+    from helpers import start
 
     child = start(sessions, "run", session_id, "--present", "--plain")
     child.logfile_read = _io.StringIO()

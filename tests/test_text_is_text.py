@@ -16,9 +16,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from facilitate import store
-from facilitate.facilitation import Workshop, save_to, walk
+from facilitate.facilitation import Workshop, save_to
 from facilitate.ui.room import TerminalRoom
 from facilitate.ui.text import safe_console
+from facilitate.walk import walk
 
 TITLE = "Bad [/] day [bold red]loud \x1b[31mred\x07 café"
 LOCATION = "Llanelli [link=http://evil.example]here[/link] \x1b]0;owned\x07"

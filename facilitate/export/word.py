@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 
-from facilitate.export import answer_text, xml_safe
-from facilitate.figures.format import (
+from facilitate.export.shared import answer_text, xml_safe
+from facilitate.format import (
     NO_GROUP,
     agreement_label,
     bridging_phrase,
@@ -28,7 +28,7 @@ from facilitate.figures.format import (
     support_cell,
     unmeasured_line,
 )
-from facilitate.figures.format import count as _plural
+from facilitate.format import count as _plural
 from facilitate.kinds.base import layout_of
 
 PAGE_WIDTH_CM = 16.0
@@ -185,7 +185,8 @@ def _agreement(document, s) -> None:
     """Every item's support by group and its bridging score, a table per question."""
     if not s.agreement:
         return
-    from facilitate.figures.agreement import ENOUGH, agreement_tables
+    from facilitate.figures.agreement import agreement_tables
+    from facilitate.kinds.shapes import ENOUGH
 
     document.add_heading("How far the groups agree", level=1)
     document.add_paragraph(
@@ -322,7 +323,7 @@ def _step(document, step, exercise_title: str, notes: list[str] = ()) -> None:
     if draw is not None:
         draw(document, step)
         return
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     for line in kind_named(step.kind).summary_lines(step):
         document.add_paragraph(line)

@@ -12,7 +12,7 @@ import re
 
 from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 
-from facilitate.figures.format import count
+from facilitate.format import count
 
 _NOTE = re.compile(r"^\s*/note(?=\s|$)", re.I)
 _PRIVATE = re.compile(r"^\s*!(?!!)")

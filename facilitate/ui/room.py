@@ -15,21 +15,18 @@ from collections.abc import Callable, Iterator
 from rich.console import Console
 from rich.text import Text
 
-from facilitate.entry import step_help
-from facilitate.facilitation import ReadBack, StepContext, Workshop, elapsed_minutes
-from facilitate.figures.format import count
-from facilitate.kinds import kind_named
+from facilitate.facilitation import ReadBack, Workshop, step_help
+from facilitate.figures.timer import timer
+from facilitate.format import count
+from facilitate.kinds.base import StepContext
 from facilitate.model import ExerciseRun
+from facilitate.registry import kind_named
 from facilitate.ui.text import safe_text
 from facilitate.ui.views import Line, as_lines, print_lines, step_lines, terms_lines
 
 
 def timer_text(exercise: ExerciseRun, at: dt.datetime | None = None) -> str:
-    spent, left = elapsed_minutes(exercise, at)
-    planned = exercise.definition.minutes
-    if left < 0:
-        return f"{spent} of {planned} min · overtime by {-left} min"
-    return f"{spent} of {planned} min · {left} min left"
+    return timer(exercise, at).text
 
 
 def fit_toolbar(title: str, status: str, width: int) -> str:
@@ -397,6 +394,17 @@ class TerminalRoom:
         ]
         print_lines(self.console, lines, indent=2)
 
+    def stopped(self, session_id: str) -> str:
+        """What Ctrl-C in `run` says: whether the line being typed was saved, and how
+        to resume. On the projector a note, a private line or a private answer's new
+        wording stays masked."""
+        resume = f"Resume with: facilitate run {session_id}"
+        if not self.unsaved:
+            return f"Stopped; everything typed is saved. {resume}"
+        unsaved = self.unsaved_as_shown()
+        said = safe_text(f"Stopped; the last line was not saved: {unsaved!r}. Type it again when you resume")
+        return f"{said}; everything before it is saved. {resume}"
+
     def finished(self, workshop: Workshop) -> None:
         session = workshop.session
         self.console.print()
@@ -412,10 +420,8 @@ class TerminalRoom:
         import shutil
 
         exercise = workshop.context(ctx.exercise.id, ctx.definition.id).exercise
-        _, left = elapsed_minutes(exercise, self._now())
-        status = timer_text(exercise, self._now())
-        if left < 0:
-            status = "OVERTIME · " + status
+        now = timer(exercise, self._now())
+        status = ("OVERTIME · " if now.overtime else "") + now.text
         return fit_toolbar(exercise.definition.title, status, shutil.get_terminal_size().columns)
 
     def _captured(self, workshop: Workshop, ctx: StepContext, legend: bool = True, indent: int = 2) -> None:
@@ -439,3 +445,40 @@ class TerminalRoom:
         self.console.print(projector_view(view, self.console.width, height, self._last_message, self.plain))
         if aside:
             print_lines(self.console, [Line(text, "dim") for text in aside], indent=0)
+
+
+def run_in_terminal(
+    path,
+    exercise: str | None,
+    console: Console,
+    *,
+    plain: bool,
+    present: bool,
+    folder,
+) -> bool:
+    """`facilitate run` on the session at `path`, held for the whole walk. Returns
+    False when Ctrl-C stopped it, after saying what was saved and how to resume."""
+    from facilitate import store
+    from facilitate.facilitation import save_to
+    from facilitate.folder import offer_earlier, register
+    from facilitate.ui.listing import open_catalogue
+    from facilitate.walk import walk
+
+    with store.session_lock(path, "facilitate run", wait=0):
+        workshop = Workshop(store.load_session(path), save_to(path))
+        if exercise is not None:
+            workshop.session.exercise(exercise)  # an unknown id is refused before anything else
+        room = TerminalRoom(console, plain=plain, present=present)
+        workshop.register = register(lambda: open_catalogue(folder, plain, say_skipped=False), workshop.session.id)
+        if offer_earlier(workshop, folder) is not None:
+            room.remind(workshop.earlier_label, workshop.reminders)
+        try:
+            with room.interrupts_held():
+                walk(workshop, room, exercise)
+        except (KeyboardInterrupt, EOFError):
+            import typer
+
+            console.print()
+            typer.echo(room.stopped(workshop.session.id), err=True)
+            return False
+    return True
