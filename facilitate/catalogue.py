@@ -31,8 +31,7 @@ from typing import TYPE_CHECKING, Any
 from facilitate.errors import FacilitateError
 
 if TYPE_CHECKING:
-    from facilitate.figures.digest import CatalogueSession
-    from facilitate.figures.rows import Said
+    from facilitate.kinds.shapes import CatalogueSession, Said
 
 INDEX_NAME = ".facilitate-index.json"
 DIGESTS_NAME = ".facilitate-index-digests.json"
@@ -196,7 +195,7 @@ def _remove_stale_temps(folder: Path, temps: list[str]) -> None:
         with FileLock(str(store.lock_file(folder, LOCK_NAME)), timeout=0):
             for name in temps:
                 with contextlib.suppress(OSError):
-                    os.unlink(folder / name)
+                    store.remove_file(folder / name)
     except (Timeout, OSError):
         pass  # someone is writing the index now; the next command tidies up
 
@@ -233,9 +232,8 @@ def _read_session(path: str) -> tuple[str, dict | None, list | None, dict | None
     # Imported here: a warm `list` never needs the model, and pydantic is slow to load.
     from facilitate import store
     from facilitate.figures.digest import digest_of, encode_digest, encode_said, session_definitions
-    from facilitate.figures.rows import said_in
-    from facilitate.figures.session import session_groups
-    from facilitate.kinds import kind_named
+    from facilitate.figures.rows import said_in, session_groups
+    from facilitate.registry import kind_named
 
     try:
         session = store.load_session(Path(path))
@@ -443,10 +441,9 @@ class Catalogue:
                 # by one that was killed.
                 for stale in self.folder.glob("*facilitate-index*.tmp"):
                     with contextlib.suppress(OSError):
-                        stale.unlink()
+                        store.remove_file(stale)
                 for name, tables in contents.items():
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(self.folder / name)
+                    store.remove_file(self.folder / name)
                     db = TinyDB(str(self.folder / name), storage=_storage_class(), keep_free=keep_free)
                     try:
                         db.table("meta").insert({"layout": LAYOUT, "generation": generation})
@@ -469,8 +466,9 @@ class Catalogue:
     def _ensure(self, load: Callable[[], bool]) -> None:
         if not load():
             # Out of step with the session records (a crash between writes): rebuild.
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.folder / INDEX_NAME)
+            from facilitate import store
+
+            store.remove_file(self.folder / INDEX_NAME)
             self._digests = self._definitions = self._rows = None
             self.refresh()
 
@@ -504,7 +502,8 @@ class Catalogue:
         return {i: sorted(f) for i, f in sorted(files.items()) if len(f) > 1}
 
     def catalogue_sessions(self, ids: set[str] | None = None, with_rows: bool = False) -> list[CatalogueSession]:
-        from facilitate.figures.digest import CatalogueSession, decode_digest, decode_said
+        from facilitate.figures.digest import decode_digest, decode_said
+        from facilitate.kinds.shapes import CatalogueSession
 
         self._ensure(self._load_digests)
         if with_rows:

@@ -129,7 +129,7 @@ class StepDefinition(Definition):
     @field_validator("kind")
     @classmethod
     def _a_known_kind(cls, value: str) -> str:
-        from facilitate.kinds import kind_names
+        from facilitate.registry import kind_names
 
         if value not in kind_names():
             raise ValueError(f"{quoted(value)} is not a step kind; the kinds are: {', '.join(kind_names())}")
@@ -137,7 +137,7 @@ class StepDefinition(Definition):
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> StepDefinition:
-        from facilitate.kinds import kind_named
+        from facilitate.registry import kind_named
 
         # Each kind says what its definition needs (a scale's range, a tag's options...).
         kind_named(self.kind).check_definition(self)
@@ -158,7 +158,7 @@ class ExerciseDefinition(Definition):
 
     @model_validator(mode="after")
     def _steps_fit_together(self) -> ExerciseDefinition:
-        from facilitate.kinds import kind_named
+        from facilitate.registry import kind_named
 
         seen: dict[str, StepDefinition] = {}
         for step in self.steps:
@@ -238,10 +238,22 @@ class Answer(Record):
         return data
 
     @property
+    def withdrawn(self) -> bool:
+        """The room withdrew it when it was read back: it stays in the file, kept with
+        its number, and counts nowhere."""
+        return self.checked == "withdrawn"
+
+    @property
+    def checked_with_room(self) -> bool:
+        """The room confirmed, amended or withdrew it when it was read back (and the
+        report at hand does not leave it out)."""
+        return self.checked is not None and not self.left_out
+
+    @property
     def counts(self) -> bool:
         """Whether the answer counts in figures, summaries, exports and search: not
         when the room withdrew it (it stays in the file), nor when a report leaves it out."""
-        return self.checked != "withdrawn" and not self.left_out
+        return not self.withdrawn and not self.left_out
 
 
 class LeftOutAnswer(Answer):
@@ -336,7 +348,7 @@ def _record_of_its_kind(value: Any) -> Any:
     """Read a step's record with the class its kind registered, so a new kind brings
     its own fields without a change here."""
     if isinstance(value, dict):
-        from facilitate.kinds import kind_named, kind_names
+        from facilitate.registry import kind_named, kind_names
 
         kind = value.get("kind")
         if not isinstance(kind, str) or kind not in kind_names():
@@ -350,7 +362,7 @@ StepRun = SerializeAsAny[Annotated[StepRecord, BeforeValidator(_record_of_its_ki
 
 def empty_step(definition: StepDefinition) -> StepRecord:
     """The record of a step nobody has spoken in yet."""
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     return kind_named(definition.kind).record(id=definition.id)
 

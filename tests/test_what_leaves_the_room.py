@@ -332,3 +332,39 @@ def test_a_table_a_group_can_be_compared_in_is_still_drawn_beside_one_that_canno
     # Two answers from community and one from public sector were tagged: too few to compare.
     assert md.count("cannot be measured here") == 1
     assert "No group had 3 or more answers behind its figure, so agreement cannot be measured here." in md
+
+
+# --- dates as people write them ------------------------------------------------------------
+
+DUE = [
+    "Share our outcomes page; Priya; 2027-09-01",
+    "Draft a shared form; Sam; 2/10/2027",
+    "Ask the council; Jo; next spring",
+    "Book the room; ; 31/02/2027",
+]
+
+
+def test_every_pack_report_and_page_writes_a_due_date_as_people_do_and_keeps_one_it_cannot_read(cli, sessions):
+    path = made(cli, "Strength in Numbers, Hull", "--date", "2027-07-10", "--location", "Hull")
+    add(cli, path, "sharing", "next", *DUE)
+    later = made(cli, "Strength in Numbers, Hull again", "--date", "2027-08-14", "--location", "Hull")
+    add(cli, later, "measuring", "today", "c: footfall")
+    outputs = [written(cli, path, "--format", fmt) for fmt in ("md", "html", "docx")]
+    outputs += [
+        written(cli, path, "--for", reader, "--format", fmt)
+        for reader in ("community", "funder")
+        for fmt in ("md", "html", "docx")
+    ]
+    outputs += [written(cli, path, str(later), "--format", fmt) for fmt in ("md", "html", "docx")]
+    result = cli("publish", str(path), str(later), "-o", str(sessions.parent / "site"))
+    assert result.exit_code == 0, result.stderr
+    outputs += [sessions.parent / "site" / "workshops" / f"{path.stem}.html", sessions.parent / "site" / "trends.html"]
+    for output in outputs:
+        text = "\n".join(pack_lines(output))
+        assert "1 September 2027" in text and "2 October 2027" in text, output
+        assert "2027-09-01" not in text and "2/10/2027" not in text, output
+        # What names no day is shown as typed.
+        assert "next spring" in text and "31/02/2027" in text, output
+    # Many workshops together: each is dated as people write dates, where it was agreed too.
+    across = "\n".join(pack_lines(outputs[-5]))
+    assert "10 July 2027" in across and "14 August 2027" in across and "2027-07-10" not in across

@@ -27,27 +27,12 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-# Fewer people, responses or dots than this behind a group's figure: too few to compare.
-ENOUGH = 3
+from facilitate.kinds.shapes import ENOUGH, ItemCounts
+
 # A bridging score from here up puts an item under "Where the groups agree": even the
 # least supportive group, smoothed, is at least half for it.
 HIGH = 0.5
 AGREEMENTS = 5  # items the headline lists
-
-
-@dataclass
-class ItemCounts:
-    """What a kind hands over for one item: per declared group, (k, n), the people,
-    responses or dots supporting it and those behind the figure."""
-
-    exercise: str
-    step: str
-    prompt: str
-    text: str | None  # the item: a rating phrase, an option, a tag, an answer (None when private)
-    unit: str  # what n counts: "rating", "response", "answer", "dot"
-    counts: dict[str, tuple[int, int]]
-    number: int | None = None  # an answer's own number, when the item is an answer
-    entries: str = ""  # what the room gave, in the plural ("hands", "dots"), for the reports' words
 
 
 @dataclass
