@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused, quoted
 from facilitate.figures.format import NO_GROUP, group_label
+from facilitate.kinds import SAID_AS
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
 from facilitate.model import GlossaryStep, Meaning, Term, tidy_text
 
@@ -101,7 +102,7 @@ class Glossary(StepKind):
     public_table = "meanings"
     record = GlossaryStep
     takes_group = True
-    said_as = "meaning"  # as kinds.SAID_AS says, for search without loading the kinds
+    said_as = SAID_AS["glossary"]
     searchable = True
 
     def help(self, d) -> list[str]:
