@@ -15,7 +15,7 @@ from pydantic import Field
 from facilitate.errors import EntryRefused
 from facilitate.exercises import library
 from facilitate.facilitation import Workshop
-from facilitate.kinds import kind_named, register, unregister
+from facilitate.folder import session_path
 from facilitate.kinds.actions import AddAction
 from facilitate.kinds.base import ListLine, StepKind
 from facilitate.kinds.capture import AddAnswer
@@ -26,6 +26,7 @@ from facilitate.kinds.tag import SetTags
 from facilitate.kinds.vote import AddDots
 from facilitate.model import Answer, StepRecord, now
 from facilitate.planning import plan_session
+from facilitate.registry import kind_named, register, unregister
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +190,7 @@ class Marks(StepKind):
         return [f"{figures.total} marks on the flipchart"]
 
     def said(self, session, exercise, d):
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         marks = exercise.step(d.id).marks
         return [Said(exercise.id, d.id, self.name, n, value=m) for n, m in enumerate(marks, 1)]
@@ -228,7 +229,7 @@ def test_a_new_kind_is_recorded_shown_summarised_and_exported_without_touching_t
 
     from facilitate import store
 
-    saved = store.load_session(store.session_path(path, sessions))
+    saved = store.load_session(session_path(path, sessions))
     assert saved.exercise("flipchart").step("count").marks == [4, 3]
     import yaml
 
@@ -309,7 +310,7 @@ def _projected(sessions, path: str) -> tuple[dict, str, str]:
     from facilitate.ui.present import projector_view
     from facilitate.ui.web import view_html
 
-    file = store.session_path(path, sessions)
+    file = session_path(path, sessions)
     Workshop(store.load_session(file), save_to(file)).start_step("flipchart", "count")
     view = public_view(store.load_session(file))
     screen = io.StringIO()
@@ -399,7 +400,7 @@ def test_a_new_kind_is_in_every_report_pack_page_and_database_in_its_own_words(
 
 
 def test_search_calls_an_entry_what_its_kind_calls_it_without_loading_the_kinds():
-    from facilitate.kinds import BUILT_IN, said_as
+    from facilitate.registry import BUILT_IN, said_as
 
     # The registry's copy (read by search, which loads no kind) agrees with each kind.
     assert {name: said_as(name) for name in BUILT_IN} == {name: kind_named(name).said_as for name in BUILT_IN}

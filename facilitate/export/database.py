@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from facilitate.figures.format import NO_GROUP
+from facilitate.format import NO_GROUP
+from facilitate.kinds.limits import people_in
 
 # Each kind says which of these tables its rows go to (`public_table` in kinds/); tag
 # and vote steps write onto answers. The rows of a kind that names none of them go to
@@ -140,7 +141,7 @@ def _group(name: str | None) -> str | None:
 def public_rows(entries: Iterable[tuple[Any, Any, str]]) -> dict[str, list[dict[str, Any]]]:
     """The rows of every table, from (original session, shareable session, page)
     triples in the order the sessions should appear."""
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     for original, shared, page in entries:
@@ -213,7 +214,7 @@ def public_rows(entries: Iterable[tuple[Any, Any, str]]) -> dict[str, list[dict[
                         tables["actions"].append(
                             {**base, "action": row.text, "owner": row.owner, "due": row.due, "done": done}
                         )
-        people = sum(original.headcount.values()) if original.headcount else None
+        people = people_in(original)
         tables["sessions"].append(
             {
                 "id": sid,
