@@ -31,19 +31,19 @@ from typing import TYPE_CHECKING, Any
 from facilitate.errors import FacilitateError
 
 if TYPE_CHECKING:
-    from facilitate.figures.digest import CatalogueSession
-    from facilitate.figures.rows import Said
+    from facilitate.kinds.shapes import CatalogueSession, Said
 
 INDEX_NAME = ".facilitate-index.json"
 DIGESTS_NAME = ".facilitate-index-digests.json"
 ANSWERS_NAME = ".facilitate-index-answers.json"
 LOCK_NAME = "index.lock"
+# 10: rows of answers carried with /carry say where from;
 # 9: digests keep each group's other names in earlier workshops (`also`);
 # 8: digests name the steps skipped in the room, for the rows of many sessions;
 # 7: files refused before are read again (a date written 10/07/2027 is now understood,
 # and refusals kept in the index are in their new, shorter words);
 # 6: read-back counts in digests, withdrawn answers left out; 5: typed digests, keyed by file
-LAYOUT = 9
+LAYOUT = 10
 
 
 @dataclass
@@ -195,7 +195,7 @@ def _remove_stale_temps(folder: Path, temps: list[str]) -> None:
         with FileLock(str(store.lock_file(folder, LOCK_NAME)), timeout=0):
             for name in temps:
                 with contextlib.suppress(OSError):
-                    os.unlink(folder / name)
+                    store.remove_file(folder / name)
     except (Timeout, OSError):
         pass  # someone is writing the index now; the next command tidies up
 
@@ -232,9 +232,8 @@ def _read_session(path: str) -> tuple[str, dict | None, list | None, dict | None
     # Imported here: a warm `list` never needs the model, and pydantic is slow to load.
     from facilitate import store
     from facilitate.figures.digest import digest_of, encode_digest, encode_said, session_definitions
-    from facilitate.figures.rows import said_in
-    from facilitate.figures.session import session_groups
-    from facilitate.kinds import kind_named
+    from facilitate.figures.rows import said_in, session_groups
+    from facilitate.registry import kind_named
 
     try:
         session = store.load_session(Path(path))
@@ -442,10 +441,9 @@ class Catalogue:
                 # by one that was killed.
                 for stale in self.folder.glob("*facilitate-index*.tmp"):
                     with contextlib.suppress(OSError):
-                        stale.unlink()
+                        store.remove_file(stale)
                 for name, tables in contents.items():
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(self.folder / name)
+                    store.remove_file(self.folder / name)
                     db = TinyDB(str(self.folder / name), storage=_storage_class(), keep_free=keep_free)
                     try:
                         db.table("meta").insert({"layout": LAYOUT, "generation": generation})
@@ -468,8 +466,9 @@ class Catalogue:
     def _ensure(self, load: Callable[[], bool]) -> None:
         if not load():
             # Out of step with the session records (a crash between writes): rebuild.
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.folder / INDEX_NAME)
+            from facilitate import store
+
+            store.remove_file(self.folder / INDEX_NAME)
             self._digests = self._definitions = self._rows = None
             self.refresh()
 
@@ -480,15 +479,31 @@ class Catalogue:
         from facilitate.figures.digest import decode_said, row_matches
 
         words = text.casefold().split()
-        dates = {s["id"]: s["date"] for s in self._sessions if "error" not in s}
-        files = {s["file"] for s in self._sessions if "error" not in s}
+        # By file, not by id: a copy of a session edited by hand keeps the first's id,
+        # and each answer is dated and placed by the file it was said in.
+        dates = {s["file"]: s["date"] for s in self._sessions if "error" not in s}
         self._ensure(self._load_rows)
-        hits = [row for row in self._rows if row.get("f") in files and row_matches(row, words)]
-        hits.sort(key=lambda r: (dates[r["s"]], r["s"]), reverse=True)
-        return [decode_said(row) for row in hits[:limit]], len(hits)
+        hits = [row for row in self._rows if row.get("f") in dates and row_matches(row, words)]
+        hits.sort(key=lambda r: (dates[r["f"]], r["s"], r["f"]), reverse=True)
+        found = []
+        for row in hits[:limit]:
+            said = decode_said(row)
+            said.file = row["f"]
+            found.append(said)
+        return found, len(hits)
+
+    def shared_ids(self) -> dict[str, list[str]]:
+        """Ids that more than one readable file declares (a session file copied and
+        edited by hand keeps the first's id), each with its files."""
+        files: dict[str, list[str]] = {}
+        for s in self._sessions:
+            if "error" not in s:
+                files.setdefault(s["id"], []).append(s["file"])
+        return {i: sorted(f) for i, f in sorted(files.items()) if len(f) > 1}
 
     def catalogue_sessions(self, ids: set[str] | None = None, with_rows: bool = False) -> list[CatalogueSession]:
-        from facilitate.figures.digest import CatalogueSession, decode_digest, decode_said
+        from facilitate.figures.digest import decode_digest, decode_said
+        from facilitate.kinds.shapes import CatalogueSession
 
         self._ensure(self._load_digests)
         if with_rows:

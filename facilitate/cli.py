@@ -7,97 +7,15 @@ that needs it, so `facilitate --help` stays quick on an old laptop.
 """
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import typer
-from typer.core import TyperArgument, TyperGroup, TyperOption
 
-from facilitate import __version__
 from facilitate.errors import ExitCode, quoted
-
-# Options of the whole tool that people also type after the command (`list --plain`).
-_GLOBAL_FLAGS = ("--plain",)
-_GLOBAL_VALUES = ("--sessions-dir", "--exercises-dir")
-
-
-def _hoist_global_options(args: list[str]) -> list[str]:
-    """Move the tool's own options found after the command to before it, so that
-    `facilitate list --plain` means `facilitate --plain list`."""
-    start = 0
-    while start < len(args) and args[start].startswith("-"):
-        start += 2 if args[start] in _GLOBAL_VALUES else 1
-    if start >= len(args):
-        return args
-    before, rest, after = list(args[:start]), [args[start]], args[start + 1 :]
-    index = 0
-    while index < len(after):
-        arg = after[index]
-        if arg == "--":
-            rest.extend(after[index:])
-            break
-        name = arg.split("=", 1)[0]
-        if arg in _GLOBAL_FLAGS:
-            before.append(arg)
-        elif name in _GLOBAL_VALUES:
-            if "=" in arg or index + 1 == len(after):
-                before.append(arg)
-            else:
-                before.extend(after[index : index + 2])
-                index += 1
-        else:
-            rest.append(arg)
-        index += 1
-    return before + rest
-
-
-def _plain_help_type(self, ctx):  # type: ignore[no-untyped-def]
-    """Help shows what to type (DATE, KEY=NAME), not Python's types (<str>, <list[str]>)."""
-    if isinstance(self, TyperArgument) or getattr(self, "is_flag", False):
-        return None
-    return self.metavar or "TEXT"
-
-
-def _plain_usage_name(self) -> str:  # type: ignore[no-untyped-def]
-    name = self.metavar or self.name.upper()
-    if not self.required:
-        name = f"[{name}]"
-    return name + ("..." if self.nargs != 1 else "")
-
-
-TyperOption.display_type_rich = _plain_help_type  # type: ignore[method-assign]
-TyperArgument.display_type_rich = _plain_help_type  # type: ignore[method-assign]
-TyperArgument._usage_display_name = _plain_usage_name  # type: ignore[method-assign]
-# An argument is named as the usage line names it: SESSION, not session.
-TyperArgument.display_name_raw = property(lambda self: self.metavar or self.name.upper())  # type: ignore[assignment]
-
-
-class _Commands(TyperGroup):
-    """The root command group: turns a FacilitateError from any command into one line
-    on stderr and exit 1, never a traceback; takes the tool's own options after the
-    command as well as before it."""
-
-    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
-        return super().parse_args(ctx, _hoist_global_options(list(args)))
-
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
-        from facilitate.errors import ExitCode, FacilitateError
-
-        try:
-            return super().invoke(ctx)
-        except FacilitateError as exc:
-            from facilitate.ui.text import safe_text
-
-            typer.echo(safe_text(str(exc)), err=True)
-            raise typer.Exit(ExitCode.PROBLEM) from None
-        except KeyboardInterrupt:
-            # Every save is whole (see store.write_atomically), so what was saved stays.
-            typer.echo("\nInterrupted; everything saved before that is kept.", err=True)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-
+from facilitate.ui.commands import Commands, Settings, fail, parse_date, show_version, whole_number
 
 app = typer.Typer(
-    cls=_Commands,
+    cls=Commands,
     name="facilitate",
     help=(
         "Capture what a workshop room says (answers, scores, tags, dot votes, the words "
@@ -111,19 +29,7 @@ app = typer.Typer(
 )
 exercises_app = typer.Typer(help="The exercise library: list, show and check exercises.", no_args_is_help=True)
 app.add_typer(exercises_app, name="exercises")
-
-
-@dataclass
-class Settings:
-    sessions_dir: Path
-    exercises_dir: Path | None
-    plain: bool
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"facilitate {__version__}")
-        raise typer.Exit()
+_SMALL_GROUP = ("--small-group", 1, 100_000, "a whole number of people, from 1 to 100000")
 
 
 @app.callback()
@@ -147,7 +53,7 @@ def main_options(
         False, "--plain", help="Plain text, no colour: for screen readers and monochrome projectors."
     ),
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        False, "--version", callback=show_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
     import os
@@ -163,72 +69,29 @@ def _settings(ctx: typer.Context) -> Settings:
     return ctx.find_root().obj
 
 
+def _path(ctx: typer.Context, ref: str) -> Path:
+    """The file a SESSION argument names (folder.py finds it)."""
+    from facilitate.folder import session_path
+
+    return session_path(ref, _settings(ctx).sessions_dir)
+
+
+def _load(ctx: typer.Context, ref: str):  # -> Session
+    from facilitate import store
+
+    return store.load_session(_path(ctx, ref))
+
+
+def _choose(settings: Settings) -> Path:
+    from facilitate.ui.chooser import choose_session
+
+    return choose_session(_catalogue(settings), settings.sessions_dir, _user_exercises(settings))
+
+
 def _user_exercises(settings: Settings) -> Path:
     from facilitate.exercises import user_exercises_dir
 
     return user_exercises_dir(settings.sessions_dir, settings.exercises_dir)
-
-
-def _left_out(empty: list[str]) -> None:
-    """Say on stderr which sessions with nothing captured a command of many left out."""
-    from facilitate.figures.format import left_out_empty
-    from facilitate.ui.text import safe_text
-
-    typer.echo(safe_text(left_out_empty(empty)), err=True)
-
-
-def _fail(message: str) -> None:
-    from facilitate.errors import FacilitateError
-
-    raise FacilitateError(message)
-
-
-def _digits(text: str, most: int) -> int | None:
-    """The number written as ASCII digits, at most `most` of them; None for anything
-    else (a sign, a point, `²`, Arabic-Indic digits, or a run too long to be meant)."""
-    text = text.strip()
-    if text.isascii() and text.isdigit() and len(text) <= most:
-        return int(text)
-    return None
-
-
-def _whole_number(value: str, option: str, low: int, high: int, wanted: str) -> int:
-    """An option's number, read here rather than by typer: typer's own reading refused
-    `²` or 5,000 digits with a usage box, and took -1 where it meant nothing."""
-    number = _digits(value, len(str(high)))
-    if number is None or not low <= number <= high:
-        _fail(f"{option} {quoted(value)} should be {wanted}.")
-    return number
-
-
-# --- new ---------------------------------------------------------------------------
-
-
-def _parse_groups(values: list[str]) -> list[tuple[str, str]]:
-    """KEY=NAME pairs; what makes a good key is the model's to say (see planning)."""
-    groups = []
-    for value in values:
-        key, sep, name = value.partition("=")
-        key, name = key.strip(), name.strip()
-        if not sep or not key or not name:
-            _fail(f"--group {quoted(value)} should be KEY=NAME, for example --group c=community.")
-        groups.append((key, name))
-    return groups
-
-
-def _parse_date(value: str | None, option: str = "--date"):
-    import datetime as dt
-
-    from facilitate.dates import read_date
-
-    if value is None:
-        return dt.date.today()
-    found = read_date(value)
-    if found is None:
-        _fail(
-            f"{option} {quoted(value)} is not a date: write it as 2027-07-10, 10/07/2027 (day first) or 10 July 2027."
-        )
-    return found
 
 
 @app.command()
@@ -279,154 +142,34 @@ def new(
     ),
 ) -> None:
     """Create a session file for a workshop and print its path."""
-    from facilitate import store
-    from facilitate.exercises import BUILT_IN, find_exercise
-    from facilitate.planning import DEFAULT_GROUPS, plan_session
-    from facilitate.typed import typed_text
+    from facilitate.folder import add_new, near_earlier_names, taken_ids
+    from facilitate.planning import plan_new
+    from facilitate.ui.listing import warn_near_names
 
-    title, location, facilitator = (
-        typed_text(title, "title"),
-        typed_text(location, "location"),
-        typed_text(facilitator, "facilitator"),
-    )
-    contact = typed_text(contact, "contact") if contact is not None else None
-    group = [typed_text(g, "group") for g in group]
     settings = _settings(ctx)
-    earlier = store.load_session(store.session_path(like, settings.sessions_dir)) if like else None
-    if group:
-        groups = _parse_groups(group)
-    elif earlier is not None:
-        groups = [(g.key, g.name) for g in earlier.groups]
-    else:
-        groups = DEFAULT_GROUPS
-    user_dir = _user_exercises(settings)
-    if earlier is not None and not exercise:
-        # The same exercises as last time, exactly as they were run, so the two compare.
-        definitions = [e.definition for e in earlier.exercises]
-    else:
-        definitions = [find_exercise(e, user_dir) for e in (exercise or BUILT_IN)]
-    taken = {p.stem for p in store.session_files(settings.sessions_dir)}
-    names = dict(groups)
-    counts = {}
-    for value in headcount:
-        key, _, number = value.partition("=")
-        number = number.strip()
-        people = _digits(number, 6)
-        if key.strip() not in names or people is None:
-            _fail(
-                f"--headcount {quoted(value)} should be KEY=N with a group key of this session and a number "
-                "of people, for example --headcount c=14."
-            )
-        counts[names[key.strip()]] = people
-    if attribution is not None and attribution not in ("group", "none"):
-        _fail(f"--attribution {quoted(attribution)} should be group (name the group) or none (Chatham House).")
-    session = plan_session(
-        title.strip(),
-        _parse_date(date),
-        definitions,
-        groups,
-        taken,
+    earlier = _load(ctx, like) if like else None
+    session = plan_new(
+        title,
+        parse_date(date),
+        group,
+        exercise,
+        _user_exercises(settings),
+        taken_ids(settings.sessions_dir),
+        earlier=earlier,
         location=location,
         facilitator=facilitator,
-        headcount=counts,
-        like=earlier.id if earlier is not None else None,
+        headcount=headcount,
+        attribution=attribution,
+        contact=contact,
+        also=also,
     )
-    if attribution is not None:
-        session.attribution = attribution
-    if contact is not None and contact.strip():
-        session.contact = contact.strip()
-    if earlier is not None and not group:
-        for mine, theirs in zip(session.groups, earlier.groups, strict=False):
-            mine.also = list(theirs.also)
-    for value in also:
-        key, _, other = value.partition("=")
-        found = session.group_by_key(key.strip())
-        if found is None or not other.strip():
-            _fail(
-                f"--also {quoted(value)} should be KEY=NAME with a group key of this session and the name the "
-                "group went by before, for example --also f=funder."
-            )
-        if other.strip() not in found.also:
-            found.also = [*found.also, other.strip()]
-    near = _near_earlier_names(settings, session)
-    typer.echo(str(_save_new(settings, session)))
-    for key, name, close, where in near:
-        typer.echo(
-            f"The group {quoted(name)} was called {quoted(close)} in {where}. To use that name, type "
-            f"--group {key}={close}; to keep {quoted(name)} and count both as one group in summaries of many "
-            f"workshops, add --also {key}={close}.",
-            err=True,
-        )
+    near = near_earlier_names(lambda: _catalogue(settings, say_skipped=False), settings.sessions_dir, session)
+    typer.echo(str(add_new(settings.sessions_dir, session)))
+    warn_near_names(near)
     if earlier is not None:
-        from facilitate.facilitation import open_actions
-        from facilitate.ui.text import safe_text
+        from facilitate.ui.listing import print_open_actions
 
-        pending = open_actions(earlier)
-        if pending:
-            typer.echo(f"Still open from {earlier.id}:", err=True)
-            for number, action in pending:
-                who_when = ", ".join(part for part in (action.owner, f"due {action.due}" if action.due else "") if part)
-                typer.echo(safe_text(f"  {number}. {action.action}" + (f" ({who_when})" if who_when else "")), err=True)
-
-
-def _near_earlier_names(settings: Settings, session) -> list[tuple[str, str, str, str]]:
-    """Groups of a new session named nearly as in an earlier workshop of the folder."""
-    from facilitate.planning import near_names
-
-    if not settings.sessions_dir.is_dir():
-        return []
-    records = sorted(_catalogue(settings, say_skipped=False).sessions(), key=lambda r: r.date, reverse=True)
-    return near_names(
-        [(g.key, g.name, list(g.also)) for g in session.groups], [(r.id, list(r.groups)) for r in records]
-    )
-
-
-def _save_new(settings: Settings, session) -> Path:
-    """Write a new session file; never over one that exists."""
-    from facilitate import store
-
-    path = settings.sessions_dir / f"{session.id}{store.SUFFIX}"
-    with store.session_lock(path, "facilitate new"):
-        if path.exists():
-            _fail(f"{path} already exists; choose another title or date.")
-        store.save_session(session, path)
-    return path
-
-
-def _register(settings: Settings, leave_out: str) -> list[tuple[str, str, str, str]]:
-    """The meanings other workshops of the folder gave their terms, so that a word the
-    groups use differently is caught as it is typed. Without a readable catalogue the
-    run goes on with this session's own glossary."""
-    from facilitate.errors import FacilitateError
-    from facilitate.figures.terms import register_rows
-
-    try:
-        return register_rows(_catalogue(settings, say_skipped=False).catalogue_sessions(), leave_out)
-    except (FacilitateError, OSError):
-        return []
-
-
-def _offer_earlier(settings: Settings, workshop):  # -> Session | None
-    """For a session run --like another: offer last time's answers to /carry, and its
-    open actions to /tick."""
-    from facilitate import store
-    from facilitate.errors import FacilitateError
-    from facilitate.facilitation import offer_earlier, save_locked_to
-
-    like = workshop.session.like
-    if not like:
-        return None
-    try:
-        path = store.session_path(like, settings.sessions_dir)
-        earlier = store.load_session(path)
-    except FacilitateError:
-        return None  # the earlier file was moved or removed: run without its answers
-    offer_earlier(workshop, earlier)
-    workshop.remember_earlier(earlier, save_locked_to(path, f"facilitate run {workshop.session.id}"))
-    return earlier
-
-
-# --- run ---------------------------------------------------------------------------
+        print_open_actions(earlier)
 
 
 @app.command()
@@ -444,13 +187,11 @@ def run(
     Resumes at the first unfinished step. Type /help at any prompt for the commands;
     an empty line ends a step; Ctrl-C saves and stops (resume with the same command).
     """
-    from facilitate import store
-    from facilitate.facilitation import Workshop, save_to, walk
-    from facilitate.ui.room import TerminalRoom
+    from facilitate.ui.room import run_in_terminal
     from facilitate.ui.views import make_console
 
     if not sys.stdin.isatty():
-        _fail(
+        fail(
             "`facilitate run` needs a terminal to type in; to add lines from a script use "
             "`facilitate add`, or `facilitate import` for a spreadsheet."
         )
@@ -458,39 +199,20 @@ def run(
     plain = plain or settings.plain
     console = make_console(plain)
     try:
-        path = _choose_session(settings, session)
+        path = _path(ctx, session) if session is not None else _choose(settings)
     except (KeyboardInterrupt, EOFError):
         typer.echo("\nStopped before any workshop was opened.", err=True)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
-    with store.session_lock(path, "facilitate run", wait=0):
-        workshop = Workshop(store.load_session(path), save_to(path))
-        if exercise is not None:
-            workshop.session.exercise(exercise)  # an unknown id is refused before anything else
-        room = TerminalRoom(console, plain=plain, present=present)
-        workshop.register = _register(settings, workshop.session.id)
-        earlier = _offer_earlier(settings, workshop)
-        if earlier is not None:
-            room.remind(workshop.earlier_label, workshop.reminders)
-        try:
-            with room.interrupts_held():
-                walk(workshop, room, exercise)
-        except (KeyboardInterrupt, EOFError):
-            from facilitate.ui.text import safe_text
-
-            console.print()
-            resume = f"Resume with: facilitate run {workshop.session.id}"
-            if room.unsaved:
-                unsaved = room.unsaved
-                if present:
-                    from facilitate.ui.mask import masked
-
-                    # This screen is on the wall: a note or a private line stays masked.
-                    unsaved = masked(unsaved)
-                said = safe_text(f"Stopped; the last line was not saved: {unsaved!r}. Type it again when you resume")
-                typer.echo(f"{said}; everything before it is saved. {resume}", err=True)
-            else:
-                typer.echo(f"Stopped; everything typed is saved. {resume}", err=True)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
+    walked = run_in_terminal(
+        path,
+        exercise,
+        console,
+        plain=plain,
+        present=present,
+        folder=settings.sessions_dir,
+    )
+    if not walked:
+        raise typer.Exit(ExitCode.INTERRUPTED)
 
 
 @app.command()
@@ -510,73 +232,14 @@ def present(
     text of a private answer. It never locks or writes the session, so `run` carries on
     as if it were not there. Ctrl-C stops it.
     """
-    from facilitate import store
+    from facilitate.ui.follower import project
 
-    settings = _settings(ctx)
-    number = None
-    if port is not None:
-        number = _whole_number(
-            port, "--port", 1, 65535, "a whole number from 1 to 65535, or left out for any free port"
-        )
-    path = store.session_path(session, settings.sessions_dir)
-    store.load_session(path)  # a file that is not a session is refused before the screen is taken
+    wanted = "a whole number from 1 to 65535, or left out for any free port"
+    number = whole_number(port, "--port", 1, 65535, wanted) if port is not None else 0
     try:
-        if browser:
-            from facilitate.ui.web import serve
-
-            try:
-                serve(path, number or 0, open_page, echo=typer.echo)
-            except OSError as exc:
-                _fail(f"Cannot serve the page on 127.0.0.1:{number or 0} ({exc.strerror}); try another --port.")
-        else:
-            from facilitate.ui.follower import follow
-
-            follow(path, plain or settings.plain)
+        project(_path(ctx, session), browser, number, open_page, plain or _settings(ctx).plain)
     except KeyboardInterrupt:
         raise typer.Exit(ExitCode.INTERRUPTED) from None
-
-
-def _choose_session(settings: Settings, ref: str | None) -> Path:
-    """The session to run: the one named, or one chosen from the unfinished ones, or a
-    new one on the built-in exercises when there are none."""
-    from facilitate import store
-
-    if ref is not None:
-        return store.session_path(ref, settings.sessions_dir)
-    import questionary
-
-    # The catalogue knows every session's status without parsing the files again.
-    catalogue = _catalogue(settings)
-    unfinished = [s for s in catalogue.sessions() if s.status != "finished" and not s.archived]
-    unfinished.sort(key=lambda s: (s.date, s.updated), reverse=True)
-    if unfinished:
-        choices = [questionary.Choice(f"{s.title} ({s.date}, {s.status})", value=s.id) for s in unfinished]
-        choices.append(questionary.Choice("Start a new workshop", value=None))
-        picked = questionary.select("Which workshop?", choices=choices).unsafe_ask()
-        if picked is not None:
-            return store.session_path(picked, settings.sessions_dir)
-    title = questionary.text(
-        "Title of the new workshop:", validate=lambda t: bool(t.strip()) or "Give the workshop a name."
-    ).unsafe_ask()
-    return _create_default_session(settings, title.strip())
-
-
-def _create_default_session(settings: Settings, title: str) -> Path:
-    import datetime as dt
-
-    from facilitate import store
-    from facilitate.exercises import BUILT_IN, find_exercise
-    from facilitate.planning import DEFAULT_GROUPS, plan_session
-
-    definitions = [find_exercise(e, _user_exercises(settings)) for e in BUILT_IN]
-    taken = {p.stem for p in store.session_files(settings.sessions_dir)}
-    session = plan_session(title, dt.date.today(), definitions, DEFAULT_GROUPS, taken)
-    path = _save_new(settings, session)
-    typer.echo(f"Created {path}")
-    return path
-
-
-# --- add ---------------------------------------------------------------------------
 
 
 @app.command()
@@ -592,60 +255,10 @@ def add(
     Examples: `facilitate add SESSION measuring importance "5x3" "p: 2 3"`,
     `facilitate add SESSION value kinds "3: social well"`.
     """
-    from facilitate import store
-    from facilitate.entry import step_help
-    from facilitate.errors import EntryRefused
-    from facilitate.facilitation import Workshop, save_to
-    from facilitate.ui.text import safe_text
-    from facilitate.ui.views import Line, make_console, print_lines, step_lines
+    from facilitate.ui.lines import add_lines
 
     settings = _settings(ctx)
-    path = store.session_path(session, settings.sessions_dir)
-    console = make_console(settings.plain)
-    with store.session_lock(path, "facilitate add"):
-        workshop = Workshop(store.load_session(path), save_to(path))
-        _offer_earlier(settings, workshop)
-        step_ctx = workshop.context(exercise, step)  # an unknown exercise or step is refused before any line
-        for number, line in enumerate(lines, 1):
-            try:
-                outcome = workshop.enter(exercise, step, line)
-            except EntryRefused as exc:
-                where = f"Line {number} ({quoted(line)})" if len(lines) > 1 else quoted(line)
-                saved = {1: " Nothing was saved.", 2: " Line 1 was saved."}.get(
-                    number, f" Lines 1 to {number - 1} were saved."
-                )
-                _fail(f"{where} not saved. {exc}{saved}")
-            step_ctx = workshop.context(exercise, step)
-            if outcome.move == "back":
-                _fail("/back only works in `facilitate run`.")
-            if outcome.move == "next" and not outcome.saved:
-                workshop.finish_step(exercise, step, "done")
-                outcome.message = f"Step {step!r} done."
-            if outcome.message:
-                typer.echo(safe_text(outcome.message))
-            if outcome.aside:
-                typer.echo(safe_text(outcome.aside))
-            if outcome.show == "list":
-                print_lines(console, step_lines(workshop.session, step_ctx.exercise, step_ctx.definition))
-                carried = workshop.carried.get((exercise, step))
-                if carried:
-                    typer.echo(safe_text(f"Last time in {workshop.earlier_label}; /carry N brings one forward:"))
-                    print_lines(console, [Line(f"{i}. {c.text}") for i, c in enumerate(carried, 1)])
-            elif outcome.show == "help":
-                for text in step_help(step_ctx.definition):
-                    typer.echo(text)
-            elif outcome.show == "time":
-                _fail("/time only works in `facilitate run`.")
-            elif outcome.show == "readback":
-                _fail("/readback only works in `facilitate run`, with the room there to check each answer.")
-            elif outcome.show == "terms":
-                from facilitate.ui.views import terms_lines
-
-                workshop.register = _register(settings, workshop.session.id)
-                print_lines(console, terms_lines(workshop.shared_terms()))
-
-
-# --- putting sessions away ------------------------------------------------------------
+    add_lines(_path(ctx, session), exercise, step, lines, settings.sessions_dir, settings.plain)
 
 
 @app.command()
@@ -656,18 +269,12 @@ def archive(
 ) -> None:
     """Put a session away: out of `list` and `run`'s offers, kept for summaries and
     search (`list --archived` shows it; `archive --undo` brings it back)."""
-    from facilitate import store
+    from facilitate.folder import archive as put_away
 
-    settings = _settings(ctx)
-    path = store.session_path(session, settings.sessions_dir)
-    with store.session_lock(path, "facilitate archive"):
-        loaded = store.load_session(path)
-        if loaded.archived != undo:
-            typer.echo(f"{loaded.id} is {'already' if not undo else 'not'} archived.")
-            return
-        loaded.archived = not undo
-        store.save_session(loaded, path)
-    if undo:
+    loaded, changed = put_away(_path(ctx, session), undo)
+    if not changed:
+        typer.echo(f"{loaded.id} is {'already' if not undo else 'not'} archived.")
+    elif undo:
         typer.echo(f"{loaded.id} is back in the list.")
     else:
         typer.echo(f"Archived {loaded.id}; `facilitate list --archived` shows it.")
@@ -681,32 +288,13 @@ def delete(
 ) -> None:
     """Move a session file to the .deleted folder in its sessions folder, from which
     `facilitate restore` brings it back. Nothing is destroyed."""
-    from facilitate import store
+    from facilitate.folder import delete as move_to_deleted
+    from facilitate.ui.listing import confirm_delete
 
-    settings = _settings(ctx)
-    path = store.session_path(session, settings.sessions_dir)
-    with store.session_lock(path, "facilitate delete"):
-        loaded = store.load_session(path)
-        if not yes:
-            answers = _entries_word(loaded)
-            question = f"Delete {loaded.title!r} ({loaded.date}, {answers})? It can be restored"
-            try:
-                confirmed = typer.confirm(question, default=False, err=True)
-            except (typer.Abort, EOFError):
-                confirmed = False
-            if not confirmed:
-                _fail(f"{loaded.id} was not deleted. To delete without a question, add --yes.")
-        where = store.move_aside(path, path.parent / store.DELETED)
+    loaded, where = move_to_deleted(_path(ctx, session), None if yes else confirm_delete)
     # A second deletion of the same id is kept under a name with the time added: name
     # that one, so the command given brings back the session just deleted.
     typer.echo(f"Deleted {loaded.id} (moved to {where}); `facilitate restore {where.stem}` brings it back.")
-
-
-def _entries_word(session) -> str:
-    from facilitate.figures.digest import digest_of
-    from facilitate.figures.format import count
-
-    return count(digest_of(session).entries, "entry")
 
 
 @app.command()
@@ -715,27 +303,9 @@ def restore(
     session: str = typer.Argument(..., metavar="SESSION", help="The id of a deleted session."),
 ) -> None:
     """Bring a deleted session back from the .deleted folder into the sessions folder."""
-    from facilitate import store
+    from facilitate.folder import restore as bring_back
 
-    settings = _settings(ctx)
-    session_id = store.check_id(session.removesuffix(store.SUFFIX))
-    folder = settings.sessions_dir
-    source = folder / store.DELETED / f"{session_id}{store.SUFFIX}"
-    if not source.is_file():
-        deleted = sorted(p.stem for p in (folder / store.DELETED).glob(f"*{store.SUFFIX}"))
-        known = f"; the deleted sessions are: {', '.join(deleted)}" if deleted else "; nothing has been deleted"
-        _fail(f"There is no deleted session {quoted(session_id)} in {folder / store.DELETED}{known}.")
-    # Back under the session's own id, whatever name the deletion gave it, so that
-    # `list` and `show` find it by that id.
-    restored_id = store.load_session(source).id
-    target = folder / f"{restored_id}{store.SUFFIX}"
-    if target.exists() or target.is_symlink():
-        _fail(f"{target} already exists, so {restored_id} was not restored over it; rename or delete that one first.")
-    store.move_new(source, target)
-    typer.echo(f"Restored {target}.")
-
-
-# --- import --------------------------------------------------------------------------
+    typer.echo(f"Restored {bring_back(_settings(ctx).sessions_dir, session)}.")
 
 
 @app.command("import")
@@ -764,39 +334,11 @@ def import_rows(
     empty text or anything the step cannot take are skipped and reported; the good
     rows are saved together, once.
     """
-    from facilitate import store
-    from facilitate.importing import import_csv
-    from facilitate.ui.text import safe_text
+    from facilitate.importing import import_file
+    from facilitate.ui.listing import print_import
 
-    settings = _settings(ctx)
-    path = store.session_path(session, settings.sessions_dir)
-    # Read before the session is locked: a file that never ends (a FIFO, a slow share)
-    # must not keep `run` and `add` out of the session.
-    rows = store.read_csv_rows(file)
-    with store.session_lock(path, "facilitate import"):
-        loaded = store.load_session(path)
-        report = import_csv(loaded, exercise, step, rows, text_column, group_column)
-        if report.added:
-            store.save_session(loaded, path)
-    from facilitate.figures.format import count
-
-    typer.echo(f"Added {report.added} of {count(report.rows, 'row')} to {exercise}/{step}.")
-    if rows.guessed:
-        named = ", ".join(str(n) for n in rows.guessed[:10])
-        if len(rows.guessed) > 10:
-            named += f" and {len(rows.guessed) - 10:,} more"
-        typer.echo(
-            safe_text(
-                f"{file}: {count(len(rows.guessed), 'row')} ({named}) held characters that are not "
-                "UTF-8 and were read as Windows-1252; check their text in the session."
-            ),
-            err=True,
-        )
-    for row, reason in report.skipped:
-        typer.echo(safe_text(f"Skipped row {row}: {reason}"), err=True)
-
-
-# --- show and list ------------------------------------------------------------------
+    report, rows = import_file(_path(ctx, session), file, exercise, step, text_column, group_column)
+    print_import(report, rows, file, f"{exercise}/{step}")
 
 
 @app.command()
@@ -805,33 +347,15 @@ def show(
     session: str = typer.Argument(..., help="Session id or path."),
 ) -> None:
     """Everything captured in one session, numbered as the quick-entry grammar numbers it."""
-    from facilitate import store
     from facilitate.ui.views import make_console, show_session
 
-    settings = _settings(ctx)
-    loaded = store.load_session(store.session_path(session, settings.sessions_dir))
-    show_session(make_console(settings.plain), loaded)
+    show_session(make_console(_settings(ctx).plain), _load(ctx, session))
 
 
 def _catalogue(settings: Settings, say_skipped: bool = True):
-    """The sessions folder's catalogue, brought up to date, with a progress bar on
-    stderr when many files need reading. Files it could not read, and things named like
-    sessions that are not regular files, are named on stderr: never silently left out."""
-    import functools
+    from facilitate.ui.listing import open_catalogue
 
-    from facilitate.catalogue import Catalogue
-    from facilitate.ui.listing import reading_progress
-
-    if settings.sessions_dir.exists() and not settings.sessions_dir.is_dir():
-        _fail(f"{settings.sessions_dir} is a file, not a folder of sessions; give the folder with --sessions-dir.")
-    catalogue = Catalogue(settings.sessions_dir, progress=functools.partial(reading_progress, settings.plain))
-    catalogue.refresh()
-    if say_skipped:
-        from facilitate.ui.text import safe_text
-
-        for _, problem in sorted(catalogue.unreadable.items()):
-            typer.echo(safe_text(f"Skipped: {problem}"), err=True)
-    return catalogue
+    return open_catalogue(settings.sessions_dir, settings.plain, say_skipped)
 
 
 @app.command("list")
@@ -852,54 +376,16 @@ def list_sessions(
 ) -> None:
     """The sessions in the sessions folder, newest first: id, date, location, status, and
     entries (everything captured: answers, ratings, choices, dots, meanings, actions)."""
-    import dataclasses
-    import json
-
-    from facilitate.ui.listing import print_sessions
-    from facilitate.ui.views import make_console
+    from facilitate.folder import listed
+    from facilitate.ui.listing import print_listed
 
     settings = _settings(ctx)
     if status is not None and status not in ("planned", "running", "finished"):
-        _fail(f"--status {quoted(status)} should be planned, running or finished.")
-    since_date = _parse_date(since, "--since").isoformat() if since is not None else None
+        fail(f"--status {quoted(status)} should be planned, running or finished.")
+    since_date = parse_date(since, "--since") if since is not None else None
     catalogue = _catalogue(settings)
-    chosen = [
-        s
-        for s in catalogue.sessions()
-        if (location is None or s.location.casefold() == location.casefold())
-        and (since_date is None or s.date >= since_date)
-        and (status is None or s.status == status)
-        and s.archived == archived
-    ]
-    if as_json:
-        keys = (
-            "id",
-            "title",
-            "date",
-            "location",
-            "facilitator",
-            "status",
-            "answers",
-            "entries",
-            "groups",
-            "like",
-            "archived",
-            "file",
-        )
-        records = [{k: v for k, v in dataclasses.asdict(s).items() if k in keys} for s in chosen]
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
-        return
-    if not chosen:
-        put_away = sum(1 for s in catalogue.sessions() if s.archived)
-        if archived:
-            typer.echo("No archived sessions match.")
-        elif catalogue.sessions():
-            extra = f" ({put_away} archived: `facilitate list --archived` shows them)" if put_away else ""
-            typer.echo(f"No sessions match{extra}.")
-        else:
-            typer.echo(f'No sessions in {settings.sessions_dir} yet. Start one with `facilitate new "TITLE"`.')
-        return
-    print_sessions(make_console(settings.plain), chosen)
+    chosen = listed(catalogue.sessions(), location, since_date, status, archived)
+    print_listed(chosen, catalogue.sessions(), as_json, archived, settings.sessions_dir, settings.plain)
 
 
 @app.command()
@@ -910,21 +396,10 @@ def search(
 ) -> None:
     """Every answer, glossary meaning and action in any session that matches."""
     from facilitate.ui.listing import print_search
-    from facilitate.ui.views import make_console
 
-    most = _whole_number(limit, "--limit", 0, 1_000_000, "a whole number of results to show, or 0 for all")
+    most = whole_number(limit, "--limit", 0, 1_000_000, "a whole number of results to show, or 0 for all")
     settings = _settings(ctx)
-    catalogue = _catalogue(settings)
-    shown, found = catalogue.search(" ".join(text), most or None)
-    if not found:
-        typer.echo("Nothing matches.")
-        return
-    print_search(make_console(settings.plain), shown, {s.id: s for s in catalogue.sessions()})
-    more = f" (showing the newest {len(shown)}; --limit 0 shows all)" if len(shown) < found else ""
-    typer.echo(f"{found} found{more}.")
-
-
-# --- summary and export --------------------------------------------------------------
+    print_search(_catalogue(settings), " ".join(text), most or None, settings.plain)
 
 
 @app.command()
@@ -944,64 +419,18 @@ def summary(
     With several sessions, --all or --location: the workshops together, with scale
     results as a trend, tag shares across all rooms and the register of shared terms.
     """
-    from facilitate.ui.views import make_console
+    from facilitate.ui.summary_view import print_summaries
 
     settings = _settings(ctx)
-    plain = settings.plain
-    console = make_console(plain)
-    if len(sessions or []) == 1 and not all_sessions and location is None:
-        from facilitate import store
-        from facilitate.figures.session import summarise
-        from facilitate.ui.summary_view import print_summary
-
-        loaded = store.load_session(store.session_path(sessions[0], settings.sessions_dir))
-        print_summary(console, summarise(loaded, show_private=not share, with_notes=not share), plain)
-        return
-    from facilitate.figures.many import summarise_many
-    from facilitate.ui.summary_view import print_across
-
-    chosen, title = _across(settings, sessions or [], all_sessions, location)
-    # Summaries across sessions never quote private answers or carry notes, so the
-    # shared view and the facilitator's view are the same.
-    print_across(console, summarise_many(chosen, title), plain)
-
-
-def _across(settings: Settings, refs: list[str], all_sessions: bool, location: str | None, with_rows: bool = False):
-    """The sessions to put together, in the catalogue's shape, and a title for them."""
-    from facilitate import store
-    from facilitate.figures.digest import catalogue_session
-
-    if not refs and not all_sessions and location is None:
-        _fail("Name one or more sessions, or use --all or --location PLACE.")
-    catalogue = _catalogue(settings, say_skipped=all_sessions or location is not None)
-    if all_sessions or location is not None:
-        chosen = catalogue.catalogue_sessions(with_rows=with_rows)
-        if location is not None:
-            chosen = [s for s in chosen if s.location.casefold() == location.casefold()]
-            if not chosen:
-                _fail(f"No sessions were held in {quoted(location)}; `facilitate list` shows where each was.")
-            title = f"Workshops in {chosen[0].location}"
-        else:
-            if not chosen:
-                _fail(f"There are no sessions in {settings.sessions_dir} to summarise.")
-            title = "All workshops"
-        # A session with nothing captured (the README's first command, tried out) is
-        # no workshop to add up, unless it is named.
-        empty = [s.id for s in chosen if not s.digest.entries]
-        if empty:
-            chosen = [s for s in chosen if s.digest.entries]
-            if not chosen:
-                _fail("Nothing has been captured in these sessions yet: there is nothing to put together.")
-            _left_out(empty)
-        return chosen, title
-    paths = [store.session_path(ref, settings.sessions_dir) for ref in refs]
-    folder = settings.sessions_dir.resolve()
-    known = {s.id: s for s in catalogue.catalogue_sessions({p.stem for p in paths}, with_rows=with_rows)}
-    chosen = []
-    for path in paths:
-        in_folder = path.parent.resolve() == folder and path.stem in known
-        chosen.append(known[path.stem] if in_folder else catalogue_session(store.load_session(path), with_rows))
-    return chosen, "Workshops together: " + ", ".join(s.location or s.id for s in chosen)
+    print_summaries(
+        sessions or [],
+        all_sessions,
+        location,
+        share,
+        settings.sessions_dir,
+        lambda: _catalogue(settings, say_skipped=all_sessions or location is not None),
+        settings.plain,
+    )
 
 
 @app.command()
@@ -1014,17 +443,12 @@ def compare(
     """Two workshops side by side: scale shifts per group, tag share and hand shifts
     (each with the n it stands on), answers that came up again with their dots, answers
     that are new, and the terms discussed in both."""
-    from facilitate import store
     from facilitate.figures.compare import compare as compare_sessions
     from facilitate.ui.compare_view import print_comparison
     from facilitate.ui.views import make_console
 
-    settings = _settings(ctx)
-    a = store.load_session(store.session_path(first, settings.sessions_dir))
-    b = store.load_session(store.session_path(second, settings.sessions_dir))
-    if a.id == b.id:
-        _fail("Those are the same session; name two different ones.")
-    print_comparison(make_console(settings.plain), compare_sessions(a, b), settings.plain, show_all)
+    plain = _settings(ctx).plain
+    print_comparison(make_console(plain), compare_sessions(_load(ctx, first), _load(ctx, second)), plain, show_all)
 
 
 @app.command()
@@ -1075,108 +499,28 @@ def export(
     writes a pack for that reader (md, html or docx): never a note or a private answer,
     and no small group named beside a quote.
     """
-    from facilitate import store
-    from facilitate.export import FORMATS, render, render_across
-    from facilitate.export.target import check_target, report_target
-    from facilitate.figures.many import summarise_many
-    from facilitate.figures.rows import across_entries, entries
-    from facilitate.figures.session import summarise
-    from facilitate.planning import slugify
+    from facilitate.export import export as write_export
+    from facilitate.ui.listing import say_left_out
 
-    smallest = _small_group(small_group)
-    fmt = format.lower().lstrip(".")
-    if fmt not in FORMATS:
-        _fail(f"{quoted(format)} is not a format facilitate exports; choose one of: {', '.join(FORMATS)}.")
     settings = _settings(ctx)
-    if reader != "facilitator":
-        _export_pack(
-            settings,
-            sessions or [],
-            all_sessions or location is not None,
-            reader,
-            fmt,
-            smallest,
-            contact,
-            output,
-            with_notes,
-            force,
-        )
-        return
-    if len(sessions or []) == 1 and not all_sessions and location is None:
-        path = store.session_path(sessions[0], settings.sessions_dir)
-        loaded = store.load_session(path)
-        if checked_only:
-            from facilitate.figures.checked import checked_only as only_checked
-
-            loaded = only_checked(loaded)
-        data = render(summarise(loaded, show_private=False, with_notes=with_notes), fmt, entries(loaded))
-        folder, stem = path.parent, loaded.id
-    else:
-        if checked_only:
-            _fail("--checked-only exports one session; name a single session to leave out the answers not checked.")
-        chosen, title = _across(settings, sessions or [], all_sessions, location, with_rows=fmt in ("csv", "json"))
-        data = render_across(summarise_many(chosen, title), fmt, across_entries(chosen))
-        folder, stem = settings.sessions_dir, slugify(title)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    target = report_target(output, folder, stem, fmt)
-    check_target(target, settings.sessions_dir, force, fmt)
-    store.write_bytes_atomically(target, data)
-    typer.echo(str(target))
-
-
-def _small_group(value: str) -> int:
-    return _whole_number(value, "--small-group", 1, 100_000, "a whole number of people, from 1 to 100000")
-
-
-def _export_pack(
-    settings: Settings,
-    refs: list[str],
-    many: bool,
-    reader: str,
-    fmt: str,
-    small_group: int,
-    contact: str | None,
-    output: str | None,
-    with_notes: bool,
-    force: bool,
-) -> None:
-    """A community or funder pack of one session, built from what may be shared."""
-    from facilitate import store
-    from facilitate.export import render_pack
-    from facilitate.export.packs import PACK_FORMATS, PACKS
-    from facilitate.export.target import check_target, report_target
-    from facilitate.figures.sharing import shareable_summary
-
-    if reader not in PACKS:
-        _fail(f"--for {quoted(reader)} is not a reader facilitate writes for; choose one of: {', '.join(PACKS)}.")
-    if fmt not in PACK_FORMATS:
-        _fail(f"The {reader} pack is written for people to read; export it as {', '.join(PACK_FORMATS)}.")
-    if many or len(refs) != 1:
-        _fail(f"A {reader} pack is of one workshop; name one session.")
-    if with_notes:
-        _fail(f"Notes stay in the facilitator's report; the {reader} pack never carries them.")
-    path = store.session_path(refs[0], settings.sessions_dir)
-    loaded = store.load_session(path)
-    summary = shareable_summary(loaded, small_group=small_group)
-    if contact is not None and contact.strip():
-        summary.contact = contact.strip()
-    themes = None
-    if reader == "funder":
-        from facilitate.themes import load_value_themes
-
-        themes = load_value_themes(settings.sessions_dir)
-    data = render_pack(summary, reader, fmt, themes)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    target = report_target(output, path.parent, loaded.id, fmt, reader)
-    check_target(target, settings.sessions_dir, force, fmt)
-    store.write_bytes_atomically(target, data)
-    typer.echo(str(target))
+    target = write_export(
+        sessions or [],
+        format,
+        output=output,
+        all_sessions=all_sessions,
+        location=location,
+        with_notes=with_notes,
+        checked_only=checked_only,
+        force=force,
+        reader=reader,
+        small_group=whole_number(small_group, *_SMALL_GROUP),
+        contact=contact,
+        sessions_dir=settings.sessions_dir,
+        catalogue=lambda: _catalogue(settings, say_skipped=all_sessions or location is not None),
+        left_out=say_left_out,
+    )
+    if target is not None:
+        typer.echo(str(target))
 
 
 @app.command()
@@ -1202,84 +546,33 @@ def publish(
     answers' text, no group named when the session says so or when too few of its people
     were present. The site needs no server: it opens from a folder or a USB stick.
     """
-    from facilitate import store
-    from facilitate.export.publish import (
-        METADATA_NAME,
-        check_database_target,
-        check_site_folder,
-        metadata_bytes,
-        prepare,
-        site_files,
-        sqlite_names_a_session,
-        write_site,
-    )
+    from facilitate.export.publish import publish as publish_library
+    from facilitate.ui.listing import say_left_out
+    from facilitate.ui.text import safe_text
 
-    smallest = _small_group(small_group)
     settings = _settings(ctx)
-    if output is None and sqlite is None:
-        _fail("Say where to publish: -o FOLDER for the site, --sqlite FILE for the database, or both.")
-    if sqlite is not None and not sessions and sqlite.suffix.lower() in (".yaml", ".yml"):
-        _fail(sqlite_names_a_session(sqlite))
-    if not sessions and not all_sessions and location is None:
-        _fail("Name one or more sessions, or use --all or --location PLACE.")
-    if output is not None:
-        check_site_folder(output, settings.sessions_dir, force)
-    if sqlite is not None:
-        check_database_target(sqlite, settings.sessions_dir, force)
-    if all_sessions or location is not None:
-        catalogue = _catalogue(settings)
-        records = catalogue.sessions()
-        if location is not None:
-            records = [r for r in records if r.location.casefold() == location.casefold()]
-            if not records:
-                _fail(f"No sessions were held in {quoted(location)}; `facilitate list` shows where each was.")
-        # Nothing captured, nothing to publish, unless the session is named.
-        empty = [r.id for r in records if not r.entries]
-        if empty:
-            records = [r for r in records if r.entries]
-            _left_out(empty)
-        paths = [settings.sessions_dir / r.file for r in records]
-    else:
-        paths = [store.session_path(ref, settings.sessions_dir) for ref in sessions or []]
-    if not paths:
-        _fail(f"There are no sessions in {settings.sessions_dir} with anything captured to publish.")
-    library = prepare(paths, smallest, with_tables=sqlite is not None)
-    if output is not None:
-        kept = write_site(output, site_files(library))
-        typer.echo(str(output / "index.html"))
-        if kept:
-            from facilitate.ui.text import safe_text
-
-            typer.echo(
-                safe_text(
-                    f"Kept in {output / 'workshops'}, not written by this publish: {', '.join(kept)}; "
-                    "the site does not link to them."
-                ),
-                err=True,
-            )
-    if sqlite is not None:
-        from facilitate.export.database import build_database
-
-        store.build_file_atomically(sqlite, lambda temp: build_database(temp, library.tables))
-        store.write_public_files(sqlite.parent, {METADATA_NAME: metadata_bytes(sqlite)})
-        typer.echo(str(sqlite))
-
-
-# --- exercises ------------------------------------------------------------------------
+    for line, to_stderr in publish_library(
+        sessions or [],
+        all_sessions,
+        location,
+        output,
+        sqlite,
+        whole_number(small_group, *_SMALL_GROUP),
+        force,
+        settings.sessions_dir,
+        lambda: _catalogue(settings),
+        say_left_out,
+    ):
+        typer.echo(safe_text(line) if to_stderr else line, err=to_stderr)
 
 
 @exercises_app.command("list")
 def exercises_list(ctx: typer.Context) -> None:
     """Every exercise available: built-in ones and your own."""
     from facilitate.exercises import library
-    from facilitate.figures.format import count
-    from facilitate.ui.text import safe_text
+    from facilitate.ui.listing import print_library
 
-    for exercise_id, item in library(_user_exercises(_settings(ctx))).items():
-        origin = "built-in" if item.built_in else str(item.source)
-        d = item.definition
-        steps = count(len(d.steps), "step")
-        typer.echo(safe_text(f"{exercise_id:<12} {d.minutes:>3} min  {steps:<8} {d.title}  ({origin})"))
+    print_library(library(_user_exercises(_settings(ctx))))
 
 
 @exercises_app.command("show")
@@ -1297,14 +590,10 @@ def exercises_show(ctx: typer.Context, exercise_id: str = typer.Argument(..., me
 def exercises_validate(file: Path = typer.Argument(..., help="An exercise YAML file.")) -> None:
     """Check one exercise file; says what is wrong and where, or that it is fine."""
     from facilitate.exercises import load_exercise_file
+    from facilitate.format import count
 
     d = load_exercise_file(file)
-    from facilitate.figures.format import count
-
     typer.echo(f"{file}: exercise {d.id!r} is valid ({count(len(d.steps), 'step')}, {count(d.minutes, 'minute')}).")
-
-
-# --- entry point --------------------------------------------------------------------------
 
 
 def main() -> None:

@@ -32,3 +32,12 @@ def read_date(text: str) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def read_or_typed(text: str | None) -> str | None:
+    """A date typed in any of these forms as ISO (for `format.long_date` to write as
+    people do), or the text as typed when it names no date ("March", "next week")."""
+    if not text:
+        return text
+    day = read_date(text)
+    return day.isoformat() if day is not None else text

@@ -12,18 +12,17 @@ The same functions serve `facilitate run`, `add` and `import`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from facilitate.errors import EntryRefused, quoted
-from facilitate.kinds import kind_named
-from facilitate.kinds.base import answer_of
-from facilitate.kinds.limits import ROOM_WITHOUT_HEADCOUNT, confirmed
+from facilitate.kinds.base import Undo, answer_of
+from facilitate.kinds.numbers import raise_flag, read_number
 from facilitate.model import tidy_text
+from facilitate.registry import kind_named
 
 if TYPE_CHECKING:
-    from facilitate.facilitation import StepContext
+    from facilitate.kinds.base import StepContext
     from facilitate.model import ExerciseRun, Session
 
 COMMANDS = {
@@ -40,22 +39,11 @@ COMMANDS = {
     "tick": "/tick N marks action N as done",
     "readback": "read this exercise's answers back to the room to confirm, amend or withdraw each",
     "terms": "show each group's meaning of the words the groups use differently",
+    "quit": "stop here, as Ctrl-D does; everything typed is saved",
 }
 
-# Numbers typed in the room are small: a count of hands, an answer's number. Longer
-# runs of digits are typos, and reading them would cost time and memory for nothing.
-MAX_DIGITS = 6
-# A tally above the room's size is refused unless confirmed with a trailing `!`
-# (kinds/limits.py); beyond this it is refused outright (each response is a record
-# in the file).
-LARGEST_TALLY = 100_000
 
 _GROUP_PREFIX = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]{0,7})\s*:(?!//)(.*)$", re.S)
-_DIGITS = re.compile(r"[0-9]+")
-_TALLY = re.compile(r"^([0-9]+)(?:x([0-9]+))?(!?)$")
-_TALLY_SIGN = re.compile(r"\s*[x×X*]\s*(?=[0-9])")
-
-Undo = Callable[[], None]
 
 
 @dataclass
@@ -136,61 +124,6 @@ def groups_phrase(session: Session) -> str:
     return f"the groups are {listed}"
 
 
-def read_number(token: str, what: str, example: str) -> int:
-    """A number as the room types it: ASCII digits, at most MAX_DIGITS of them."""
-    if not _DIGITS.fullmatch(token):
-        raise EntryRefused(f"{quoted(token)} is not {what}: type it in digits, for example {example}.")
-    if len(token) > MAX_DIGITS:
-        raise EntryRefused(f"{quoted(token)} is far too large for {what}: check the number and type it again.")
-    return int(token)
-
-
-def tallies(
-    text: str, what: str, example: str, room: int | None = None, whom: str | None = None
-) -> list[tuple[int, int]]:
-    """`4 5 3x2` -> [(4, 1), (5, 1), (3, 2)]. A count larger than `room` (the people
-    who could have raised a hand, or the dots they held) is refused unless the line is
-    confirmed with a trailing `!`; `whom` names that limit in the refusal when it is
-    not people. What a group gave across lines is each kind's to check (kinds/limits.py)."""
-    sure = confirmed(text)
-    text = _TALLY_SIGN.sub("x", text.replace(",", " "))
-    tokens = text.split()
-    if not tokens:
-        raise EntryRefused(f"Type {what}, for example {example}.")
-    limit = room if room else ROOM_WITHOUT_HEADCOUNT
-    result = []
-    for token in tokens:
-        match = _TALLY.match(token)
-        if not match or not token.isascii():
-            raise EntryRefused(f"{quoted(token)} is not {what}: type them like {example}.")
-        value = read_number(match.group(1), what, example)
-        count = 1 if match.group(2) is None else read_number(match.group(2), "a count", example)
-        if count == 0:
-            raise EntryRefused(f"{token} counts nobody: the number after x must be 1 or more.")
-        if count > LARGEST_TALLY:
-            raise EntryRefused(
-                f"{token} counts {count:,}, more than facilitate takes in one line (up to {LARGEST_TALLY:,})."
-            )
-        if count > limit and not sure:
-            if not room:
-                limit_said = f"{ROOM_WITHOUT_HEADCOUNT:,} (no headcount was given)"
-            else:
-                limit_said = whom or f"the {room} in the room"
-            raise EntryRefused(
-                f"{value}x{count} counts {count:,}, more than {limit_said}; "
-                f"if that is right, type it with ! at the end: {value}x{count}!"
-            )
-        result.append((value, count))
-    return result
-
-
-def room_size(session: Session, group: str | None) -> int | None:
-    """How many people could have answered: the group's headcount, or everyone's."""
-    if group is not None:
-        return session.headcount.get(group)
-    return sum(session.headcount.values()) or None
-
-
 def _parse_command(ctx: StepContext, line: str) -> Command:
     word, _, rest = line[1:].partition(" ")
     name = word.lower()
@@ -223,13 +156,6 @@ def apply(ctx: StepContext, change: Any) -> tuple[str, Undo]:
     return change.apply(ctx)
 
 
-def raise_flag(record: Any, flag: str) -> Undo:
-    """Set a true/false flag on an answer or action; return how to put it back."""
-    was = getattr(record, flag)
-    setattr(record, flag, True)
-    return lambda: setattr(record, flag, was)
-
-
 def mark_private(ctx: StepContext, number: int) -> tuple[str, Undo]:
     undo = raise_flag(answer_of(ctx, number), "private")
     return f"Answer {number} is private: counted, but never quoted in anything shared.", undo
@@ -249,14 +175,3 @@ def undo_without_history(ctx: StepContext) -> str:
     """Take back the newest item of the step when no history of this sitting exists
     (a resumed run, or a separate `add`)."""
     return kind_named(ctx.definition.kind).take_back_newest(ctx)
-
-
-def step_help(definition: Any) -> list[str]:
-    """What can be typed in a step, in the facilitator's words."""
-    kind = kind_named(definition.kind)
-    lines = list(kind.help(definition))
-    if kind.holds_answers:
-        lines.append("Start a line with ! to make the answer private as it is typed: counted, never quoted.")
-    lines.append("An empty line ends the step. Commands: " + ", ".join(f"/{c}" for c in COMMANDS) + ".")
-    lines.append("Start a line with a backslash (\\) to take it as text: \\/r/community, \\!important, \\Note: ...")
-    return lines

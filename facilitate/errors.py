@@ -62,3 +62,11 @@ def quoted(value: object) -> str:
     except ValueError:  # an int beyond Python's limit on digits it will write out
         return "a number too long to show"
     return text if len(text) <= QUOTED_LENGTH else text[:QUOTED_LENGTH] + "…"
+
+
+def notice(message: str) -> None:
+    """One line for the person at the keyboard, on stderr, that changes nothing: a file
+    read with a warning, a save that found the file changed by hand."""
+    import sys
+
+    print(message, file=sys.stderr)

@@ -8,17 +8,17 @@ the terminal layer stays thin. No terminal library is imported here.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from facilitate import entry
 from facilitate.entry import Command, EndStep
-from facilitate.errors import EntryRefused, FacilitateError, SaveFailed, SessionChanged, quoted
-from facilitate.kinds import kind_named
-from facilitate.model import CaptureStep, ExerciseRun, Position, Session, StepDefinition, StepRecord, now
+from facilitate.errors import EntryRefused, FacilitateError, quoted
+from facilitate.kinds.base import StepContext, vote_rank
+from facilitate.model import Position, Session, now
+from facilitate.registry import kind_named
 from facilitate.typed import typed_text
 
 
@@ -38,29 +38,6 @@ def save_locked_to(path: Path, purpose: str) -> Callable[[Session], None]:
             save_session(session, path)
 
     return save
-
-
-@dataclass
-class StepContext:
-    """Where a line is typed: the session, the exercise run and the step. The engine
-    hands these out (`Workshop.context`) and never replaces the objects they hold."""
-
-    session: Session
-    exercise: ExerciseRun
-    definition: StepDefinition
-
-    @property
-    def record(self) -> StepRecord:
-        return self.exercise.step(self.definition.id)
-
-    @property
-    def target(self) -> CaptureStep | None:
-        """The step whose answers this step numbers, tags or votes on."""
-        if kind_named(self.definition.kind).holds_answers:
-            return self.record
-        if self.definition.of:
-            return self.exercise.step(self.definition.of)
-        return None
 
 
 @dataclass
@@ -150,6 +127,9 @@ class Workshop:
         # Meanings of terms from the other sessions of the folder (the register of shared
         # terms), as (term, group, meaning, where) rows: `run` fills it from the catalogue.
         self.register: list[tuple[str, str, str, str]] = []
+        # The exercise whose read-back the room stopped (`q`): /readback in any later
+        # exercise goes on with it first.
+        self.readback_stopped: str | None = None
 
     # --- where we are ---------------------------------------------------------------
 
@@ -260,6 +240,14 @@ class Workshop:
             ReadBack(exercise_id, step, number, a.text, a.group, a.private, place, len(found))
             for place, (step, number, a) in enumerate(found, 1)
         ]
+
+    def readback_due(self, here: str) -> str:
+        """The exercise `/readback` reads, typed in exercise `here`: a read-back the room
+        stopped earlier and has not finished, or else this exercise's own."""
+        stopped = self.readback_stopped
+        if stopped is not None and stopped != here and self.to_read_back(stopped):
+            return stopped
+        return here
 
     def reading(self, item: ReadBack | None, back_to: Position | None = None) -> None:
         """Record on disk which answer is being read back (so the projector in another
@@ -401,6 +389,8 @@ class Workshop:
             return Outcome(f"Step {ctx.definition.id!r} done.", saved=True, move="next")
         if name == "back":
             return Outcome("", move="back")
+        if name == "quit":
+            return Outcome("", move="quit")
         if name == "terms":
             self._show_terms(ctx)
         return Outcome("", show=name)
@@ -596,7 +586,8 @@ def offer_earlier(workshop: Workshop, earlier: Session, per_step: int = 5) -> No
             except KeyError:
                 continue
             # Neither private answers nor those the room withdrew are offered again.
-            ranked = sorted((a for a in old.answers if not a.private and a.counts), key=lambda a: -a.votes)[:per_step]
+            offered = [(n, a) for n, a in enumerate(old.answers, 1) if not a.private and a.counts]
+            ranked = [a for _, a in sorted(offered, key=lambda pair: vote_rank(pair[1].votes, pair[0]))[:per_step]]
             workshop.earlier_label = f"{earlier.location or earlier.title} ({earlier.date.isoformat()})"
             workshop.carried[(exercise.id, step.id)] = [
                 Carried(a.text, a.group if a.group in groups else None, earlier.id, a.votes) for a in ranked
@@ -623,155 +614,14 @@ def open_actions(earlier: Session) -> list[tuple[int, Any]]:
 # --- the walk through the agenda --------------------------------------------------------
 
 
-class Room(Protocol):
-    """How the engine talks to the room. The terminal layer and the tests implement it."""
-
-    def open_exercise(self, workshop: Workshop, exercise: ExerciseRun) -> None: ...
-
-    def open_step(self, workshop: Workshop, ctx: StepContext) -> None: ...
-
-    def read_line(self, workshop: Workshop, ctx: StepContext, refusal: str | None, draft: str) -> str: ...
-
-    def say(self, message: str, public: str | None = None) -> None: ...
-
-    def show(self, what: str, workshop: Workshop, ctx: StepContext) -> None: ...
-
-    def aside(self, message: str) -> None:
-        """A line for the facilitator's window only, never the projector."""
-        ...
-
-    def offer_readback(self, workshop: Workshop, exercise: ExerciseRun, waiting: int) -> bool:
-        """At the end of an exercise: read its `waiting` unchecked answers back? One key declines."""
-        ...
-
-    def read_back(self, workshop: Workshop, item: ReadBack) -> str:
-        """Show one answer being read back; the room's word on it: "confirm", "amend",
-        "withdraw", or "stop" to end the read-back here."""
-        ...
-
-    def new_wording(self, workshop: Workshop, item: ReadBack) -> str:
-        """The amended wording of the answer being read back ("" keeps it as it is)."""
-        ...
-
-    def finished(self, workshop: Workshop) -> None: ...
-
-
-def elapsed_minutes(exercise: ExerciseRun, at: dt.datetime | None = None) -> tuple[int, int]:
-    """Minutes spent on an exercise so far and minutes left in its timebox (negative
-    when over time)."""
-    if exercise.started is None:
-        return 0, exercise.definition.minutes
-    moment = at or now()
-    spent = int((moment - exercise.started).total_seconds() // 60)
-    return spent, exercise.definition.minutes - spent
-
-
-def walk(workshop: Workshop, room: Room, exercise_id: str | None = None) -> None:
-    """Lead the room from the first unfinished step (or the start of `exercise_id`) to
-    the end of the agenda. Returns when the agenda is done; KeyboardInterrupt passes up
-    with everything already saved."""
-    positions = workshop.positions()
-    index = workshop.resume_point(exercise_id)
-    opened: str | None = None
-    while index < len(positions):
-        exercise_id_now, step_id = positions[index]
-        ctx = workshop.context(exercise_id_now, step_id)
-        if opened != exercise_id_now:
-            room.open_exercise(workshop, ctx.exercise)
-            opened = exercise_id_now
-        try:
-            workshop.start_step(exercise_id_now, step_id)
-            unsaved = None
-        except SaveFailed as exc:
-            # Only the step's "doing" mark was lost; the first line saved sets it again.
-            unsaved = f"{exc.reason.capitalize()}, so nothing can be saved yet (the session file is unchanged)."
-        room.open_step(workshop, ctx)
-        move = _walk_step(workshop, room, ctx, unsaved)
-        if move == "back":
-            index = max(0, index - 1)
-        else:
-            index += 1
-            ending = index == len(positions) or positions[index][0] != exercise_id_now
-            waiting = len(workshop.to_read_back(exercise_id_now)) if ending else 0
-            # Before the room moves on, it may check what was written down of it.
-            if waiting and room.offer_readback(workshop, ctx.exercise, waiting):
-                read_back(workshop, room, exercise_id_now)
-    room.finished(workshop)
-
-
-def read_back(workshop: Workshop, room: Room, exercise_id: str) -> None:
-    """Read an exercise's unchecked answers back to the room, one by one: it confirms,
-    amends or withdraws each, and each word is saved before the next answer is shown,
-    so a Ctrl-C loses nothing the room has said."""
-    items = workshop.to_read_back(exercise_id)
-    if not items:
-        room.say("Every answer of this exercise has been checked with the room.")
-        return
-    back_to = workshop.session.at
-    done = 0
-    try:
-        for item in items:
-            workshop.reading(item)
-            while True:
-                choice = room.read_back(workshop, item)
-                if choice == "stop":
-                    room.say(f"Read-back stopped: {done} of {len(items)} checked; /readback goes on from there.")
-                    return
-                how = {"confirm": "confirmed", "amend": "amended", "withdraw": "withdrawn"}[choice]
-                wording = room.new_wording(workshop, item) if how == "amended" else None
-                if how == "amended" and not wording.strip():
-                    continue  # no new wording: the room is asked again about the same answer
-                try:
-                    outcome = workshop.check_answer(item, how, wording)
-                except SessionChanged:
-                    raise
-                except FacilitateError as exc:
-                    room.say(f"Not saved: {exc}")
-                    continue
-                room.say(outcome.message, outcome.public)
-                done += 1
-                break
-        room.say(f"Read-back done: {done} of {len(items)} answers checked with the room.")
-    finally:
-        try:
-            workshop.reading(None, back_to)
-        except FacilitateError:
-            pass  # only where the projector looks is lost; the next step opened sets it
-
-
-def _walk_step(workshop: Workshop, room: Room, ctx: StepContext, refusal: str | None = None) -> str:
-    draft = ""
-    while True:
-        line = room.read_line(workshop, ctx, refusal, draft)
-        try:
-            outcome = workshop.enter(ctx.exercise.id, ctx.definition.id, line)
-        except SessionChanged:
-            raise  # the file changed under us: every further save would be refused too
-        except FacilitateError as exc:
-            # A refused line, or a save that failed (a full disk): either way nothing
-            # changed, and the line comes back to be corrected or tried again.
-            refusal, draft = str(exc), line
-            continue
-        refusal, draft = None, ""
-        if outcome.message:
-            room.say(outcome.message, outcome.public)
-        if outcome.aside:
-            room.aside(outcome.aside)
-        if outcome.show == "readback":
-            read_back(workshop, room, ctx.exercise.id)
-        elif outcome.show:
-            room.show(outcome.show, workshop, ctx)
-        if outcome.move == "next":
-            if ctx.record.status not in ("done", "skipped"):
-                try:
-                    workshop.finish_step(ctx.exercise.id, ctx.definition.id, "done")
-                except SaveFailed as exc:
-                    # Nothing typed is at stake, only the step's end: stay on the step.
-                    refusal = (
-                        f"{exc.reason.capitalize()}, so the end of this step was not saved (the session "
-                        "file is unchanged). Free some space, then press Enter on an empty line again."
-                    )
-                    continue
-            return "next"
-        if outcome.move == "back":
-            return "back"
+def step_help(definition: Any) -> list[str]:
+    """What can be typed in a step, in the facilitator's words: the kind's own help,
+    then what every step shares. The room asks the engine for it."""
+    kind = kind_named(definition.kind)
+    lines = list(kind.help(definition))
+    if kind.holds_answers:
+        lines.append("Start a line with ! to make the answer private as it is typed: counted, never quoted.")
+    lines.append("An empty line ends the step. Commands: " + ", ".join(f"/{c}" for c in entry.COMMANDS) + ".")
+    lines.append("Start a line with a backslash (\\) to take it as text: \\/r/community, \\!important, \\Note: ...")
+    lines.append("Ctrl-D or /quit: stop; everything typed is saved")
+    return lines

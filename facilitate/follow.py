@@ -34,6 +34,7 @@ class SessionWatch:
         # A sentence saying why the file cannot be read now, or "" while all is well.
         self.problem = ""
         self._seen: tuple[int, int, int, int, int] | None | str = "never"
+        self._unsettled: tuple[int, int, int, int, int] | None = None
 
     def poll(self) -> bool:
         """Read the file again if it has changed since the last look. True when what
@@ -50,7 +51,14 @@ class SessionWatch:
             # A pipe or a device would block the read: only regular files are sessions.
             return self._set(self.session, f"{self.path.name} is not a regular file; still watching for one.")
         try:
-            session = store.parse_session(store.read_text(self.path), str(self.path))
+            text = store.read_text(self.path)
+            if not text.endswith("\n") and self._unsettled != signature:
+                # Every save ends with a line break: a file without one is being written
+                # in place, so the last good view stays until it is whole, or until it
+                # has stayed as it is for a look (a file edited by hand may end so).
+                self._unsettled, self._seen = signature, "stale"
+                return False
+            session = store.parse_session(text, str(self.path))
         except FacilitateError as exc:
             return self._set(self.session, f"{exc} Still watching for it to be readable.")
         except Exception as exc:  # noqa: BLE001 - a follower must outlive any bad file

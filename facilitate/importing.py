@@ -4,6 +4,7 @@ and goes through the quick-entry grammar, so an import obeys the same rules as t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from facilitate.errors import EntryRefused, FacilitateError, quoted
 from facilitate.facilitation import Workshop
@@ -99,3 +100,81 @@ def import_csv(
         if outcome.saved:
             report.added += 1
     return report
+
+
+CSV_CELL_LIMIT = 1_000_000
+
+
+class CsvRows(list):
+    """A CSV file's rows, and where they came from: the line of the file each row
+    starts on, and the rows (numbered from 1, as a spreadsheet shows them) that held
+    bytes that were not UTF-8 and were read as Windows-1252."""
+
+    def __init__(self, rows: list[list[str]], lines: list[int], guessed: list[int]) -> None:
+        super().__init__(rows)
+        self.lines = lines
+        self.guessed = guessed
+
+
+def read_csv_rows(path: Path) -> CsvRows:
+    """A CSV file's rows, whatever its delimiter and encoding, newlines inside quoted
+    cells kept. Refuses a file that is not text, or a cell too big for an answer."""
+    import bisect
+    import csv
+    import io
+
+    from facilitate import store
+
+    text, guessed_lines = store.read_text_any(path)
+    try:
+        # Only the delimiter is guessed: the sniffer's guesses about quoting went wrong
+        # on a quoted cell holding both quotes and a comma.
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_CELL_LIMIT))
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    guessed: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    ended = 0  # the last line of the file read so far
+    try:
+        for row in reader:
+            if any(len(cell) > CSV_CELL_LIMIT for cell in row):
+                raise csv.Error("field larger than field limit")
+            rows.append(row)
+            lines.append(ended + 1)
+            after = bisect.bisect_right(guessed_lines, ended)
+            if after < len(guessed_lines) and guessed_lines[after] <= reader.line_num:
+                guessed.append(len(rows))
+            ended = reader.line_num
+    except csv.Error as exc:
+        row_number = len(rows) + 1
+        if "field larger" in str(exc):
+            raise FacilitateError(
+                f"{path}: row {row_number} has a cell of more than {CSV_CELL_LIMIT:,} characters, too big for an "
+                "answer; check it is the right file, or split that cell. Nothing was imported."
+            ) from None
+        raise FacilitateError(
+            f"{path}: row {row_number} cannot be read as CSV ({exc}). Nothing was imported."
+        ) from None
+    return CsvRows(rows, lines, guessed)
+
+
+def import_file(
+    path: Path, csv_file: Path, exercise: str, step: str, text_column: str | None, group_column: str | None
+):
+    """Import a CSV file's rows into the session at `path` in one transaction: the good
+    rows are saved together, once, or nothing is. Returns the report and the rows read
+    (which say which rows were read as Windows-1252)."""
+    from facilitate import store
+
+    # Read before the session is locked: a file that never ends (a FIFO, a slow share)
+    # must not keep `run` and `add` out of the session.
+    rows = read_csv_rows(csv_file)
+    with store.session_lock(path, "facilitate import"):
+        loaded = store.load_session(path)
+        report = import_csv(loaded, exercise, step, rows, text_column, group_column)
+        if report.added:
+            store.save_session(loaded, path)
+    return report, rows

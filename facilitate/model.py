@@ -124,7 +124,7 @@ class StepDefinition(Definition):
     @field_validator("kind")
     @classmethod
     def _a_known_kind(cls, value: str) -> str:
-        from facilitate.kinds import kind_names
+        from facilitate.registry import kind_names
 
         if value not in kind_names():
             raise ValueError(f"{quoted(value)} is not a step kind; the kinds are: {', '.join(kind_names())}")
@@ -132,7 +132,7 @@ class StepDefinition(Definition):
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> StepDefinition:
-        from facilitate.kinds import kind_named
+        from facilitate.registry import kind_named
 
         # Each kind says what its definition needs (a scale's range, a tag's options...).
         kind_named(self.kind).check_definition(self)
@@ -153,7 +153,7 @@ class ExerciseDefinition(Definition):
 
     @model_validator(mode="after")
     def _steps_fit_together(self) -> ExerciseDefinition:
-        from facilitate.kinds import kind_named
+        from facilitate.registry import kind_named
 
         seen: dict[str, StepDefinition] = {}
         for step in self.steps:
@@ -219,6 +219,11 @@ class Answer(Record):
             data.pop("dots_by_group", None)
         if not self.private:
             data.pop("private", None)
+        elif "id" in data:
+            # Written before the text: a reader of a file cut short (a copy still
+            # being written in place) never finds a private answer's words without
+            # the mark that keeps them off the wall.
+            data = {"id": data.pop("id"), "private": data.pop("private"), **data}
         if self.carried_from is None:
             data.pop("carried_from", None)
         if self.checked is None:
@@ -228,10 +233,22 @@ class Answer(Record):
         return data
 
     @property
+    def withdrawn(self) -> bool:
+        """The room withdrew it when it was read back: it stays in the file, kept with
+        its number, and counts nowhere."""
+        return self.checked == "withdrawn"
+
+    @property
+    def checked_with_room(self) -> bool:
+        """The room confirmed, amended or withdrew it when it was read back (and the
+        report at hand does not leave it out)."""
+        return self.checked is not None and not self.left_out
+
+    @property
     def counts(self) -> bool:
         """Whether the answer counts in figures, summaries, exports and search: not
         when the room withdrew it (it stays in the file), nor when a report leaves it out."""
-        return self.checked != "withdrawn" and not self.left_out
+        return not self.withdrawn and not self.left_out
 
 
 class LeftOutAnswer(Answer):
@@ -326,7 +343,7 @@ def _record_of_its_kind(value: Any) -> Any:
     """Read a step's record with the class its kind registered, so a new kind brings
     its own fields without a change here."""
     if isinstance(value, dict):
-        from facilitate.kinds import kind_named, kind_names
+        from facilitate.registry import kind_named, kind_names
 
         kind = value.get("kind")
         if not isinstance(kind, str) or kind not in kind_names():
@@ -340,7 +357,7 @@ StepRun = SerializeAsAny[Annotated[StepRecord, BeforeValidator(_record_of_its_ki
 
 def empty_step(definition: StepDefinition) -> StepRecord:
     """The record of a step nobody has spoken in yet."""
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     return kind_named(definition.kind).record(id=definition.id)
 

@@ -71,6 +71,101 @@ def plan_session(
         raise FacilitateError(_plain(exc)) from None
 
 
+def parse_groups(values: list[str]) -> list[tuple[str, str]]:
+    """`--group` KEY=NAME pairs; what makes a good key is the model's to say."""
+    groups = []
+    for value in values:
+        key, sep, name = value.partition("=")
+        key, name = key.strip(), name.strip()
+        if not sep or not key or not name:
+            raise FacilitateError(f"--group {quoted(value)} should be KEY=NAME, for example --group c=community.")
+        groups.append((key, name))
+    return groups
+
+
+def plan_new(
+    title: str,
+    date: dt.date,
+    group_options: list[str],
+    exercise_ids: list[str],
+    user_exercises,
+    taken_ids: set[str],
+    *,
+    earlier: Session | None = None,
+    location: str = "",
+    facilitator: str = "",
+    headcount: list[str] = (),
+    attribution: str | None = None,
+    contact: str | None = None,
+    also: list[str] = (),
+) -> Session:
+    """`facilitate new`: a session of these exercises (the built-in ones by default),
+    or run again like `earlier`: its groups and its exercises exactly as they were run,
+    so the two compare. Text options are as typed (typed.py makes them text), groups
+    KEY=NAME and `headcount` KEY=N."""
+    from facilitate.exercises import BUILT_IN, find_exercise
+    from facilitate.typed import typed_text
+
+    title, location, facilitator = (
+        typed_text(title, "title"),
+        typed_text(location, "location"),
+        typed_text(facilitator, "facilitator"),
+    )
+    contact = typed_text(contact, "contact") if contact is not None else None
+    groups = parse_groups([typed_text(g, "group") for g in group_options])
+
+    if not groups:
+        groups = [(g.key, g.name) for g in earlier.groups] if earlier is not None else DEFAULT_GROUPS
+    if earlier is not None and not exercise_ids:
+        definitions = [e.definition for e in earlier.exercises]
+    else:
+        definitions = [find_exercise(e, user_exercises) for e in (exercise_ids or BUILT_IN)]
+    names = dict(groups)
+    counts = {}
+    for value in headcount:
+        key, _, number = value.partition("=")
+        number = number.strip()
+        if key.strip() not in names or not (number.isascii() and number.isdigit() and len(number) <= 6):
+            raise FacilitateError(
+                f"--headcount {quoted(value)} should be KEY=N with a group key of this session and a number "
+                "of people, for example --headcount c=14."
+            )
+        counts[names[key.strip()]] = int(number)
+    if attribution is not None and attribution not in ("group", "none"):
+        raise FacilitateError(
+            f"--attribution {quoted(attribution)} should be group (name the group) or none (Chatham House)."
+        )
+    session = plan_session(
+        title.strip(),
+        date,
+        definitions,
+        groups,
+        taken_ids,
+        location=location,
+        facilitator=facilitator,
+        headcount=counts,
+        like=earlier.id if earlier is not None else None,
+    )
+    if attribution is not None:
+        session.attribution = attribution
+    if contact is not None and contact.strip():
+        session.contact = contact.strip()
+    if earlier is not None and not group_options:
+        for mine, theirs in zip(session.groups, earlier.groups, strict=False):
+            mine.also = list(theirs.also)
+    for value in also:
+        key, _, other = value.partition("=")
+        found = session.group_by_key(key.strip())
+        if found is None or not other.strip():
+            raise FacilitateError(
+                f"--also {quoted(value)} should be KEY=NAME with a group key of this session and the name the "
+                "group went by before, for example --also f=funder."
+            )
+        if other.strip() not in found.also:
+            found.also = [*found.also, other.strip()]
+    return session
+
+
 def _plain(exc) -> str:
     """The model's first objection as a sentence a facilitator can act on."""
     first = exc.errors()[0]

@@ -14,23 +14,17 @@ import datetime as dt
 from typing import Any
 
 from facilitate.errors import FacilitateError
-from facilitate.figures.format import count
-from facilitate.model import ExerciseRun, Session, StepDefinition, now
+from facilitate.format import count
+from facilitate.model import ExerciseRun, Session, StepDefinition
 
 
 def timer(exercise: ExerciseRun, at: dt.datetime | None = None) -> dict[str, Any]:
-    """Minutes spent and left on an exercise, and the words to show for them."""
-    planned = exercise.definition.minutes
-    if exercise.started is None:
-        spent = 0
-    else:
-        spent = max(0, int(((at or now()) - exercise.started).total_seconds() // 60))
-    left = planned - spent
-    if left < 0:
-        text = f"{spent} of {planned} min · overtime by {-left} min"
-    else:
-        text = f"{spent} of {planned} min · {left} min left"
-    return {"spent": spent, "planned": planned, "left": left, "overtime": left < 0, "text": text}
+    """Minutes spent and left on an exercise, and the words to show for them, as plain
+    data for both projectors (figures/timer.py reads them)."""
+    from facilitate.figures.timer import timer as read_timer
+
+    t = read_timer(exercise, at)
+    return {"spent": t.spent, "planned": t.planned, "left": t.left, "overtime": t.overtime, "text": t.text}
 
 
 def private_line(private: int, earlier: int = 0) -> str:
@@ -148,7 +142,7 @@ def _reading(session: Session, exercise: ExerciseRun, definition: StepDefinition
 
 
 def _fill(view: dict[str, Any], session: Session, exercise: ExerciseRun, definition: StepDefinition) -> None:
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     # Each kind says what of its step the room may see (kinds/*.py, `fill_public`).
     kind_named(definition.kind).fill_public(view, session, exercise, definition)

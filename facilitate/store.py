@@ -1,6 +1,8 @@
-"""Session files on disk: find, load, validate, save atomically, and lock.
+"""Bytes on disk: read, load, save atomically, move, lock, and remove.
 
-Every byte the tool writes goes through here. Saves replace the file atomically
+Every byte the tool writes, and every file it removes, goes through here: the other
+modules ask (finding a session by its id is folder.py's, turning YAML text into data
+yaml_reader.py's, CSV text into rows importing.py's). Saves replace the file atomically
 (temp file in the same folder, fsync, os.replace) so a killed process or a full disk
 never leaves half a file; files are created readable by their owner only, because
 they may hold what people said about themselves.
@@ -17,435 +19,14 @@ import socket
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from facilitate.errors import FacilitateError, SaveFailed, SessionChanged, SessionLocked, quoted
-
-try:  # libyaml is several times faster; the pure-Python loader behaves the same.
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+from facilitate.errors import FacilitateError, SaveFailed, SessionChanged, SessionLocked, notice, quoted
+from facilitate.yaml_reader import describe_validation_error, first_comment_line, load_yaml
 
 SUFFIX = ".yaml"
-_BAD_ID = re.compile(r"[\x00-\x1f\x7f/\\]|\.\.")
 
 
-class _SafeLoader(_BaseLoader):
-    """Safe loader; anchors and aliases are refused before construction (see load_yaml).
-
-    Dates and times are left as text for pydantic to parse: PyYAML's timestamp
-    constructor is pure Python and was a quarter of the time spent loading a session."""
-
-
-_SafeLoader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-_RESOLVED: dict[str, str] = {}
-_base_resolve = _SafeLoader.resolve
-
-
-def _resolve(self: _SafeLoader, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-    # Session files repeat the same keys and names thousands of times; PyYAML tries a
-    # row of regular expressions on each. Plain scalars resolve the same every time.
-    if kind is yaml.ScalarNode and implicit[0] and isinstance(value, str) and len(value) < 64:
-        tag = _RESOLVED.get(value)
-        if tag is None:
-            tag = _RESOLVED[value] = _base_resolve(self, kind, value, implicit)
-        return tag
-    return _base_resolve(self, kind, value, implicit)
-
-
-_SafeLoader.resolve = _resolve  # type: ignore[method-assign]
-
-
-class YamlProblem(FacilitateError):
-    """A file that is not YAML we are willing to read."""
-
-
-class _BadValue(Exception):
-    """A value written in a form its own type cannot read (a 5,000-digit number, the
-    thirteenth month): raised where the value is read, and turned into a YamlProblem
-    where the field it sits in is known."""
-
-    def __init__(self, event: yaml.ScalarEvent, what: str) -> None:
-        super().__init__(what)
-        self.event, self.what = event, what
-
-
-_LARGEST = 10**18
-# What a value's type is called when it cannot be read as one.
-_TYPE_WORDS = {"int": "a number", "float": "a number", "timestamp": "a date or time", "bool": "true or false"}
-
-
-def load_yaml(text: str, source: str, written_spans: list[tuple[int, int, bool]] | None = None) -> Any:
-    """Parse YAML safely: plain data only, no anchors, aliases, custom tags or keys
-    given twice (a pasted second `answers:` would silently drop the first).
-
-    Given a list, it also collects where each quoted or block value lies in the text
-    (for first_comment_line, so that a `#` in an answer costs no second parse)."""
-    loader = _SafeLoader(text)
-    try:
-        # The parser's own get_event, called until it has no more: yaml.parse wraps it
-        # in a generator that asks twice for every one of hundreds of thousands of events.
-        return _build(iter(loader.get_event, None), source, written_spans)
-    except yaml.YAMLError as exc:
-        if "invalid Unicode character escape" not in str(exc) or _BaseLoader is yaml.SafeLoader:
-            raise YamlProblem(_yaml_error_line(exc, source)) from None
-    finally:
-        loader.dispose()
-    return _with_surrogates_replaced(text, source, written_spans)
-
-
-def _with_surrogates_replaced(text: str, source: str, written_spans: list[tuple[int, int, bool]] | None) -> Any:
-    """A file holding a half of a character (a lone surrogate, "\\uDCA3", which an
-    earlier version saved from a byte typed in a Latin-1 terminal): libyaml refuses
-    it, which locked the session out of its own tool. It is read with the pure-Python
-    parser instead, each such half shown as U+FFFD (the replacement character) with
-    one line saying so; the next save writes the file without them."""
-    if written_spans is not None:
-        written_spans.clear()
-    loader = yaml.SafeLoader(text)
-    try:
-        data = _build(iter(loader.get_event, None), source, written_spans)
-    except yaml.YAMLError as exc:
-        raise YamlProblem(_yaml_error_line(exc, source)) from None
-    finally:
-        loader.dispose()
-    replaced = [0]
-
-    def whole(value: Any) -> Any:
-        if type(value) is str:
-            # Two halves that make one character are joined; a half alone becomes U+FFFD.
-            fixed = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-            replaced[0] += fixed.count("\ufffd") - value.count("\ufffd")
-            return fixed
-        if type(value) is dict:
-            return {whole(k): whole(v) for k, v in value.items()}
-        if type(value) is list:
-            return [whole(v) for v in value]
-        return value
-
-    data = whole(data)
-    if replaced[0]:
-        _notice(
-            f"{source}: {replaced[0]} character{'s' if replaced[0] != 1 else ''} in this file "
-            "cannot be read (half of a character, written by an earlier version from a byte that was not UTF-8); "
-            "each is shown as \ufffd, and the next save writes it so."
-        )
-    return data
-
-
-_NOTHING = object()
-_STR = "tag:yaml.org,2002:str"
-_PLAIN_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
-
-
-class _Resolver(yaml.resolver.BaseResolver):
-    yaml_implicit_resolvers = _SafeLoader.yaml_implicit_resolvers
-
-
-_RESOLVER = _Resolver()
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_SCALARS: dict[tuple[Any, str, tuple[bool, bool]], Any] = {}
-# Untagged plain scalars (the usual case), by their text alone.
-_PLAIN: dict[str, Any] = {}
-_PLAIN_IMPLICIT = (True, False)
-
-
-def _scalar(event: yaml.ScalarEvent, source: str) -> Any:
-    value, tag = event.value, event.tag
-    if tag is None or tag == "!":
-        if not event.implicit[0]:
-            return value  # quoted: text, whatever it looks like
-        key = (None, value, event.implicit)
-    else:
-        key = (tag, value, event.implicit)
-    found = _SCALARS.get(key, _NOTHING)
-    if found is not _NOTHING:
-        return found
-    if tag is None or tag == "!":
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
-    if tag == _STR:
-        result: Any = value
-    elif tag == "tag:yaml.org,2002:merge":
-        raise _problem(event, source, "merge keys (<<) are not allowed in facilitate files; write the fields out")
-    elif tag in _CONSTRUCTOR.yaml_constructors and tag.startswith("tag:yaml.org,2002:"):
-        try:
-            result = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, value, event.start_mark, event.end_mark))
-        except (yaml.YAMLError, ValueError, TypeError):
-            name = tag.rsplit(":", 1)[-1]
-            raise _BadValue(
-                event, f"{quoted(value)} is not {_TYPE_WORDS.get(name, 'a ' + name)} facilitate can read"
-            ) from None
-        # No count in a session comes near a billion billion; a number written in hex,
-        # octal or binary may still be thousands of digits long, which Python cannot
-        # write back out in decimal when the session is saved.
-        if type(result) is int and not -_LARGEST < result < _LARGEST:
-            raise _BadValue(event, f"{quoted(value)} is not a number facilitate can read (it is too large)")
-    else:
-        raise _problem(event, source, f"the tag {tag} is not allowed; facilitate files hold plain data only")
-    if len(value) < 64:
-        if len(_SCALARS) > 20_000:
-            _SCALARS.clear()
-        _SCALARS[key] = result
-        if event.tag is None and event.implicit == _PLAIN_IMPLICIT:
-            if len(_PLAIN) > 20_000:
-                _PLAIN.clear()
-            _PLAIN[value] = result
-    return result
-
-
-def _problem(event: yaml.Event, source: str, what: str, field: tuple[Any, ...] | None = None) -> YamlProblem:
-    line = event.start_mark.line + 1
-    if field is None:
-        return YamlProblem(f"{source}: line {line}: {what}.")
-    return YamlProblem(f"{source}: {field_name(field)}: {what} (line {line}). Fix the file or restore a copy.")
-
-
-def _path_to(stack: list[tuple[Any, Any]], container: Any, key: Any) -> tuple[Any, ...]:
-    """The field a value being built belongs in: each open container's newest item
-    (where the next one down went) and, in the innermost, the place it was to take."""
-    path: list[Any] = []
-    for parent, _ in stack[1:]:
-        path.append(len(parent) - 1 if type(parent) is list else next(reversed(parent)))
-    if type(container) is list:
-        path.append(len(container))
-    elif container is not None and key is not _NOTHING:
-        path.append(key)
-    return tuple(path)
-
-
-def field_name(path: tuple[Any, ...] | list[Any]) -> str:
-    """A field as messages name it: exercises[0].steps[1].responses[3].value."""
-    name = ""
-    for part in path:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name or "the file"
-
-
-def _build(events: Iterator[yaml.Event], source: str, spans: list[tuple[int, int, bool]] | None = None) -> Any:
-    """Plain data straight from the parser's events. PyYAML's composer and constructor
-    build a node per value first, which took seconds for 20,000 answers; this loop runs
-    once per event, so it keeps its state in local names rather than calling out."""
-    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-    plain = _PLAIN
-    root: Any = _NOTHING
-    # The open container and, in a mapping, the key waiting for its value; the
-    # enclosing ones are kept on the stack.
-    container: Any = None
-    key: Any = _NOTHING
-    stack: list[tuple[Any, Any]] = []
-    documents = 0
-    try:
-        for event in events:
-            kind = type(event)
-            if kind is scalar_event:
-                if event.anchor is not None:
-                    raise _anchor(event, source)
-                value = event.value
-                if event.tag is None and event.implicit[0]:
-                    value = plain.get(value, _NOTHING)
-                    if value is _NOTHING:
-                        value = _scalar(event, source)
-                else:
-                    if spans is not None and event.style:
-                        spans.append(_written_span(event))
-                    if event.tag is not None:
-                        value = _scalar(event, source)
-                    # else quoted or a block: text, whatever it looks like
-            elif kind is mapping_start or kind is sequence_start:
-                if event.anchor is not None:
-                    raise _anchor(event, source)
-                if event.tag not in _PLAIN_TAGS:
-                    raise _problem(
-                        event, source, f"the tag {event.tag} is not allowed; facilitate files hold plain data only"
-                    )
-                value = {} if kind is mapping_start else []
-            elif kind is mapping_end or kind is sequence_end:
-                container, key = stack.pop()
-                continue
-            elif kind is yaml.AliasEvent:
-                raise _anchor(event, source)
-            else:
-                if kind is yaml.DocumentStartEvent:
-                    documents += 1
-                    if documents > 1:
-                        raise _problem(event, source, "the file holds more than one YAML document; keep only one")
-                continue
-            # Put the value in its place: the open list, the open mapping (as a key, then
-            # as that key's value), or at the top.
-            if container is None:
-                root = value
-            elif type(container) is list:
-                container.append(value)
-            elif key is _NOTHING:
-                if type(value) is dict or type(value) is list:
-                    raise _problem(event, source, "a key must be a plain word or text, not a list or mapping")
-                if value in container:
-                    raise _problem(
-                        event,
-                        source,
-                        f"the key {quoted(value)} appears twice in the same place; "
-                        "merge the two into one and delete the second",
-                    )
-                key = value
-                continue
-            else:
-                container[key] = value
-                key = _NOTHING
-            if kind is not scalar_event:
-                stack.append((container, key))
-                container, key = value, _NOTHING
-    except _BadValue as bad:
-        # Only now is the way to the value worked out, from the open containers.
-        raise _problem(bad.event, source, bad.what, _path_to(stack, container, key)) from None
-    return None if root is _NOTHING else root
-
-
-def _anchor(event: yaml.Event, source: str) -> YamlProblem:
-    return _problem(
-        event, source, "YAML anchors and aliases are not allowed in facilitate files; write the value out in full"
-    )
-
-
-def _written_span(event: yaml.ScalarEvent) -> tuple[int, int, bool]:
-    return (event.start_mark.index, event.end_mark.index, event.style in ("|", ">"))
-
-
-def first_comment_line(text: str, written_spans: list[tuple[int, int, bool]] | None = None) -> int | None:
-    """The line (from 1) of the first comment written in a YAML text, if any: a `#`
-    at the start of a line or after a space or tab (one inside a plain value, as in
-    `x#y`, starts none) that no quoted or block value holds. The writer never
-    writes comments. written_spans are those load_yaml collected from the same text."""
-    candidates = []
-    position = text.find("#")
-    while position != -1:  # a few, even in a large file: cheaper found than matched
-        if position == 0 or text[position - 1] in " \t\n\r":
-            candidates.append(position)
-        position = text.find("#", position + 1)
-    if not candidates:
-        return None
-    if written_spans is None:
-        written_spans = []
-        try:
-            load_yaml(text, "", written_spans)
-        except YamlProblem:
-            return None
-    spans = [
-        # A block's text starts on the line after its `|`; a `#` on that line is a comment.
-        (text.find("\n", start) if block else start, end)
-        for start, end, block in written_spans
-    ]
-    span = 0
-    for position in candidates:
-        while span < len(spans) and spans[span][1] <= position:
-            span += 1
-        if span == len(spans) or not spans[span][0] <= position < spans[span][1]:
-            return text.count("\n", 0, position) + 1
-    return None
-
-
-def _yaml_error_line(exc: yaml.YAMLError, source: str) -> str:
-    mark = getattr(exc, "problem_mark", None)
-    where = f": line {mark.line + 1}" if mark is not None else ""
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    if "could not determine a constructor" in str(exc):
-        tag = str(exc).split("tag '", 1)[-1].split("'", 1)[0]
-        problem = f"the tag {tag} is not allowed; facilitate files hold plain data only"
-    return f"{source}{where}: this is not valid YAML ({problem}). Fix the file or restore a copy."
-
-
-def line_of(text: str, path: tuple[Any, ...]) -> int | None:
-    """The line (from 1) where the value at a field path starts, or the nearest parent."""
-    try:
-        node = yaml.compose(text, Loader=_SafeLoader)
-    except yaml.YAMLError:
-        return None
-    best = node.start_mark.line + 1 if node is not None else None
-    for part in path:
-        if node is None:
-            break
-        child = None
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            for key, value in node.value:
-                if key.value == part:
-                    child = value if not isinstance(value, yaml.ScalarNode) else key
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                child = node.value[part]
-        if child is None:
-            continue  # a discriminator or a missing field: stay at the parent
-        node = child
-        best = node.start_mark.line + 1
-    return best
-
-
-def describe_validation_error(exc: Any, text: str, source: str) -> str:
-    """One line: file, field path and line of the first problem pydantic found."""
-    from facilitate.kinds import kind_names
-
-    step_kinds = set(kind_names())
-    first = exc.errors()[0]
-    loc: list[Any] = []
-    for part in first["loc"]:
-        # pydantic names the step kind it tried inside a tagged union; readers don't care.
-        if isinstance(part, str) and part in step_kinds and loc and isinstance(loc[-1], int):
-            continue
-        if isinstance(part, str) and part.startswith("function-"):
-            continue
-        loc.append(part)
-    # A check of a whole list may say which item it found wrong (model.ProblemAt).
-    loc.extend(getattr(first.get("ctx", {}).get("error"), "at", ()))
-    message = first["msg"]
-    if first["type"] == "missing":
-        message = "field required"
-    elif first["type"] == "extra_forbidden":
-        message = "unknown field"
-    message = message.removeprefix("Value error, ")
-    line = line_of(text, tuple(loc))
-    where = f" (line {line})" if line else ""
-    field = field_name(loc)
-    return f"{source}: {field}: {message}{where}. Fix the file or restore a copy."
-
-
-# --- finding sessions ----------------------------------------------------------------
-
-
-def check_id(session_id: str) -> str:
-    if not session_id or _BAD_ID.search(session_id) or session_id.startswith("."):
-        raise FacilitateError(
-            f"{quoted(session_id)} is not a session id: ids use letters, digits, dots and dashes "
-            "(no '/', '..' or control characters). Give a path to a .yaml file instead."
-        )
-    return session_id
-
-
-def session_path(ref: str, folder: Path) -> Path:
-    """Turn a SESSION argument (an id in the sessions folder, or a path) into a path.
-
-    Only a regular file (or a link to one) is a session: a FIFO would hang the reader
-    and a device is no file at all. A file renamed by hand is found by the id inside it,
-    which is the id `list` shows."""
-    candidate = Path(ref)
-    if ref.endswith((".yaml", ".yml")) and os.path.lexists(candidate):
-        return _regular(candidate)
-    if ref.endswith((".yaml", ".yml")) and os.sep in ref:
-        raise FacilitateError(f"There is no session file at {ref}. Check the path.")
-    session_id = check_id(ref.removesuffix(SUFFIX))
-    path = folder / f"{session_id}{SUFFIX}"
-    if os.path.lexists(path):
-        return _regular(path)
-    renamed = _find_by_id(session_id, folder)
-    if renamed is not None:
-        return renamed
-    raise FacilitateError(
-        f"There is no session {quoted(session_id)} in {folder}. Run `facilitate list` to see the sessions there."
-    )
+# --- the files of a sessions folder ----------------------------------------------------
 
 
 def not_a_session_file(path: Path) -> str | None:
@@ -477,31 +58,8 @@ def not_a_session_file(path: Path) -> str | None:
     return f"{path} is {kind}, not a session file; it was not opened."
 
 
-def _regular(path: Path) -> Path:
-    problem = not_a_session_file(path)
-    if problem:
-        raise FacilitateError(problem)
-    return path
-
-
-def _find_by_id(session_id: str, folder: Path) -> Path | None:
-    """The file in the folder whose session has this id, whatever the file is called."""
-    if not folder.is_dir():
-        return None
-    from facilitate.catalogue import Catalogue
-
-    catalogue = Catalogue(folder)
-    catalogue.refresh()
-    files = sorted(s.file for s in catalogue.sessions() if s.id == session_id)
-    if len(files) > 1:
-        raise FacilitateError(
-            f"Two files in {folder} hold session {quoted(session_id)} ({', '.join(files)}); "
-            "name the one you mean by its path."
-        )
-    return folder / files[0] if files else None
-
-
 def session_files(folder: Path) -> list[Path]:
+    """The session files of a folder, by name (a hidden file is never a session)."""
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith("."))
@@ -562,63 +120,6 @@ def _not_utf8(path: Path, raw: bytes, at: int) -> str:
 
 # A sticky note, or a long form answer, is far below this; a bigger cell is a sign of
 # the wrong file (csv's own default of 128 KB refused long answers with a traceback).
-CSV_CELL_LIMIT = 1_000_000
-
-
-class CsvRows(list):
-    """A CSV file's rows, and where they came from: the line of the file each row
-    starts on, and the rows (numbered from 1, as a spreadsheet shows them) that held
-    bytes that were not UTF-8 and were read as Windows-1252."""
-
-    def __init__(self, rows: list[list[str]], lines: list[int], guessed: list[int]) -> None:
-        super().__init__(rows)
-        self.lines = lines
-        self.guessed = guessed
-
-
-def read_csv_rows(path: Path) -> CsvRows:
-    """A CSV file's rows, whatever its delimiter and encoding, newlines inside quoted
-    cells kept. Refuses a file that is not text, or a cell too big for an answer."""
-    import bisect
-    import csv
-    import io
-
-    text, guessed_lines = read_text_any(path)
-    try:
-        # Only the delimiter is guessed: the sniffer's guesses about quoting went wrong
-        # on a quoted cell holding both quotes and a comma.
-        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    csv.field_size_limit(max(csv.field_size_limit(), CSV_CELL_LIMIT))
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    guessed: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
-    ended = 0  # the last line of the file read so far
-    try:
-        for row in reader:
-            if any(len(cell) > CSV_CELL_LIMIT for cell in row):
-                raise csv.Error("field larger than field limit")
-            rows.append(row)
-            lines.append(ended + 1)
-            after = bisect.bisect_right(guessed_lines, ended)
-            if after < len(guessed_lines) and guessed_lines[after] <= reader.line_num:
-                guessed.append(len(rows))
-            ended = reader.line_num
-    except csv.Error as exc:
-        row_number = len(rows) + 1
-        if "field larger" in str(exc):
-            raise FacilitateError(
-                f"{path}: row {row_number} has a cell of more than {CSV_CELL_LIMIT:,} characters, too big for an "
-                "answer; check it is the right file, or split that cell. Nothing was imported."
-            ) from None
-        raise FacilitateError(
-            f"{path}: row {row_number} cannot be read as CSV ({exc}). Nothing was imported."
-        ) from None
-    return CsvRows(rows, lines, guessed)
-
-
 def read_text_any(path: Path) -> tuple[str, list[int]]:
     """Text from a spreadsheet export: UTF-16 by its byte-order mark, UTF-8 (with or
     without one), and any line that is not UTF-8 as Windows-1252, with the numbers of
@@ -703,7 +204,9 @@ def _parse_session(text: str, source: str, written_spans: list[tuple[int, int, b
     try:
         return Session.model_validate(data)
     except ValidationError as exc:
-        raise FacilitateError(describe_validation_error(exc, text, source)) from None
+        from facilitate.registry import kind_names
+
+        raise FacilitateError(describe_validation_error(exc, text, source, kind_names())) from None
 
 
 # What each session in memory was loaded from (or last saved as): the file's signature
@@ -768,12 +271,6 @@ def _remember(
     _LOADED[key] = (signature, comment, digest)
 
 
-def _notice(message: str) -> None:
-    import sys
-
-    print(message, file=sys.stderr)
-
-
 def save_session(session, path: Path) -> None:
     """Write the session, unless the file changed since this session was loaded or
     last saved: then the file is left as it is, the session is written beside it, and
@@ -789,7 +286,7 @@ def save_session(session, path: Path) -> None:
             f"what was typed here is in {beside}. Compare the two, then run the command again."
         )
     if loaded is not None and loaded[1] is not None:
-        _notice(
+        notice(
             f"{path}: the comment written by hand on line {loaded[1]} (and any others) is not kept when "
             "facilitate saves; keep such text as a facilitator note (/note TEXT) instead."
         )
@@ -1034,9 +531,6 @@ def session_text(session) -> str:
         return to_yaml(session.to_data())
 
 
-DELETED = ".deleted"
-
-
 def move_aside(path: Path, folder: Path) -> Path:
     """Move a session file into folder, never over a file already there: a name that
     is taken gets the time added. Returns where it went."""
@@ -1052,6 +546,13 @@ def move_aside(path: Path, folder: Path) -> Path:
         target = folder / f"{path.stem}.{stamp}{path.suffix}"
     move_new(path, target)
     return target
+
+
+def remove_file(path: Path) -> None:
+    """Remove a file the tool made and can make again (the catalogue's index, a
+    temporary file a killed writer left); one already gone is no matter."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
 
 
 def move_new(source: Path, target: Path) -> None:

@@ -40,7 +40,7 @@ def themes_path(sessions_folder: Path) -> Path:
 
 def parse_value_themes(text: str, source: str) -> ValueThemes:
     """A mapping file read and checked; a problem is one sentence naming the file."""
-    from facilitate.store import load_yaml
+    from facilitate.yaml_reader import load_yaml
 
     data = load_yaml(text, source)
     if not isinstance(data, dict) or not isinstance(data.get("kinds"), dict):

@@ -10,13 +10,14 @@ import io
 import json
 
 import pytest
-from test_one_figure import docx_text, export, html_text
+from helpers import docx_text, export, html_text
 
 from facilitate import store
 from facilitate.exercises import library
 from facilitate.facilitation import Workshop, save_to
-from facilitate.figures.agreement import ENOUGH, HIGH, bridging, smoothed, support
+from facilitate.figures.agreement import HIGH, bridging, smoothed, support
 from facilitate.figures.session import summarise
+from facilitate.kinds.shapes import ENOUGH
 from facilitate.planning import plan_session
 
 # community has 4 people, public sector 3, funders 2: funders are always too few.

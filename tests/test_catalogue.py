@@ -12,6 +12,7 @@ from conftest import new_session
 from facilitate import store
 from facilitate.catalogue import INDEX_NAME, Catalogue
 from facilitate.facilitation import Workshop, save_to
+from facilitate.folder import session_path
 
 
 def typed_session(folder, title, location, date=None, lines=()):
@@ -240,7 +241,7 @@ def test_new_like_copies_groups_and_agenda_but_no_answers(sessions, two_cities, 
     result = cli("new", "Leeds again", "--like", leeds.id, "--date", "2027-12-01")
     assert result.exit_code == 0
     assert "Still open from" in result.stderr and "draft a shared form" in result.stderr
-    again = store.load_session(store.session_path(result.stdout.strip(), sessions))
+    again = store.load_session(session_path(result.stdout.strip(), sessions))
     assert again.like == leeds.id
     assert again.groups == leeds.groups
     assert [e.definition for e in again.exercises] == [e.definition for e in leeds.exercises]
@@ -260,7 +261,7 @@ def test_carry_brings_an_earlier_answer_forward(sessions, two_cities, cli):
     path = cli("new", "Leeds again", "--like", leeds.id).stdout.strip()
     result = cli("add", path, "value", "meanings", "/carry 1", "p: something new")
     assert result.exit_code == 0, result.stderr
-    answers = store.load_session(store.session_path(path, sessions)).exercise("value").step("meanings").answers
+    answers = store.load_session(session_path(path, sessions)).exercise("value").step("meanings").answers
     # Most-voted first: "people feel they belong" had four dots in Leeds.
     assert [(a.text, a.group, a.carried_from) for a in answers] == [
         ("people feel they belong", "community", leeds.id),

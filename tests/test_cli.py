@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 from facilitate import store
+from facilitate.folder import session_path
 
 
 def only_session(folder):
@@ -53,7 +54,7 @@ def test_new_ids_are_unique_and_options_are_kept(sessions, cli):
     second = cli(*args)
     assert first.stdout.strip().endswith("2027-09-01-leeds-round-two.yaml")
     assert second.stdout.strip().endswith("2027-09-01-leeds-round-two-2.yaml")
-    session = store.load_session(store.session_path("2027-09-01-leeds-round-two-2", sessions))
+    session = store.load_session(session_path("2027-09-01-leeds-round-two-2", sessions))
     assert [(g.key, g.name) for g in session.groups] == [("v", "voluntary sector"), ("f", "funders")]
     assert [e.id for e in session.exercises] == ["value"]
     assert session.facilitator == "Sam"
@@ -122,7 +123,7 @@ def test_whole_workshop_through_add(sessions, cli):
         result = cli("add", s, exercise, step, *lines)
         assert result.exit_code == 0, (exercise, step, result.stderr)
 
-    session = store.load_session(store.session_path(s, sessions))
+    session = store.load_session(session_path(s, sessions))
     m, v, sh = (session.exercise(e) for e in ("measuring", "value", "sharing"))
     assert [(r.value, r.group) for r in m.step("importance").responses] == (
         [(4, None), (5, None), (3, None), (3, None), (2, "public sector"), (3, "public sector")] + [(5, None)] * 3
@@ -192,9 +193,7 @@ def test_add_refused_line_changes_nothing_and_exits_1(sessions, cli):
         "Line 2 ('/private 7') not saved. There is no answer 7: answers go from 1 to 2. Line 1 was saved."
         in result.stderr
     )
-    texts = [
-        a.text for a in store.load_session(store.session_path(s, sessions)).exercise("measuring").step("today").answers
-    ]
+    texts = [a.text for a in store.load_session(session_path(s, sessions)).exercise("measuring").step("today").answers]
     assert texts == ["first", "second"]
 
 
@@ -310,7 +309,7 @@ def test_module_entry_point_gives_one_line_errors(sessions):
 
 def test_new_records_headcount(sessions, cli):
     path = cli("new", "X", "--headcount", "c=14", "--headcount", "p=6").stdout.strip()
-    assert store.load_session(store.session_path(path, sessions)).headcount == {"community": 14, "public sector": 6}
+    assert store.load_session(session_path(path, sessions)).headcount == {"community": 14, "public sector": 6}
     result = cli("new", "Y", "--headcount", "z=3")
     assert result.exit_code == 1 and "--headcount 'z=3' should be KEY=N" in result.stderr
 

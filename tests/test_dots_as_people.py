@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_one_figure import docx_text, export, html_text
+from helpers import docx_text, export, html_text
 
 from facilitate import store
 from facilitate.exercises import library
@@ -136,7 +136,7 @@ def test_when_nothing_reaches_the_bar_the_headline_names_the_closest_in_one_line
 
 
 def test_every_vote_step_says_each_person_puts_at_most_one_dot_on_an_answer():
-    from facilitate.entry import step_help
+    from facilitate.facilitation import step_help
 
     for exercise in ("measuring", "value", "sharing"):
         for d in library()[exercise].definition.steps:

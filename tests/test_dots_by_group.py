@@ -10,7 +10,7 @@ from pathlib import Path
 import pexpect
 import pytest
 import yaml
-from test_run_terminal import spawn, type_line
+from helpers import spawn, type_line
 
 from facilitate import store
 from facilitate.errors import EntryRefused

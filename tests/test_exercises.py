@@ -10,7 +10,7 @@ import pytest
 
 from facilitate import store
 from facilitate.exercises import BUILT_IN, library
-from facilitate.kinds import BUILT_IN as STEP_KINDS
+from facilitate.registry import BUILT_IN as STEP_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -85,7 +85,7 @@ def test_archive_takes_a_session_out_of_the_list_and_keeps_it(sessions, cli):
 
 def test_run_does_not_offer_an_archived_session(sessions, cli):
     import pexpect
-    from test_run_terminal import start
+    from helpers import start
 
     trial = Path(cli("new", "Trial run", "--date", "2027-06-02").stdout.strip())
     cli("new", "The real one", "--date", "2027-06-03")
@@ -153,7 +153,7 @@ def test_restore_never_overwrites_and_says_what_there_is(sessions, cli):
 
 def test_delete_refuses_a_session_that_run_has_open(sessions, cli):
     import pexpect
-    from test_run_terminal import spawn
+    from helpers import spawn
 
     path = Path(cli("new", "Live", "--date", "2027-06-02").stdout.strip())
     child = spawn(path.stem, sessions)
@@ -204,7 +204,7 @@ def test_the_tools_own_options_also_work_after_the_command(sessions, tmp_path, c
 
 
 def test_hoisting_leaves_lines_and_values_alone():
-    from facilitate.cli import _hoist_global_options
+    from facilitate.ui.commands import hoist_global_options as _hoist_global_options
 
     assert _hoist_global_options(["add", "s", "e", "p", "--", "--plain"]) == ["add", "s", "e", "p", "--", "--plain"]
     assert _hoist_global_options(["--sessions-dir", "x", "list", "--plain"]) == [

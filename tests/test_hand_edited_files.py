@@ -78,7 +78,7 @@ def test_a_group_renamed_by_hand_is_shown_as_its_own_group(sessions, cli):
 
 def test_times_written_without_an_offset_are_taken_as_local_time(sessions, cli):
     import pexpect
-    from test_run_terminal import spawn
+    from helpers import spawn
 
     session_id, path = typed(sessions)
     text = path.read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ import os
 import pexpect
 import pytest
 from conftest import new_session
-from test_run_terminal import spawn, start
+from helpers import spawn, start
 
-from facilitate import store
+from facilitate import store, yaml_reader
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -182,7 +182,7 @@ def test_a_pasted_second_key_is_refused_naming_its_line(sessions, cli):
 def test_the_loader_reads_plain_yaml_exactly_as_pyyaml_does(text):
     import yaml
 
-    assert store.load_yaml(text, "f") == yaml.load(text, Loader=store._SafeLoader)
+    assert store.load_yaml(text, "f") == yaml.load(text, Loader=yaml_reader._SafeLoader)
 
 
 @pytest.mark.parametrize(
@@ -201,7 +201,7 @@ def test_the_loader_reads_plain_yaml_exactly_as_pyyaml_does(text):
     ],
 )
 def test_the_loader_refuses_what_a_session_file_never_holds(text, problem):
-    with pytest.raises(store.YamlProblem) as refused:
+    with pytest.raises(yaml_reader.YamlProblem) as refused:
         store.load_yaml(text, "f.yaml")
     assert problem in str(refused.value)
     assert str(refused.value).startswith("f.yaml")

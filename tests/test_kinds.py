@@ -15,7 +15,7 @@ from pydantic import Field
 from facilitate.errors import EntryRefused
 from facilitate.exercises import library
 from facilitate.facilitation import Workshop
-from facilitate.kinds import kind_named, register, unregister
+from facilitate.folder import session_path
 from facilitate.kinds.actions import AddAction
 from facilitate.kinds.base import ListLine, StepKind
 from facilitate.kinds.capture import AddAnswer
@@ -26,6 +26,7 @@ from facilitate.kinds.tag import SetTags
 from facilitate.kinds.vote import AddDots
 from facilitate.model import Answer, StepRecord, now
 from facilitate.planning import plan_session
+from facilitate.registry import kind_named, register, unregister
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +190,7 @@ class Marks(StepKind):
         return [f"{figures.total} marks on the flipchart"]
 
     def said(self, session, exercise, d):
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         marks = exercise.step(d.id).marks
         return [Said(exercise.id, d.id, self.name, n, value=m) for n, m in enumerate(marks, 1)]
@@ -228,7 +229,7 @@ def test_a_new_kind_is_recorded_shown_summarised_and_exported_without_touching_t
 
     from facilitate import store
 
-    saved = store.load_session(store.session_path(path, sessions))
+    saved = store.load_session(session_path(path, sessions))
     assert saved.exercise("flipchart").step("count").marks == [4, 3]
     import yaml
 
@@ -295,7 +296,9 @@ def marks_session(sessions, cli, marks_kind, tmp_path):
     return path
 
 
-def test_a_new_kind_draws_itself_on_both_projectors_in_its_own_layout(sessions, marks_session):
+def _projected(sessions, path: str) -> tuple[dict, str, str]:
+    """Open the marks step as `run` does, then what the room sees of it: the public
+    view, the terminal projector's screen and the projector page's content."""
     import io
 
     from rich.console import Console
@@ -307,16 +310,19 @@ def test_a_new_kind_draws_itself_on_both_projectors_in_its_own_layout(sessions, 
     from facilitate.ui.present import projector_view
     from facilitate.ui.web import view_html
 
-    path = store.session_path(marks_session, sessions)
-    Workshop(store.load_session(path), save_to(path)).start_step("flipchart", "count")
-    view = public_view(store.load_session(path))
-    assert view["layout"] == {"name": "bars"}
+    file = session_path(path, sessions)
+    Workshop(store.load_session(file), save_to(file)).start_step("flipchart", "count")
+    view = public_view(store.load_session(file))
     screen = io.StringIO()
     Console(file=screen, width=100, no_color=True).print(projector_view(view, 100, 30, "", True))
-    terminal = screen.getvalue()
-    watch = SessionWatch(path)
+    watch = SessionWatch(file)
     watch.poll()
-    page = view_html(watch)[0]
+    return view, screen.getvalue(), view_html(watch)[0]
+
+
+def test_a_new_kind_draws_itself_on_both_projectors_in_its_own_layout(sessions, marks_session):
+    view, terminal, page = _projected(sessions, marks_session)
+    assert view["layout"] == {"name": "bars"}
     for shown in (terminal, page):
         assert "How many marks went up?" in shown
         assert "tally 1" in shown and "tally 2" in shown
@@ -326,27 +332,11 @@ def test_a_new_kind_draws_itself_on_both_projectors_in_its_own_layout(sessions, 
 
 
 def test_a_kind_that_draws_nothing_of_its_own_shows_the_room_its_sentences(sessions, marks_session, monkeypatch):
-    import io
-
-    from rich.console import Console
-
-    from facilitate import store
-    from facilitate.facilitation import Workshop, save_to
-    from facilitate.follow import SessionWatch
-    from facilitate.public import public_view
-    from facilitate.ui.present import projector_view
-    from facilitate.ui.web import view_html
-
     # Without its own `fill_public`, a kind is projected as rows of its summary sentences.
     monkeypatch.setattr(Marks, "fill_public", StepKind.fill_public)
-    path = store.session_path(marks_session, sessions)
-    Workshop(store.load_session(path), save_to(path)).start_step("flipchart", "count")
-    view = public_view(store.load_session(path))
-    screen = io.StringIO()
-    Console(file=screen, width=100, no_color=True).print(projector_view(view, 100, 30, "", True))
-    watch = SessionWatch(path)
-    watch.poll()
-    for shown in (screen.getvalue(), view_html(watch)[0]):
+    view, terminal, page = _projected(sessions, marks_session)
+    assert view["layout"]["name"] == "rows"
+    for shown in (terminal, page):
         assert "7 marks on the flipchart" in shown
         assert "No actions yet." not in shown
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from facilitate import store
-from facilitate.figures.format import PRIVATE_PLACEHOLDER, dots_phrase
 from facilitate.figures.session import summarise
+from facilitate.format import PRIVATE_PLACEHOLDER, dots_phrase
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "sessions" / "2026-10-03-example-strength-in-numbers-leeds.yaml"
 

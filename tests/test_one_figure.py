@@ -13,6 +13,7 @@ import json
 import re
 
 import pytest
+from helpers import docx_text, export, html_text
 from rich.console import Console
 
 from facilitate import store
@@ -37,30 +38,6 @@ def room(sessions):
     w.enter("measuring", "if-nobody-asked", "c: Third answer")
     w.enter("measuring", "priorities", "1")
     return path
-
-
-def export(cli, path, fmt) -> bytes:
-    result = cli("export", str(path), "--format", fmt, "-o", "-")
-    assert result.exit_code == 0, result.stderr
-    return result.stdout_bytes
-
-
-def docx_text(data: bytes) -> str:
-    from docx import Document
-
-    document = Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" | ".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
-
-
-def html_text(data: bytes) -> str:
-    """The words a browser shows, cells and list items apart, styles left out."""
-    page = re.sub(r"<style.*?</style>", "", data.decode("utf-8"), flags=re.S)
-    page = re.sub(r"<(td|th|li|p|br|tr|h\d)\b[^>]*>", " ", page)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
 
 
 def projector(path, step: str) -> str:

@@ -14,8 +14,8 @@ import urllib.request
 import patience
 import pytest
 from conftest import new_session
+from helpers import flat
 from screens import kill, new_name, pane, tmux, wait_for
-from test_two_screens import flat
 
 from facilitate import store
 from facilitate.facilitation import Workshop, save_to

@@ -13,7 +13,7 @@ from pathlib import Path
 import patience
 import pytest
 from conftest import new_session
-from test_two_screens import chrome
+from helpers import chrome
 
 from facilitate import store
 from facilitate.facilitation import Workshop, save_to

@@ -6,7 +6,6 @@ never be published."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
 import os
 import sqlite3
@@ -16,54 +15,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlencode
 
 import pytest
+from helpers import NOTE, SECRET, SMALL, hold
 
 from facilitate import store
-from facilitate.exercises import library
-from facilitate.facilitation import Workshop, save_to
-from facilitate.planning import plan_session
 
-SECRET = "my landlord threatened us"
-NOTE = "the council officer left early"
-SMALL = "Zephyr table"
 TABLES = {"sessions", "steps", "answers", "tags", "dots", "ratings", "choices", "meanings", "actions"}
-
-
-def hold(folder: Path, title: str, place: str, day: int, headcount: dict[str, int]) -> Path:
-    definitions = [library()[e].definition for e in ("measuring", "value", "sharing")]
-    session = plan_session(
-        title,
-        dt.date(2027, 7, day),
-        definitions,
-        [("c", "community"), ("p", "public sector"), ("z", SMALL)],
-        {p.stem for p in store.session_files(folder)},
-        location=place,
-        facilitator="Sam",
-        headcount=headcount,
-    )
-    path = folder / f"{session.id}.yaml"
-    store.save_session(session, path)
-    w = Workshop(store.load_session(path), save_to(path))
-    typed = {
-        ("measuring", "importance"): ["c: 4 5 4", "p: 3 2", "z: 1"],
-        ("measuring", "today"): [
-            "c: Footfall every week",
-            "p: Contract KPIs",
-            f"z: {SECRET}",
-            "/private 3",
-            "z: Stories we write up for the board",
-            f"/note {NOTE}",
-        ],
-        ("measuring", "for-whom"): ["1: funders", "2: commissioners", "4: our own team"],
-        ("measuring", "if-nobody-asked"): ["c: How confident people feel", "z: Whether trust grows"],
-        ("measuring", "priorities"): ["1 1 2 2 2"],
-        ("value", "words"): ["z: impact = what changes for a family", "p: impact = savings against targets"],
-        ("sharing", "share-with"): ["c: 1 2", "z: 3"],
-        ("sharing", "next"): ["Share our outcomes page; Priya; end of March"],
-    }
-    for (exercise, step), lines in typed.items():
-        for line in lines:
-            w.enter(exercise, step, line)
-    return path
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_publish import SMALL, hold
+from helpers import SMALL, hold
 
 pytestmark = [
     pytest.mark.timeout(300),
@@ -18,7 +18,7 @@ pytestmark = [
 
 
 def test_axe_finds_no_violations_on_any_page_of_a_published_site(cli, sessions, tmp_path):
-    from test_two_screens import chrome
+    from helpers import chrome
 
     from tests.axe import describe, skip_without_axe, violations_in
 

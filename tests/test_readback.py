@@ -8,12 +8,13 @@ import json
 
 import pytest
 from conftest import new_session
-from test_walk import ScriptedRoom
+from helpers import ScriptedRoom
 
 from facilitate import store
-from facilitate.facilitation import Workshop, read_back, save_to, walk
+from facilitate.facilitation import Workshop, save_to
 from facilitate.figures.session import summarise
 from facilitate.public import public_view
+from facilitate.walk import read_back, walk
 
 ANSWERS = ["c: people feel less alone", "p: it saves the NHS money", "!my landlord's name", "local jobs"]
 WITHDRAWN = "it saves the NHS money"

@@ -8,11 +8,12 @@ from __future__ import annotations
 import pexpect
 import pytest
 from conftest import new_session
-from test_run_terminal import start, type_line
+from helpers import start, type_line
 
 from facilitate import store
 from facilitate.errors import EntryRefused
 from facilitate.facilitation import Workshop, offer_earlier, save_locked_to, save_to
+from facilitate.folder import session_path
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -85,7 +86,7 @@ def test_add_ticks_last_times_action_by_the_same_number(sessions, leeds, cli):
 
 
 def test_tick_in_a_rerun_is_undone_in_the_earlier_file(sessions, leeds, cli):
-    path = store.session_path(rerun(sessions, leeds, cli), sessions)
+    path = session_path(rerun(sessions, leeds, cli), sessions)
     w = Workshop(store.load_session(path), save_to(path))
     w.remember_earlier(store.load_session(leeds), save_locked_to(leeds, "test"))
     w.enter("value", "meanings", "/tick 2")
@@ -99,7 +100,7 @@ def test_tick_in_a_rerun_is_undone_in_the_earlier_file(sessions, leeds, cli):
 
 
 def test_an_answer_is_carried_forward_once(sessions, leeds, cli):
-    path = store.session_path(rerun(sessions, leeds, cli), sessions)
+    path = session_path(rerun(sessions, leeds, cli), sessions)
     w = Workshop(store.load_session(path), save_to(path))
     offer_earlier(w, store.load_session(leeds))
     w.enter("value", "meanings", "/carry 2")
@@ -111,7 +112,7 @@ def test_an_answer_is_carried_forward_once(sessions, leeds, cli):
 
 
 def test_skipping_a_step_with_entries_asks_first_and_compare_says_it_was_skipped(sessions, leeds, cli):
-    path = store.session_path(rerun(sessions, leeds, cli), sessions)
+    path = session_path(rerun(sessions, leeds, cli), sessions)
     w = Workshop(store.load_session(path), save_to(path))
     w.enter("value", "meanings", "c: trust")
     before = path.read_bytes()

@@ -11,39 +11,18 @@ import io
 
 import pytest
 from conftest import new_session
+from helpers import CLEAR_LINE, DECLINE, ENTER, lines, run_room
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from facilitate import store
-from facilitate.facilitation import Workshop, save_to, walk
+from facilitate.facilitation import Workshop, save_to
 from facilitate.ui.room import TerminalRoom, fit_toolbar, timer_text
+from facilitate.walk import walk
 
-pytestmark = pytest.mark.timeout(30)
-
-ENTER = "\r"
-CLEAR_LINE = "\x15"  # Ctrl-U: the refused line stays editable; this clears it
-
-
-def run_room(path, keys: list[str], present=False, exercise=None, width=100, height=40):
-    """Walk the session at path, typing each key string in turn; return what was shown."""
-    workshop = Workshop(store.load_session(path), save_to(path))
-    screen = io.StringIO()
-    console = Console(file=screen, width=width, height=height, no_color=True, force_terminal=False)
-    room = TerminalRoom(console, plain=True, present=present)
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text("".join(keys))
-        walk(workshop, room, exercise)
-    return screen.getvalue()
-
-
-# The key that declines the read-back offered at the end of an exercise with answers.
-DECLINE = "n"
-
-
-def lines(*typed: str) -> list[str]:
-    return [t + ENTER for t in typed]
+pytestmark = pytest.mark.timeout(120)
 
 
 @pytest.fixture
@@ -267,3 +246,17 @@ def test_a_failed_save_keeps_the_line_to_try_again(short, monkeypatch):
     assert "The disk is full" in screen.getvalue()
     answers = store.load_session(short).exercise("value").step("meanings").answers
     assert [(a.text, a.group) for a in answers] == [("worth keeping", "community")]
+
+
+def test_help_says_how_to_stop_and_quit_stops_as_ctrl_d_does(short):
+    workshop = Workshop(store.load_session(short), save_to(short))
+    screen = io.StringIO()
+    room = TerminalRoom(Console(file=screen, width=100, no_color=True, force_terminal=False), plain=True)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("".join(lines("c: first", "/help", "/quit", "c: never typed")))
+        # /quit ends the walk as Ctrl-D does: EOFError, which `run` reports as a stop.
+        with pytest.raises(EOFError):
+            walk(workshop, room)
+    assert screen.getvalue().rstrip().splitlines()[-1].strip() == "Ctrl-D or /quit: stop; everything typed is saved"
+    answers = store.load_session(short).exercise("value").step("meanings").answers
+    assert [a.text for a in answers] == ["first"]  # saved; nothing after /quit was read

@@ -8,10 +8,10 @@ import os
 import signal
 import sys
 
-import patience
 import pexpect
 import pytest
 from conftest import new_session
+from helpers import spawn, start, type_line
 
 from facilitate import store
 
@@ -44,49 +44,6 @@ WORKSHOP = [
     ("sharing", "priorities", ["1x3"]),
     ("sharing", "next", ["share our outcomes page; Priya; end of March", "ask about shared measures; Tom"]),
 ]
-
-
-def start(sessions, *args: str) -> pexpect.spawn:
-    """`facilitate ARGS` in a real pty of fixed size, as a person's terminal would run it."""
-    env = {
-        **os.environ,
-        "PROMPT_TOOLKIT_NO_CPR": "1",
-        "NO_COLOR": "1",
-        "TERM": "xterm",
-        "FACILITATE_SESSIONS_DIR": str(sessions),
-    }
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "facilitate", *args],
-        env=env,
-        dimensions=(30, 100),
-        encoding="utf-8",
-        timeout=patience.left(),
-    )
-
-
-def spawn(session_id: str, sessions) -> pexpect.spawn:
-    """A walk-through of the session, waiting at its first prompt."""
-    child = start(sessions, "run", session_id, "--plain")
-    child.expect("›")
-    return child
-
-
-READ_BACK_OFFER = "Enter: read them back · n: skip"
-
-
-def type_line(child: pexpect.spawn, text: str, expect: str) -> None:
-    child.send(text + "\r")
-    if not text:
-        # An exercise that ends with answers offers to read them back: skipped here.
-        if child.expect([expect, READ_BACK_OFFER]) == 1:
-            child.expect("›")
-            child.send("n")
-            child.expect(expect)
-    else:
-        child.expect(expect)
-    if expect != "The agenda is done":
-        child.expect("›")
 
 
 def data_of(path, exercise: str, step: str):

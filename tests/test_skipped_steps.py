@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from facilitate import store
-from facilitate.figures.format import SKIPPED_NOTE
+from facilitate.format import SKIPPED_NOTE
 
 SCALE = "How important is measuring your work to you?"  # also the exercise's title
 TODAY = "What do you measure today?"

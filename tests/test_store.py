@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from facilitate import store
 from facilitate.errors import FacilitateError, SessionLocked
+from facilitate.folder import session_path
 from facilitate.model import Answer, Meaning, Term, now, tidy_text
 
 # Text a room might produce: any printable character from any script (no lone
@@ -179,16 +180,16 @@ def test_not_a_mapping(sessions):
 @pytest.mark.parametrize("ref", ["../etc/passwd", "a/b", "..", "x\x00y", "bad\nid", ".hidden"])
 def test_unsafe_ids_refused(sessions, ref):
     with pytest.raises(FacilitateError) as info:
-        store.session_path(ref, sessions)
+        session_path(ref, sessions)
     assert "is not a session id" in str(info.value)
 
 
 def test_session_found_by_id_or_path(sessions):
     session, path = new_session(sessions)
-    assert store.session_path(session.id, sessions) == path
-    assert store.session_path(str(path), sessions) == path
+    assert session_path(session.id, sessions) == path
+    assert session_path(str(path), sessions) == path
     with pytest.raises(FacilitateError, match="There is no session 'nope'"):
-        store.session_path("nope", sessions)
+        session_path("nope", sessions)
 
 
 # --- saving --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import json
 import pexpect
 import pytest
 from conftest import new_session
-from test_run_terminal import spawn
+from helpers import spawn
 
 from facilitate import store
 from facilitate.exercises import library
@@ -83,7 +83,7 @@ def test_typing_a_term_defined_differently_elsewhere_shows_one_line_and_slash_te
 def test_terms_on_the_projector_show_every_groups_meaning_but_never_the_flag(sessions):
     workshop_in(sessions, "Leeds", dt.date(2027, 3, 1), ["c: impact = lasting change", "p: impact = savings"])
     here, _ = workshop_in(sessions, "Birmingham", dt.date(2027, 6, 12), [])
-    from test_run_terminal import start
+    from helpers import start
 
     child = start(sessions, "run", here, "--plain", "--present")
     child.expect("›")
@@ -146,9 +146,9 @@ def test_the_register_shows_how_alike_the_groups_meanings_were_at_each_workshop(
 
 
 def test_the_walk_hands_the_flag_to_the_facilitators_window_only(sessions):
-    from test_walk import ScriptedRoom
+    from helpers import ScriptedRoom
 
-    from facilitate.facilitation import walk
+    from facilitate.walk import walk
 
     _, workshop = workshop_in(sessions, "Leeds", dt.date(2027, 3, 1), [])
     workshop.register = [("impact", "community", "lasting change", "Hull, 1 May 2027")]

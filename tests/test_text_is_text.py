@@ -16,9 +16,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from facilitate import store
-from facilitate.facilitation import Workshop, save_to, walk
+from facilitate.facilitation import Workshop, save_to
 from facilitate.ui.room import TerminalRoom
 from facilitate.ui.text import safe_console
+from facilitate.walk import walk
 
 TITLE = "Bad [/] day [bold red]loud \x1b[31mred\x07 café"
 LOCATION = "Llanelli [link=http://evil.example]here[/link] \x1b]0;owned\x07"
@@ -109,7 +110,7 @@ def test_a_right_to_left_override_cannot_reverse_an_answer_on_screen(sessions, c
         assert not any(char in text for char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), args
 
 
-@pytest.mark.timeout(30)
+@pytest.mark.timeout(120)
 def test_the_run_shows_answers_and_its_messages_as_text(sessions):
     session, path = new_session(sessions, title=TITLE, exercises=("value",))
     Workshop(session, save_to(path)).enter("value", "meanings", f"c: {ANSWER}")

@@ -6,7 +6,6 @@ here: a test on a loaded machine waits for what it expects.)"""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sys
@@ -15,6 +14,7 @@ import urllib.request
 import patience
 import pytest
 from conftest import new_session
+from helpers import chrome, flat
 from screens import kill, new_name, pane, tmux, wait_for
 
 from facilitate import store
@@ -71,12 +71,6 @@ PLAN = [
 ]
 
 
-def flat(text: str) -> str:
-    """Screen text with borders and line ends turned into single spaces, so a phrase
-    wrapped inside a card is still found."""
-    return " ".join(re.split(r"[\s│┃╭╮╰╯─━┏┓┗┛|]+|\+-+|-+\+", text))
-
-
 class TerminalFollower:
     """`facilitate present` in the second tmux window, read with capture-pane."""
 
@@ -118,19 +112,6 @@ class BrowserFollower:
 
     def close(self) -> None:
         self.driver.quit()
-
-
-def chrome(width: int = 1280, height: int = 720):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
-        options.add_argument(flag)
-    options.add_argument(f"--window-size={width},{height}")
-    if os.path.exists("/usr/lib/chromium/chromium"):
-        options.binary_location = "/usr/lib/chromium/chromium"
-    return webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
 
 
 def shows(follower, text: str) -> None:

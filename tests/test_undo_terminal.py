@@ -8,7 +8,7 @@ from __future__ import annotations
 import pexpect
 import pytest
 from conftest import new_session
-from test_run_terminal import start, type_line
+from helpers import start, type_line
 
 from facilitate import store
 from facilitate.facilitation import Workshop, save_to

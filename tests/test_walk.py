@@ -10,68 +10,11 @@ import textwrap
 
 import pytest
 from conftest import new_session
+from helpers import ScriptedRoom
 
 from facilitate import store
-from facilitate.facilitation import Workshop, save_to, walk
-
-
-class ScriptedRoom:
-    """A room that types the given lines in order and remembers what it was told."""
-
-    def __init__(self, lines: list[str], checks: list[str] | None = None, readback: bool = False):
-        self.lines = list(lines)
-        # The room's word on each answer read back, in order ("confirm", "amend NEW
-        # WORDING", "withdraw", "stop"); and whether to read back at an exercise's end.
-        self.checks = list(checks or [])
-        self.readback = readback
-        self.read: list[tuple[int, str]] = []  # (number, text) of each answer read back
-        self.asides: list[str] = []
-        self._wording = ""
-        self.said: list[str] = []
-        self.public: list[str] = []  # what the projector may show of each
-        self.refusals: list[str] = []
-        self.opened: list[str] = []
-        self.shown: list[str] = []
-        self.done = False
-
-    def open_exercise(self, workshop, exercise) -> None:
-        self.opened.append(exercise.id)
-
-    def open_step(self, workshop, ctx) -> None:
-        self.opened.append(f"{ctx.exercise.id}/{ctx.definition.id}")
-
-    def read_line(self, workshop, ctx, refusal, draft) -> str:
-        if refusal:
-            self.refusals.append(refusal)
-        if not self.lines:
-            raise KeyboardInterrupt  # the script is over: as if the facilitator pressed Ctrl-C
-        return self.lines.pop(0)
-
-    def say(self, message: str, public: str | None = None) -> None:
-        self.said.append(message)
-        self.public.append(public or message)
-
-    def show(self, what, workshop, ctx) -> None:
-        self.shown.append(what)
-
-    def aside(self, message: str) -> None:
-        self.asides.append(message)
-
-    def offer_readback(self, workshop, exercise, waiting: int) -> bool:
-        return self.readback
-
-    def read_back(self, workshop, item) -> str:
-        self.read.append((item.number, item.text))
-        if not self.checks:
-            raise KeyboardInterrupt
-        choice, _, self._wording = self.checks.pop(0).partition(" ")
-        return choice
-
-    def new_wording(self, workshop, item) -> str:
-        return self._wording
-
-    def finished(self, workshop) -> None:
-        self.done = True
+from facilitate.facilitation import Workshop, save_to
+from facilitate.walk import walk
 
 
 @pytest.fixture
@@ -142,7 +85,8 @@ def test_the_engine_walks_without_any_terminal_library(value_session):
         import json, sys
         sys.path.insert(0, {str(value_session.parent.parent)!r})
         from facilitate import store
-        from facilitate.facilitation import Workshop, save_to, walk
+        from facilitate.facilitation import Workshop, save_to
+        from facilitate.walk import walk
         from pathlib import Path
 
         class Room:

@@ -266,3 +266,105 @@ def test_the_published_site_names_a_group_it_does_not_name_beside_no_figure_and_
         assert group not in everything
     for quote in tagged_quotes(path):
         assert quote in everything
+
+
+# --- answers carried from an earlier workshop ------------------------------------------------
+
+
+def test_an_answer_carried_from_an_earlier_workshop_says_so_in_every_report(cli, sessions):
+    from tests.test_packs import docx_text, html_lines
+
+    leeds = made(cli, "Strength in Numbers, Leeds", "--date", "2027-01-10", "-g", "c=community", "-g", "p=council")
+    add(cli, leeds, "value", "meanings", "c: people feel they belong", "p: money saved")
+    again = made(cli, "Leeds again", "--like", leeds.stem, "--date", "2027-07-10")
+    add(cli, again, "value", "meanings", "/carry 1", "p: something new")
+    mark = f"(carried from {leeds.stem})"
+    summary = cli("summary", str(again))
+    assert summary.exit_code == 0, summary.stderr
+    shown = " ".join(summary.stdout.split())
+    # The summary's table wraps the words in their column: the mark is beside the answer.
+    assert "people feel they belong (carried from" in shown and f"{leeds.stem})" in shown
+    assert shown.count("carried from") == 1
+    md = written(cli, again, "--format", "md").read_text(encoding="utf-8")
+    assert [line for line in md.splitlines() if "carried from" in line] == [
+        f"- 1\\. people feel they belong (community) {mark}"
+    ]
+    html = [line for line in html_lines(written(cli, again, "--format", "html")) if "carried from" in line]
+    assert html == [f"people feel they belong community {mark}"]
+    docx = [line for line in docx_text(written(cli, again, "--format", "docx")).splitlines() if "carried from" in line]
+    assert len(docx) == 1 and docx[0].endswith(mark) and "people feel they belong" in docx[0]
+    rows = list(csv.DictReader(io.StringIO(written(cli, again, "--format", "csv").read_text(encoding="utf-8-sig"))))
+    carried = {r["text"]: r["carried_from"] for r in rows if r["kind"] == "capture"}
+    assert carried == {"people feel they belong": leeds.stem, "something new": ""}
+
+
+# --- agreement that cannot be measured --------------------------------------------------------
+
+UNMEASURED = "Hands were not counted by group, so agreement cannot be measured here."
+
+
+def test_hands_not_counted_by_group_give_one_line_instead_of_a_table_of_too_few(cli, sessions):
+    from tests.test_packs import docx_text
+
+    path = made(cli, "Hands", "--date", "2027-07-10", "-g", "c=community", "-g", "p=council", "-g", "f=funders")
+    add(cli, path, "sharing", "share-with", "1 1 2 3 3 5 6 7")  # hands counted for the room, not by group
+    add(cli, path, "measuring", "importance", "c: 5 5", "p: 2 1", "f: 3")  # by group, but too few
+    ratings = "No group had 3 or more ratings behind its figure, so agreement cannot be measured here."
+    summary = cli("summary", str(path))
+    assert summary.exit_code == 0, summary.stderr
+    for text in (
+        " ".join(summary.stdout.split()),
+        written(cli, path, "--format", "md").read_text(encoding="utf-8"),
+        " ".join(docx_text(written(cli, path, "--format", "docx")).split()),
+    ):
+        assert text.count(UNMEASURED) == 1 and text.count(ratings) == 1
+        assert "too few to compare (0)" not in text and "0 of 0" not in text
+    from tests.test_packs import html_lines
+
+    lines = html_lines(written(cli, path, "--format", "html"))
+    assert lines.count(UNMEASURED) == 1 and lines.count(ratings) == 1
+    assert "too few to compare (0)" not in lines
+
+
+def test_a_table_a_group_can_be_compared_in_is_still_drawn_beside_one_that_cannot(cli, room):
+    md = written(cli, room, "--format", "md").read_text(encoding="utf-8")
+    assert "| rated 4 or higher | 0.57 | 67% (4 of 6) | 60% (3 of 5) |" in md
+    # Two answers from community and one from public sector were tagged: too few to compare.
+    assert md.count("cannot be measured here") == 1
+    assert "No group had 3 or more answers behind its figure, so agreement cannot be measured here." in md
+
+
+# --- dates as people write them ------------------------------------------------------------
+
+DUE = [
+    "Share our outcomes page; Priya; 2027-09-01",
+    "Draft a shared form; Sam; 2/10/2027",
+    "Ask the council; Jo; next spring",
+    "Book the room; ; 31/02/2027",
+]
+
+
+def test_every_pack_report_and_page_writes_a_due_date_as_people_do_and_keeps_one_it_cannot_read(cli, sessions):
+    path = made(cli, "Strength in Numbers, Hull", "--date", "2027-07-10", "--location", "Hull")
+    add(cli, path, "sharing", "next", *DUE)
+    later = made(cli, "Strength in Numbers, Hull again", "--date", "2027-08-14", "--location", "Hull")
+    add(cli, later, "measuring", "today", "c: footfall")
+    outputs = [written(cli, path, "--format", fmt) for fmt in ("md", "html", "docx")]
+    outputs += [
+        written(cli, path, "--for", reader, "--format", fmt)
+        for reader in ("community", "funder")
+        for fmt in ("md", "html", "docx")
+    ]
+    outputs += [written(cli, path, str(later), "--format", fmt) for fmt in ("md", "html", "docx")]
+    result = cli("publish", str(path), str(later), "-o", str(sessions.parent / "site"))
+    assert result.exit_code == 0, result.stderr
+    outputs += [sessions.parent / "site" / "workshops" / f"{path.stem}.html", sessions.parent / "site" / "trends.html"]
+    for output in outputs:
+        text = "\n".join(pack_lines(output))
+        assert "1 September 2027" in text and "2 October 2027" in text, output
+        assert "2027-09-01" not in text and "2/10/2027" not in text, output
+        # What names no day is shown as typed.
+        assert "next spring" in text and "31/02/2027" in text, output
+    # Many workshops together: each is dated as people write dates, where it was agreed too.
+    across = "\n".join(pack_lines(outputs[-5]))
+    assert "10 July 2027" in across and "14 August 2027" in across and "2027-07-10" not in across

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from facilitate.errors import FacilitateError, quoted
 from facilitate.model import ExerciseDefinition
-from facilitate.store import describe_validation_error, load_yaml, read_text
+from facilitate.registry import kind_names
+from facilitate.store import read_text
+from facilitate.yaml_reader import describe_validation_error, load_yaml
 
 BUILT_IN_DIR = Path(__file__).parent
 BUILT_IN = ("measuring", "value", "sharing")
@@ -35,7 +37,7 @@ def parse_exercise(text: str, source: str) -> ExerciseDefinition:
     try:
         return ExerciseDefinition.model_validate(data)
     except ValidationError as exc:
-        raise FacilitateError(describe_validation_error(exc, text, source)) from None
+        raise FacilitateError(describe_validation_error(exc, text, source, kind_names())) from None
 
 
 def load_exercise_file(path: Path) -> ExerciseDefinition:

@@ -2,134 +2,18 @@
 
 Every format is built from the same Summary (and, for CSV and JSON, the same entry
 rows), so the figures agree wherever they are read. Exports are for sharing: the text
-of private answers never appears, and facilitator notes only when asked for.
+of private answers never appears, and facilitator notes only when asked for. This
+module picks the renderer; what renderers share is export/shared.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import re
+from collections.abc import Callable
 from pathlib import Path
 
-from facilitate.figures.format import (
-    NO_GROUP,
-    PRIVATE_PLACEHOLDER,
-    agreement_label,
-    bridging_phrase,
-    count,
-    done_mark,
-    dots_phrase,
-    likeness_text,
-    long_date,
-    nothing_agreed,
-    number,
-    out_of,
-    percent,
-    score,
-    support,
-    support_cell,
-)
+from facilitate.errors import FacilitateError, quoted
 
 FORMATS = {"md": "md", "html": "html", "csv": "csv", "json": "json", "docx": "docx"}
-
-
-# XML 1.0 cannot carry C0 controls other than tab and newline, nor lone surrogates;
-# a session file can hold them (typed, pasted or imported), so they become a visible mark.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(value):
-    """A copy of a summary with every piece of text fit for XML (Word) and HTML."""
-    if isinstance(value, str):
-        return _NOT_XML.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(
-            value, **{f.name: xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
-        )
-    if isinstance(value, dict):
-        return {xml_safe(k): xml_safe(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [xml_safe(v) for v in value]
-    if isinstance(value, tuple):
-        return tuple(xml_safe(v) for v in value)
-    return value
-
-
-def answer_text(item) -> str:
-    return item.text if item.text is not None else PRIVATE_PLACEHOLDER
-
-
-def _summary_lines(figures) -> list[str]:
-    """Plain sentences for a step whose kind has no layout and no templates of its own."""
-    from facilitate.kinds import kind_named
-
-    return kind_named(figures.kind).summary_lines(figures)
-
-
-def _section(step, report: str) -> list[str]:
-    """The templates that may draw a step's section of a report ("report.md"), best
-    first: the kind's own (found by its name), its layout's, then the kind's own plain
-    sentences (steps/lines)."""
-    from facilitate.kinds.base import LINES, layout_of
-
-    return [f"kinds/{step.kind}/{report}.j2", f"steps/{layout_of(step)}/{report}.j2", f"steps/{LINES}/{report}.j2"]
-
-
-def _kind_template(name: str):
-    """A template a step kind brings in its own folder (`templates`), asked for as
-    `kinds/<kind>/<file>`; None when the kind has none."""
-    from facilitate.kinds import kind_named
-
-    parts = name.split("/")
-    if len(parts) != 3 or parts[0] != "kinds":
-        return None
-    try:
-        folder = kind_named(parts[1]).templates
-    except KeyError:
-        return None
-    path = Path(folder, parts[2]) if folder else None
-    if path is None or not path.is_file():
-        return None
-    return path.read_text(encoding="utf-8"), str(path), lambda: True
-
-
-@functools.lru_cache(maxsize=2)
-def jinja_environment(autoescape: bool):
-    """One environment per kind of escaping, kept for the process: it caches its
-    compiled templates, and compiling them took half the time of a report. Renderers
-    may add their own filters and globals to it, the same ones every time."""
-    from jinja2 import ChoiceLoader, Environment, FunctionLoader, PackageLoader, StrictUndefined
-
-    from facilitate.figures.agreement import ENOUGH
-
-    env = Environment(
-        loader=ChoiceLoader([PackageLoader("facilitate.export", "templates"), FunctionLoader(_kind_template)]),
-        autoescape=autoescape,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-    )
-    env.filters.update(
-        percent=percent,
-        number=number,
-        answer=answer_text,
-        out_of=out_of,
-        count=count,
-        done=done_mark,
-        long_date=long_date,
-        dots=lambda p: dots_phrase(p.votes, p.dots_by_group),
-        support=support,
-        support_cell=support_cell,
-        score=score,
-        agreement_label=agreement_label,
-        bridging=bridging_phrase,
-        likeness=likeness_text,
-        nothing_agreed=nothing_agreed,
-    )
-    env.globals.update(summary_lines=_summary_lines, section=_section, NO_GROUP=NO_GROUP, ENOUGH=ENOUGH)
-    return env
 
 
 def render(summary, fmt: str, rows: list[dict] | None = None) -> bytes:
@@ -202,6 +86,69 @@ def render_across(across, fmt: str, rows: list[dict]) -> bytes:
     raise ValueError(f"unknown format {fmt}")
 
 
-def default_path(folder: Path, stem: str, fmt: str, reader: str = "facilitator") -> Path:
-    name = "report" if reader == "facilitator" else reader
-    return folder / f"{stem}-{name}.{fmt}"
+def export(
+    refs: list[str],
+    format: str,
+    *,
+    output: str | None,
+    all_sessions: bool,
+    location: str | None,
+    with_notes: bool,
+    checked_only: bool,
+    force: bool,
+    reader: str,
+    small_group: int,
+    contact: str | None,
+    sessions_dir: Path,
+    catalogue: Callable,
+    left_out: Callable[[list[str]], None] = lambda empty: None,
+) -> Path | None:
+    """`facilitate export`: the facilitator's report of one session or of many
+    together, or a community or funder pack of one, written where `-o` says (None for
+    standard output)."""
+    from facilitate import store
+    from facilitate.export.target import write_report
+    from facilitate.folder import session_path
+
+    fmt = format.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise FacilitateError(
+            f"{quoted(format)} is not a format facilitate exports; choose one of: {', '.join(FORMATS)}."
+        )
+    one = len(refs) == 1 and not all_sessions and location is None
+    if reader != "facilitator":
+        from facilitate.export.packs import check_pack, themes_for
+        from facilitate.figures.sharing import shareable_summary
+
+        check_pack(reader, fmt, one, with_notes)
+        path = session_path(refs[0], sessions_dir)
+        loaded = store.load_session(path)
+        summary = shareable_summary(loaded, small_group=small_group)
+        if contact is not None and contact.strip():
+            summary.contact = contact.strip()
+        data = render_pack(summary, reader, fmt, themes_for(reader, sessions_dir))
+        return write_report(data, output, path.parent, loaded.id, fmt, sessions_dir, force, reader)
+    if one:
+        from facilitate.figures.checked import checked_only as only_checked
+        from facilitate.figures.rows import entries
+        from facilitate.figures.session import summarise
+
+        path = session_path(refs[0], sessions_dir)
+        loaded = store.load_session(path)
+        if checked_only:
+            loaded = only_checked(loaded)
+        data = render(summarise(loaded, show_private=False, with_notes=with_notes), fmt, entries(loaded))
+        return write_report(data, output, path.parent, loaded.id, fmt, sessions_dir, force)
+    if checked_only:
+        raise FacilitateError(
+            "--checked-only exports one session; name a single session to leave out the answers not checked."
+        )
+    from facilitate.figures.many import summarise_many
+    from facilitate.figures.rows import across_entries
+    from facilitate.folder import together
+    from facilitate.planning import slugify
+
+    rows = fmt in ("csv", "json")
+    chosen, title = together(catalogue, sessions_dir, refs, all_sessions, location, rows, left_out)
+    data = render_across(summarise_many(chosen, title), fmt, across_entries(chosen))
+    return write_report(data, output, sessions_dir, slugify(title), fmt, sessions_dir, force)

@@ -3,7 +3,8 @@
 Built from shareable sessions only (figures/sharing.py), so it holds what the published
 site holds: no facilitator note, no private answer's text (the answer is a row, counted,
 with its text NULL), no group that may not be named. Tables: sessions, steps, answers,
-tags, dots, ratings, choices, meanings and actions, joined by foreign keys.
+tags, dots, ratings, choices, meanings and actions (and entries, for the rows of a kind
+with no table of its own, made only when there are such rows), joined by foreign keys.
 
 Every row's id is made from the session id, the exercise, the step and the number the
 room gave the entry, and rows are inserted in one fixed order, so rebuilding from the
@@ -17,7 +18,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from facilitate.figures.format import NO_GROUP
+from facilitate.format import NO_GROUP
+from facilitate.kinds.limits import people_in
 
 # Each kind says which of these tables its rows go to (`public_table` in kinds/); tag
 # and vote steps write onto answers. The rows of a kind that names none of them go to
@@ -139,7 +141,7 @@ def _group(name: str | None) -> str | None:
 def public_rows(entries: Iterable[tuple[Any, Any, str]]) -> dict[str, list[dict[str, Any]]]:
     """The rows of every table, from (original session, shareable session, page)
     triples in the order the sessions should appear."""
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     for original, shared, page in entries:
@@ -213,7 +215,7 @@ def public_rows(entries: Iterable[tuple[Any, Any, str]]) -> dict[str, list[dict[
                         tables["actions"].append(
                             {**base, "action": row.text, "owner": row.owner, "due": row.due, "done": done}
                         )
-        people = sum(original.headcount.values()) if original.headcount else None
+        people = people_in(original)
         tables["sessions"].append(
             {
                 "id": sid,

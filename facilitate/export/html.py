@@ -3,8 +3,8 @@ images) that prints cleanly to PDF. Everything typed in the room is escaped."""
 
 from __future__ import annotations
 
-from facilitate.export import jinja_environment, xml_safe
-from facilitate.figures.format import NO_GROUP
+from facilitate.export.shared import jinja_environment, xml_safe
+from facilitate.format import NO_GROUP
 
 # Group colours chosen to stay distinct in greyscale print and for common colour
 # blindness, each dark enough to carry white text at 4.5:1 (WCAG AA); the text always

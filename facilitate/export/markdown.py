@@ -11,7 +11,7 @@ import re
 
 from markupsafe import Markup
 
-from facilitate.export import jinja_environment
+from facilitate.export.shared import jinja_environment
 
 # Characters that start inline Markdown or raw HTML wherever they stand; a backslash
 # makes each one literal in CommonMark and GitHub's dialect alike.

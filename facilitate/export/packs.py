@@ -18,11 +18,38 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from facilitate.figures.format import NO_GROUP, count, done_mark, long_date, number, out_of, percent
+from facilitate.format import NO_GROUP, count, done_mark, long_date, number, out_of, percent
 from facilitate.kinds.base import layout_of
 
 PACKS = ("facilitator", "community", "funder")
 PACK_FORMATS = ("md", "html", "docx")
+
+
+def check_pack(reader: str, fmt: str, one_session: bool, with_notes: bool) -> None:
+    """What `export --for` may be asked: a reader facilitate writes for, a format people
+    read, one workshop, and never the facilitator's notes."""
+    from facilitate.errors import FacilitateError, quoted
+
+    if reader not in PACKS:
+        problem = f"--for {quoted(reader)} is not a reader facilitate writes for; choose one of: {', '.join(PACKS)}."
+    elif fmt not in PACK_FORMATS:
+        problem = f"The {reader} pack is written for people to read; export it as {', '.join(PACK_FORMATS)}."
+    elif not one_session:
+        problem = f"A {reader} pack is of one workshop; name one session."
+    elif with_notes:
+        problem = f"Notes stay in the facilitator's report; the {reader} pack never carries them."
+    else:
+        return
+    raise FacilitateError(problem)
+
+
+def themes_for(reader: str, sessions_dir):
+    """The value themes the funder pack maps its kinds of value to; none for others."""
+    if reader != "funder":
+        return None
+    from facilitate.themes import load_value_themes
+
+    return load_value_themes(sessions_dir)
 
 
 @dataclass
@@ -105,7 +132,9 @@ def _were(n: int) -> str:
 
 
 def _people_present(s) -> int | None:
-    return sum(s.headcount.values()) if s.headcount else None
+    from facilitate.kinds.limits import people_in
+
+    return people_in(s)
 
 
 def _how_to_read(s, blocks: list[Block], level: int = 2) -> None:
@@ -267,7 +296,7 @@ def _heard(step) -> list[Block]:
     elif layout in ("ranking", "tasks"):
         pass
     else:
-        from facilitate.kinds import kind_named
+        from facilitate.registry import kind_named
 
         lines = kind_named(step.kind).summary_lines(step)
         if lines:
@@ -281,7 +310,7 @@ def _heard(step) -> list[Block]:
 
 def _method(step) -> str:
     """How a step's figures were gathered, in its kind's words (its name, if it has none)."""
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     try:
         return kind_named(step.kind).method or step.kind
@@ -443,7 +472,7 @@ def _found(step) -> list[Block]:
             return [_p("No actions.")]
         out.append(_actions_table("Actions", ["Action", "Owner", "Due", "Done"], step.actions))
     else:
-        from facilitate.kinds import kind_named
+        from facilitate.registry import kind_named
 
         out.extend(_p(Said(line)) for line in kind_named(step.kind).summary_lines(step))
     return out
@@ -461,7 +490,7 @@ def _actions_table(caption: str, header: list[str], actions) -> Table:
     while nothing is done: a pack written on the day would carry an empty column."""
     done = any(a.done for a in actions)
     rows: list[list[Piece]] = [
-        [Said(a.action), Said(a.owner) if a.owner else "", Said(a.due) if a.due else ""]
+        [Said(a.action), Said(a.owner) if a.owner else "", Said(long_date(a.due)) if a.due else ""]
         + ([done_mark(a.done)] if done else [])
         for a in actions
     ]

@@ -77,7 +77,7 @@ def _fit_for_html(xml_safe, value: Any) -> Any:
 def _environment():
     import functools
 
-    from facilitate.export import jinja_environment, xml_safe
+    from facilitate.export.shared import jinja_environment, xml_safe
 
     if not _ENVIRONMENT:
         env = jinja_environment(autoescape=True)
@@ -98,6 +98,7 @@ def prepare_one(path: str, small_group: int, with_tables: bool) -> Prepared | st
     from facilitate.figures.digest import catalogue_session
     from facilitate.figures.session import summarise
     from facilitate.figures.sharing import attribution, hidden_groups, naming_rule, shareable_session
+    from facilitate.kinds.limits import people_in
 
     try:
         session = store.load_session(Path(path))
@@ -108,7 +109,7 @@ def prepare_one(path: str, small_group: int, with_tables: bool) -> Prepared | st
     workshop = WorkshopPage(
         summarise(shared, show_private=False, with_notes=False),
         page,
-        sum(session.headcount.values()) if session.headcount else None,
+        people_in(session),
         attribution(session),
         len(hidden_groups(session, small_group)),
         naming_rule(session, small_group),
@@ -149,9 +150,17 @@ def prepare(paths: list[Path], small_group: int, with_tables: bool) -> Library:
     from facilitate.figures.many import summarise_many
 
     prepared: dict[str, Prepared] = {}
-    for result in _prepare_all([str(p) for p in paths], small_group, with_tables):
+    came_from: dict[str, Path] = {}
+    for path, result in zip(paths, _prepare_all([str(p) for p in paths], small_group, with_tables), strict=True):
         if isinstance(result, str):
             raise FacilitateError(result)
+        earlier = came_from.setdefault(result.id, path)
+        if os.path.realpath(earlier) != os.path.realpath(path):
+            # Each would be published at the same address, one silently over the other.
+            raise FacilitateError(
+                f"{earlier} and {path} both hold session {result.id!r}, and a published library has one page "
+                "per id; give one of them a new id: line and publish again. Nothing was written."
+            )
         prepared.setdefault(result.id, result)  # the same session named twice is published once
     ordered = sorted(prepared.values(), key=lambda p: (p.digest.date, p.id))
     across = summarise_many([p.digest for p in ordered], LIBRARY, limit=20)
@@ -225,7 +234,7 @@ def write_site(folder: Path, files: dict[str, bytes]) -> list[str]:
 def period(label: str) -> str:
     """A trend point's label in words: its month ('July 2027'), or its session's date
     and place ('10 July 2027, Leeds')."""
-    from facilitate.figures.format import long_date, month
+    from facilitate.format import long_date, month
 
     first, _, rest = label.partition(" ")
     if len(first) == 7:
@@ -337,3 +346,50 @@ def _our_metadata(path: Path) -> bool:
         return json.loads(read_text(path)).get("source") == SOURCE
     except (FacilitateError, OSError, ValueError, AttributeError):
         return False
+
+
+def publish(
+    refs: list[str],
+    all_sessions: bool,
+    location: str | None,
+    output: Path | None,
+    sqlite: Path | None,
+    small_group: int,
+    force: bool,
+    sessions_dir: Path,
+    catalogue,
+    left_out=lambda empty: None,
+):
+    """`facilitate publish`: every target checked before anything is written, then the
+    site, then the database and its metadata. Yields what to say, line by line, each
+    with whether it goes to stderr (what was kept, not written: names from the disk,
+    to be made plain text before they reach a terminal)."""
+    from facilitate import store
+    from facilitate.folder import check_choice, chosen_paths
+
+    if output is None and sqlite is None:
+        raise FacilitateError("Say where to publish: -o FOLDER for the site, --sqlite FILE for the database, or both.")
+    if sqlite is not None and not refs and sqlite.suffix.lower() in (".yaml", ".yml"):
+        raise FacilitateError(sqlite_names_a_session(sqlite))
+    check_choice(refs, all_sessions, location)
+    if output is not None:
+        check_site_folder(output, sessions_dir, force)
+    if sqlite is not None:
+        check_database_target(sqlite, sessions_dir, force)
+    paths = chosen_paths(catalogue, sessions_dir, refs, all_sessions, location, left_out)
+    library = prepare(paths, small_group, with_tables=sqlite is not None)
+    if output is not None:
+        kept = write_site(output, site_files(library))
+        yield str(output / "index.html"), False
+        if kept:
+            yield (
+                f"Kept in {output / 'workshops'}, not written by this publish: {', '.join(kept)}; "
+                "the site does not link to them.",
+                True,
+            )
+    if sqlite is not None:
+        from facilitate.export.database import build_database
+
+        store.build_file_atomically(sqlite, lambda temp: build_database(temp, library.tables))
+        store.write_public_files(sqlite.parent, {METADATA_NAME: metadata_bytes(sqlite)})
+        yield str(sqlite), False

@@ -39,7 +39,7 @@ def neutralise(value: object) -> str:
 
 def agreement_rows(summary) -> list[dict]:
     """A row per group for each item of the summary's agreement figures."""
-    from facilitate.figures.format import agreement_label, score, share_number
+    from facilitate.format import agreement_label, score, share_number
 
     rows = []
     for item in summary.agreement:

@@ -24,7 +24,7 @@ def report_target(output: str | None, folder: Path, stem: str, fmt: str, reader:
     """The file a report goes to. `-o` with a trailing slash, an existing folder, or a
     name with no suffix that does not exist yet means a folder (created when written),
     so reports in several formats sit side by side instead of replacing each other."""
-    from facilitate.export import default_path
+    from facilitate.export.shared import default_path
 
     if output is None:
         return default_path(folder, stem, fmt, reader)
@@ -95,3 +95,29 @@ def _looks_like_session(path: Path) -> bool:
     except OSError:
         return True  # cannot tell: keep it
     return any(line.startswith(b"schema:") for line in head.splitlines())
+
+
+def write_report(
+    data: bytes,
+    output: str | None,
+    folder: Path,
+    stem: str,
+    fmt: str,
+    sessions_dir: Path,
+    force: bool,
+    reader: str = "facilitator",
+) -> Path | None:
+    """Write a report where `-o` says: to standard output for `-` (and return None),
+    else to the file report_target names, once check_target has found it safe."""
+    if output == "-":
+        import sys
+
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return None
+    from facilitate import store
+
+    target = report_target(output, folder, stem, fmt, reader)
+    check_target(target, sessions_dir, force, fmt)
+    store.write_bytes_atomically(target, data)
+    return target

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 
-from facilitate.export import answer_text, xml_safe
-from facilitate.figures.format import (
+from facilitate.export.shared import answer_text, xml_safe
+from facilitate.format import (
     NO_GROUP,
     agreement_label,
     bridging_phrase,
@@ -26,8 +26,9 @@ from facilitate.figures.format import (
     score,
     support,
     support_cell,
+    unmeasured_line,
 )
-from facilitate.figures.format import count as _plural
+from facilitate.format import count as _plural
 from facilitate.kinds.base import layout_of
 
 PAGE_WIDTH_CM = 16.0
@@ -184,7 +185,8 @@ def _agreement(document, s) -> None:
     """Every item's support by group and its bridging score, a table per question."""
     if not s.agreement:
         return
-    from facilitate.figures.agreement import ENOUGH
+    from facilitate.figures.agreement import agreement_tables
+    from facilitate.kinds.shapes import ENOUGH
 
     document.add_heading("How far the groups agree", level=1)
     document.add_paragraph(
@@ -194,13 +196,13 @@ def _agreement(document, s) -> None:
         "groups that can be compared, each smoothed as (k+1)/(n+2)."
     )
     groups = list(dict.fromkeys(x.group for item in s.agreement for x in item.supports))
-    by_prompt: dict[str, list] = {}
-    for item in s.agreement:
-        by_prompt.setdefault(item.prompt, []).append(item)
-    for prompt, items in by_prompt.items():
-        document.add_heading(prompt, level=2)
+    for table in agreement_tables(s.agreement):
+        document.add_heading(table.prompt, level=2)
+        if not table.measurable:
+            document.add_paragraph(unmeasured_line(table, ENOUGH))
+            continue
         rows = []
-        for item in items:
+        for item in table.items:
             cells = {x.group: support_cell(x) for x in item.supports}
             rows.append([agreement_label(item), score(item.score), *(cells.get(g, "") for g in groups)])
         _table(document, ["", "bridging", *groups], rows, numeric=set(range(1, len(groups) + 2)))
@@ -294,7 +296,7 @@ def _tasks(document, step):
         _table(
             document,
             ["action", "owner", "due", "done"],
-            [[a.action, a.owner or "", a.due or "", done_mark(a.done)] for a in step.actions],
+            [[a.action, a.owner or "", long_date(a.due or ""), done_mark(a.done)] for a in step.actions],
         )
     else:
         document.add_paragraph("No actions.")
@@ -321,7 +323,7 @@ def _step(document, step, exercise_title: str, notes: list[str] = ()) -> None:
     if draw is not None:
         draw(document, step)
         return
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     for line in kind_named(step.kind).summary_lines(step):
         document.add_paragraph(line)
@@ -429,7 +431,7 @@ def render_docx_across(a) -> bytes:
     _table(
         document,
         ["date", "location", "workshop", "answers"],
-        [[s.date, s.location, s.title, str(s.answers)] for s in a.sessions],
+        [[long_date(s.date), s.location, s.title, str(s.answers)] for s in a.sessions],
         numeric={3},
     )
     if a.priorities:
@@ -490,7 +492,7 @@ def render_docx_across(a) -> bytes:
                     (t.term + (" (groups differ)" if t.differs else "")) if i == 0 else "",
                     m.group,
                     m.meaning,
-                    f"{m.location or m.session} {m.date}",
+                    f"{m.location or m.session} {long_date(m.date)}",
                 ]
                 for t in a.register
                 for i, m in enumerate(t.meanings)
@@ -504,7 +506,10 @@ def render_docx_across(a) -> bytes:
         _table(
             document,
             ["action", "owner", "due", "agreed"],
-            [[x.action, x.owner or "", x.due or "", f"{x.location} {x.date}"] for x in open_actions],
+            [
+                [x.action, x.owner or "", long_date(x.due or ""), f"{x.location} {long_date(x.date)}"]
+                for x in open_actions
+            ],
         )
     return _as_bytes(document)
 

@@ -27,26 +27,12 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-# Fewer people, responses or dots than this behind a group's figure: too few to compare.
-ENOUGH = 3
+from facilitate.kinds.shapes import ENOUGH, ItemCounts
+
 # A bridging score from here up puts an item under "Where the groups agree": even the
 # least supportive group, smoothed, is at least half for it.
 HIGH = 0.5
 AGREEMENTS = 5  # items the headline lists
-
-
-@dataclass
-class ItemCounts:
-    """What a kind hands over for one item: per declared group, (k, n), the people,
-    responses or dots supporting it and those behind the figure."""
-
-    exercise: str
-    step: str
-    prompt: str
-    text: str | None  # the item: a rating phrase, an option, a tag, an answer (None when private)
-    unit: str  # what n counts: "rating", "response", "answer", "dot"
-    counts: dict[str, tuple[int, int]]
-    number: int | None = None  # an answer's own number, when the item is an answer
 
 
 @dataclass
@@ -70,6 +56,7 @@ class AgreementItem:
     supports: list[Support]
     score: float | None  # the bridging score; None with fewer than two groups to compare
     too_few: list[str] = field(default_factory=list)  # groups shown as too few to compare
+    entries: str = ""  # what the room gave, in the plural ("hands", "dots")
 
 
 def smoothed(k: int, n: int) -> float:
@@ -102,6 +89,7 @@ def agreement_item(counts: ItemCounts) -> AgreementItem:
         supports,
         bridging(supports),
         [s.group for s in supports if not s.enough],
+        counts.entries,
     )
 
 
@@ -114,6 +102,44 @@ def where_groups_agree(items: list[AgreementItem]) -> list[AgreementItem]:
     """The items every comparable group supports, best bridged first."""
     agreed = [i for i in items if i.score is not None and i.score >= HIGH]
     return sorted(agreed, key=_order)[:AGREEMENTS]
+
+
+@dataclass
+class AgreementTable:
+    """One step's items, as every report lays them out: a table of each group's support,
+    or one line when no group has enough behind its figure to be compared."""
+
+    exercise: str
+    step: str
+    prompt: str
+    unit: str
+    entries: str
+    items: list[AgreementItem]
+    measurable: bool  # some group gave something here, and has enough behind its figure
+    by_group: bool  # some group gave anything at all here
+
+
+def agreement_tables(items: list[AgreementItem]) -> list[AgreementTable]:
+    """The items step by step, in the order given, each step's table saying whether
+    agreement can be measured in it at all (rather than a row per item of "too few to
+    compare (0)" under every group, when hands were not counted by group)."""
+    tables: dict[tuple[str, str], AgreementTable] = {}
+    for item in items:
+        key = (item.exercise, item.step)
+        if key not in tables:
+            tables[key] = AgreementTable(
+                item.exercise, item.step, item.prompt, item.unit, item.entries, [], False, False
+            )
+        table = tables[key]
+        table.items.append(item)
+        table.measurable = table.measurable or any(x.enough for x in item.supports)
+        # A count of people (a headcount) stands whether or not a group gave anything;
+        # a count of entries (ratings, answers) is nothing when none was given by group.
+        given = (x.k for x in item.supports) if item.unit == "person" else (x.n for x in item.supports)
+        table.by_group = table.by_group or any(given)
+    for table in tables.values():
+        table.measurable = table.measurable and table.by_group
+    return list(tables.values())
 
 
 def closest_to_agreement(items: list[AgreementItem]) -> AgreementItem | None:

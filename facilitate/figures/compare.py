@@ -44,8 +44,12 @@ def _label(session: Session) -> str:
 
 
 def compare(a: Session, b: Session) -> Comparison:
+    if a.id == b.id:
+        from facilitate.errors import FacilitateError
+
+        raise FacilitateError("Those are the same session; name two different ones.")
     from facilitate.figures.session import summarise
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     sa, sb = summarise(a), summarise(b)
     sections: dict[str, list[Any]] = {"scales": [], "tags": [], "answers": [], "choices": [], "votes": [], "terms": []}

@@ -11,81 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
-from facilitate.figures.rows import Said, said_in
+from facilitate.figures.rows import said_in
+from facilitate.kinds.shapes import CatalogueSession, DigestAction, DigestMeaning, DigestPriority, Said, SessionDigest
 
 if TYPE_CHECKING:
     from facilitate.model import Session
-
-
-@dataclass
-class DigestMeaning:
-    term: str
-    group: str
-    meaning: str
-
-
-@dataclass
-class DigestPriority:
-    text: str | None  # None when the answer is private
-    group: str
-    votes: int
-    exercise: str
-    step: str
-    number: int  # the answer's number in its step
-
-
-@dataclass
-class DigestAction:
-    action: str
-    owner: str | None
-    due: str | None
-    done: bool
-
-
-@dataclass
-class SessionDigest:
-    """Everything a summary across sessions needs from one session."""
-
-    TOP_PER_SESSION: ClassVar[int] = 10  # most-voted answers kept for the priorities
-
-    steps: dict[str, Any] = field(default_factory=dict)  # "exercise/step" -> that kind's own part
-    answers: int = 0
-    private: int = 0
-    checked: int = 0  # answers checked with the room when read back (withdrawn ones too)
-    withdrawn: int = 0  # answers the room withdrew: kept in the file, counted nowhere else
-    entries: int = 0  # everything said: answers, ratings, choices, dots, meanings, actions
-    meanings: list[DigestMeaning] = field(default_factory=list)
-    priorities: list[DigestPriority] = field(default_factory=list)
-    actions: list[DigestAction] = field(default_factory=list)
-    definitions: str = ""  # the key of the session's step definitions (stored once per set)
-    skipped: list[str] = field(default_factory=list)  # "exercise/step" of each step skipped in the room
-    # Each group's other names in earlier workshops (`also` in the file): name -> names.
-    also: dict[str, list[str]] = field(default_factory=dict)
-
-
-@dataclass
-class CatalogueSession:
-    """One session as summaries of many see it."""
-
-    id: str
-    title: str
-    date: str
-    location: str
-    status: str
-    groups: list[str]
-    definitions: list[dict[str, Any]]
-    digest: SessionDigest
-    rows: list[Said] | None = None  # only when asked for (rows of many sessions)
 
 
 # --- building -------------------------------------------------------------------------
 
 
 def digest_of(session: Session) -> SessionDigest:
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     digest = SessionDigest()
     for exercise in session.exercises:
@@ -104,7 +43,7 @@ def digest_of(session: Session) -> SessionDigest:
 def session_definitions(session: Session) -> list[dict[str, Any]]:
     """The steps as defined, in the compact shape the summaries need. Sessions run
     from the same exercises share one copy in the catalogue (see definitions_key)."""
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     return [
         {
@@ -122,8 +61,8 @@ def definitions_key(definitions: list[dict[str, Any]]) -> str:
 
 def catalogue_session(session: Session, with_rows: bool = False) -> CatalogueSession:
     """A loaded session in the catalogue's shape, for sessions outside the folder."""
-    from facilitate.figures.session import session_groups
-    from facilitate.kinds import kind_named
+    from facilitate.figures.rows import session_groups
+    from facilitate.registry import kind_named
 
     rows = None
     if with_rows:
@@ -194,6 +133,7 @@ _ROW_KEYS = (
     ("due", "d"),
     ("done", "done"),
     ("checked", "ck"),
+    ("carried_from", "cf"),
     ("session", "s"),
 )
 
@@ -209,7 +149,7 @@ def encode_said(said: Said) -> dict[str, Any]:
 
 
 def decode_said(row: dict[str, Any]) -> Said:
-    from facilitate.kinds import said_defaults
+    from facilitate.registry import said_defaults
 
     said = Said(row["x"], row["p"], row["k"], row["n"])
     # What a kind's rows always carry, even when left out of the stored row as empty.

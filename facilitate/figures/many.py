@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from facilitate.figures.digest import CatalogueSession
-from facilitate.figures.format import NO_GROUP, skipped_where
+from facilitate.format import NO_GROUP, skipped_where
+from facilitate.kinds.base import vote_rank
+from facilitate.kinds.shapes import CatalogueSession
 
 
 @dataclass
@@ -131,7 +132,7 @@ class AcrossSummary:
 
     @property
     def readback(self) -> str:
-        from facilitate.figures.format import checked_line
+        from facilitate.format import checked_line
 
         return checked_line(self.checked, self.answers + self.withdrawn, self.withdrawn)
 
@@ -159,7 +160,7 @@ def one_name_each(sessions: list[CatalogueSession]) -> list[CatalogueSession]:
     kind renames its own part of a digest (`rename_groups`)."""
     import dataclasses
 
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     rename = other_names(sessions)
     if not rename:
@@ -193,8 +194,8 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
     tag shares across all rooms, choices), then the register of shared terms, what
     people voted for, and the actions. A group that went by another name in an earlier
     workshop, declared in a later one, is one group here (one_name_each)."""
-    from facilitate.kinds import kind_named
     from facilitate.kinds.glossary import MeaningItem, meanings_differ
+    from facilitate.registry import kind_named
 
     ordered = sorted(one_name_each(sessions), key=lambda s: (s.date, s.id))
     group_order: list[str] = []
@@ -248,9 +249,11 @@ def summarise_many(sessions: list[CatalogueSession], title: str, limit: int = 10
         for s in ordered
         for p in s.digest.priorities
     ]
-    priorities.sort(key=lambda p: -p.votes)
+    priorities = [p for _, p in sorted(enumerate(priorities), key=lambda pair: vote_rank(pair[1].votes, pair[0]))]
+    from facilitate.dates import read_or_typed
+
     actions = [
-        SessionAction(a.action, a.owner, a.due, a.done, s.id, s.location, s.date)
+        SessionAction(a.action, a.owner, read_or_typed(a.due), a.done, s.id, s.location, s.date)
         for s in ordered
         for a in s.digest.actions
     ]

@@ -7,13 +7,13 @@ rows of many sessions come from the catalogue's digests and stored rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from facilitate.figures.format import PRIVATE_PLACEHOLDER
+from facilitate.format import PRIVATE_PLACEHOLDER
+from facilitate.kinds.shapes import Said
 
 if TYPE_CHECKING:
-    from facilitate.figures.digest import CatalogueSession
+    from facilitate.kinds.shapes import CatalogueSession
     from facilitate.model import Session
 
 ENTRY_FIELDS = (
@@ -41,38 +41,16 @@ ENTRY_FIELDS = (
     "n",
     "bridging",
     "checked",
+    # The session an answer was carried from with /carry.
+    "carried_from",
     # "yes" on the rows of a step skipped in the room (/skip): typed before the skip.
     "skipped",
 )
 
 
-@dataclass
-class Said:
-    """One thing said in a step, with the number it has in the room."""
-
-    exercise: str
-    step: str
-    kind: str
-    number: int
-    group: str | None = None
-    term: str | None = None
-    text: str | None = None
-    value: int | None = None
-    tags: list[str] | None = None
-    votes: int | None = None
-    owner: str | None = None
-    due: str | None = None
-    private: bool | None = None
-    done: bool | None = None
-    # How the room checked an answer read back to it; None for one not (yet) checked.
-    checked: str | None = None
-    session: str = ""
-    skipped: bool | None = None  # True when the step was skipped in the room
-
-
 def said_in(session: Session) -> list[Said]:
     """Everything said in one session, step by step in agenda order."""
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     rows: list[Said] = []
     for exercise in session.exercises:
@@ -85,6 +63,19 @@ def said_in(session: Session) -> list[Said]:
     for row in rows:
         row.session = session.id
     return rows
+
+
+def session_groups(session: Session) -> list[str]:
+    """The groups' names in order: those the session declares, then any name its
+    entries carry that it does not declare (a group renamed by hand in `groups`), so
+    those entries are shown as a group of their own rather than lost."""
+    from facilitate.format import NO_GROUP
+
+    names = [g.name for g in session.groups]
+    for said in said_in(session):
+        if said.group and said.group != NO_GROUP and said.group not in names:
+            names.append(said.group)
+    return names
 
 
 def entry_row(said: Said, date: str, location: str) -> dict[str, Any]:
@@ -112,6 +103,7 @@ def entry_row(said: Said, date: str, location: str) -> dict[str, Any]:
         "n": None,
         "bridging": None,
         "checked": said.checked,
+        "carried_from": said.carried_from,
         "skipped": said.skipped,
     }
 
@@ -125,7 +117,7 @@ def entries(session: Session) -> list[dict[str, Any]]:
 def across_entries(sessions: list[CatalogueSession]) -> list[dict[str, Any]]:
     """Rows of many sessions, in date order: what the catalogue stored for searchable
     kinds, and what the digests hold for the rest (ratings, choices)."""
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     rows: list[dict[str, Any]] = []
     for s in sorted(sessions, key=lambda s: (s.date, s.id)):

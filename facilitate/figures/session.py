@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from facilitate.kinds.shapes import Headline
 from facilitate.model import Session
 
 
@@ -34,26 +35,13 @@ class ExerciseSummary:
     def notes_for(self, step) -> list[str]:
         """What to say under a step's heading: that it was skipped in the room, or that
         dots or tags on its answers were typed in a step that was."""
-        from facilitate.figures.format import SKIPPED_NOTE, fed_by_skipped
+        from facilitate.format import SKIPPED_NOTE, fed_by_skipped
 
         notes = [SKIPPED_NOTE] if self.was_skipped(step) else []
         feeding = [s.prompt for s in self.steps if getattr(s, "of", None) == step.step and s.step in self.skipped]
         if feeding:
             notes.append(fed_by_skipped(feeding))
         return notes
-
-
-@dataclass
-class Headline:
-    agreements: list[Any] = field(default_factory=list)  # AgreementItems with a high bridging score
-    # When no item reaches the bar: the one nearest to it, named in one line instead,
-    # and the bar (figures/agreement.py's HIGH).
-    closest: Any = None
-    bar: float = 0.0
-    priorities: list[Any] = field(default_factory=list)  # one StepPriorities per vote step
-    scale_gaps: list[Any] = field(default_factory=list)
-    tag_gaps: list[Any] = field(default_factory=list)
-    disputed_terms: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -90,7 +78,7 @@ class Summary:
     @property
     def readback(self) -> str:
         """ "N of M answers checked with the room", and how many it withdrew."""
-        from facilitate.figures.format import checked_line
+        from facilitate.format import checked_line
 
         return checked_line(self.checked, self.answers + self.withdrawn, self.withdrawn)
 
@@ -103,27 +91,13 @@ class Summary:
         raise KeyError((exercise, step))
 
 
-def session_groups(session: Session) -> list[str]:
-    """The groups' names in order: those the session declares, then any name its
-    entries carry that it does not declare (a group renamed by hand in `groups`), so
-    those entries are shown as a group of their own rather than lost."""
-    from facilitate.figures.format import NO_GROUP
-    from facilitate.figures.rows import said_in
-
-    names = [g.name for g in session.groups]
-    for said in said_in(session):
-        if said.group and said.group != NO_GROUP and said.group not in names:
-            names.append(said.group)
-    return names
-
-
 PRIORITIES = 5
 GAPS = 3
 
 
 def step_figures(session: Session, exercise_id: str, step_id: str, show_private: bool = True) -> Any:
     """One step's figures: what `/list` and the projector show of it."""
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     exercise = session.exercise(exercise_id)
     d = exercise.definition.step(step_id)
@@ -136,7 +110,8 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
     facilitator's notes."""
     from facilitate.figures.agreement import HIGH, agreement_item, closest_to_agreement, where_groups_agree
     from facilitate.figures.digest import digest_of
-    from facilitate.kinds import kind_named
+    from facilitate.figures.rows import session_groups
+    from facilitate.registry import kind_named
 
     headline = Headline()
     exercises = []

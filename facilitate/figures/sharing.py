@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from facilitate.figures.format import PRIVATE_PLACEHOLDER
 from facilitate.figures.session import Summary, summarise
+from facilitate.format import PRIVATE_PLACEHOLDER
 from facilitate.model import Session
 
 SMALL_GROUP = 3
@@ -41,7 +41,7 @@ attribution = attribution_of
 def small_groups(session: Session, small_group: int = SMALL_GROUP) -> list[str]:
     """The groups too small to be named beside a quote, in the session's order: fewer
     people present than `small_group`, or a size nobody recorded."""
-    from facilitate.figures.session import session_groups
+    from facilitate.figures.rows import session_groups
 
     return [g for g in session_groups(session) if session.headcount.get(g, 0) < small_group]
 
@@ -50,8 +50,8 @@ def naming_rule(session: Session, small_group: int = SMALL_GROUP) -> str:
     """The one sentence every pack and page gives on which groups it names beside what
     they said, and why the others are not: the Chatham House Rule, too few people
     present, or nobody counted them."""
-    from facilitate.figures.format import naming_line
-    from facilitate.figures.session import session_groups
+    from facilitate.figures.rows import session_groups
+    from facilitate.format import naming_line
 
     groups = session_groups(session)
     if attribution_of(session) == "none":
@@ -71,7 +71,7 @@ def shareable_summary(session: Session, *, small_group: int = SMALL_GROUP) -> Su
 
     Who was in the room is kept whole (every group and the people it sent), since a
     headcount traces no quote to anyone, and so is the sentence saying who is named."""
-    from facilitate.figures.session import session_groups
+    from facilitate.figures.rows import session_groups
 
     summary = summarise(shareable_session(session, small_group=small_group), show_private=False, with_notes=False)
     attribution = attribution_of(session)
@@ -87,7 +87,7 @@ def shareable_summary(session: Session, *, small_group: int = SMALL_GROUP) -> Su
 
 def hidden_groups(session: Session, small_group: int = SMALL_GROUP) -> set[str]:
     """The names of the groups that may not be named outside the room."""
-    from facilitate.figures.session import session_groups
+    from facilitate.figures.rows import session_groups
 
     if attribution_of(session) == "none":
         return set(session_groups(session)) | set(session.headcount)

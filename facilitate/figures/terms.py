@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from facilitate.figures.format import group_label
+from facilitate.format import group_label
 
 if TYPE_CHECKING:
     from facilitate.model import Session
@@ -86,8 +86,8 @@ def register_rows(sessions: list, leave_out: str | None = None) -> list[tuple[st
     """The register of shared terms as rows (term, group, meaning, where) from the
     catalogue's sessions, leaving out one session (the one being run, which speaks
     for itself and may be newer than its digest)."""
-    from facilitate.figures.format import long_date
     from facilitate.figures.many import one_name_each
+    from facilitate.format import long_date
 
     rows = []
     for s in one_name_each(sessions):

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.figures.format import count, done_mark
-from facilitate.kinds import SAID_AS, SAID_DEFAULTS
+from facilitate.format import count, done_mark, long_date
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
 from facilitate.model import Action, ActionsStep
+from facilitate.registry import SAID_AS, SAID_DEFAULTS
 
 if TYPE_CHECKING:
-    from facilitate.figures.rows import Said
+    from facilitate.kinds.shapes import Said
 
 
 @dataclass
@@ -51,7 +51,7 @@ def action_line(number: int, action: Action | ActionItem) -> str:
     if action.owner:
         parts.append(f"owner: {action.owner}")
     if action.due:
-        parts.append(f"due: {action.due}")
+        parts.append(f"due: {long_date(action.due)}")
     return f"{number}. " + "; ".join(parts) + (f" ({done_mark(True)})" if action.done else "")
 
 
@@ -88,7 +88,7 @@ class Actions(StepKind):
         return f"action {len(record.actions) + 1}: {removed.action}"
 
     def mark_done(self, ctx, number: int) -> tuple[str, Undo]:
-        from facilitate.entry import raise_flag
+        from facilitate.kinds.numbers import raise_flag
 
         actions = ctx.record.actions
         if not 1 <= number <= len(actions):
@@ -123,19 +123,24 @@ class Actions(StepKind):
 
     def figures(self, session, exercise, d, show_private: bool) -> ActionsSummary:
         record = exercise.step(d.id)
-        return ActionsSummary(d.id, d.prompt, [ActionItem(a.action, a.owner, a.due, a.done) for a in record.actions])
+        from facilitate.dates import read_or_typed
+
+        # A due date that names a day is kept as ISO, so every report writes it as people
+        # do (1 September 2027); one that does not ("March") is kept as typed.
+        items = [ActionItem(a.action, a.owner, read_or_typed(a.due), a.done) for a in record.actions]
+        return ActionsSummary(d.id, d.prompt, items)
 
     def summary_lines(self, figures: ActionsSummary) -> list[str]:
         return [action_line(n, a) for n, a in enumerate(figures.actions, 1)] or [count(0, "action") + "."]
 
     def add_to_digest(self, digest, exercise, d) -> None:
-        from facilitate.figures.digest import DigestAction
+        from facilitate.kinds.shapes import DigestAction
 
         record = exercise.step(d.id)
         digest.actions.extend(DigestAction(a.action, a.owner, a.due, a.done) for a in record.actions)
 
     def said(self, session, exercise, d) -> list[Said]:
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         record = exercise.step(d.id)
         return [

@@ -4,9 +4,10 @@ A step kind is one module under `kinds/` holding one `StepKind` object: the line
 grammar for its step (`parse`), the change that grammar makes and how to take it
 back, its help, its figures for one session and for many, what it adds to the
 catalogue's digest, and the plain lines `/list` and `show` print. The rest of the
-tool asks the kind; nothing outside `kinds/`, `ui/` and `export/` branches on a
-kind's name, so a new kind is a new module here plus, if it wants them, its own
-renderers.
+tool asks the kind, and draws it through data: the layout it hands the projectors
+(`fill_public`) and the layout its figures name for the reports (`layout_of`);
+nothing outside `kinds/` compares a kind's name, so a new kind is a new module here
+plus, if it wants them, its own report templates (`templates`).
 """
 
 from __future__ import annotations
@@ -16,16 +17,38 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused
+from facilitate.registry import kind_named
 
 if TYPE_CHECKING:
-    from facilitate.facilitation import StepContext
-    from facilitate.figures.agreement import ItemCounts
-    from facilitate.figures.digest import CatalogueSession, SessionDigest
-    from facilitate.figures.rows import Said
-    from facilitate.figures.session import Headline
-    from facilitate.model import ExerciseRun, Session, StepDefinition, StepRecord
+    from facilitate.kinds.shapes import CatalogueSession, Headline, ItemCounts, Said, SessionDigest
+    from facilitate.model import CaptureStep, ExerciseRun, Session, StepDefinition, StepRecord
 
+# How to take one change back: every change's `apply` returns one, and the engine
+# keeps them so `/undo` takes back exactly what this sitting did.
 Undo = Callable[[], None]
+
+
+@dataclass
+class StepContext:
+    """Where a line is typed: the session, the exercise run and the step. The engine
+    hands these out (`Workshop.context`) and never replaces the objects they hold."""
+
+    session: Session
+    exercise: ExerciseRun
+    definition: StepDefinition
+
+    @property
+    def record(self) -> StepRecord:
+        return self.exercise.step(self.definition.id)
+
+    @property
+    def target(self) -> CaptureStep | None:
+        """The step whose answers this step numbers, tags or votes on."""
+        if kind_named(self.definition.kind).holds_answers:
+            return self.record
+        if self.definition.of:
+            return self.exercise.step(self.definition.of)
+        return None
 
 
 @dataclass
@@ -247,7 +270,7 @@ def answer_of(ctx: StepContext, number: int):
         raise EntryRefused(f"There are no answers yet in step {target.id!r}.")
     if not 1 <= number <= len(answers):
         raise EntryRefused(f"There is no answer {number}: answers go from 1 to {len(answers)}.")
-    if answers[number - 1].checked == "withdrawn":
+    if answers[number - 1].withdrawn:
         raise EntryRefused(f"Answer {number} was withdrawn by the room: it no longer counts.")
     return answers[number - 1]
 
@@ -258,10 +281,18 @@ def counted_answers(answers: list) -> list[tuple[int, Any]]:
     return [(number, answer) for number, answer in enumerate(answers, 1) if answer.counts]
 
 
+def vote_rank(votes: int, place: Any) -> tuple[int, Any]:
+    """The one ranking of answers by dots, wherever they are ranked (a vote step, the
+    projector, the catalogue's priorities, /carry): most dots first, then the one that
+    came first (the lower answer number, or the earlier place in a list already in the
+    room's order)."""
+    return (-votes, place)
+
+
 def read_back(session: Session) -> bool:
     """Whether the room has checked any answer of the session by reading it back."""
     return any(
-        answer.checked and not answer.left_out
+        answer.checked_with_room
         for exercise in session.exercises
         for record in exercise.steps
         for answer in getattr(record, "answers", ())

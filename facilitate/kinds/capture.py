@@ -13,15 +13,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.figures.format import NO_GROUP, check_mark, count, group_label
-from facilitate.kinds import SAID_AS, SAID_DEFAULTS
-from facilitate.kinds.base import ListLine, StepKind, Undo, counted_answers, read_back, remove_item
+from facilitate.format import NO_GROUP, carried_mark, check_mark, count, group_label
+from facilitate.kinds.base import ListLine, StepKind, Undo, counted_answers, read_back, remove_item, vote_rank
 from facilitate.model import Answer, CaptureStep, now, tidy_text
+from facilitate.registry import SAID_AS, SAID_DEFAULTS
 
 if TYPE_CHECKING:
-    from facilitate.facilitation import StepContext
-    from facilitate.figures.digest import SessionDigest
-    from facilitate.figures.rows import Said
+    from facilitate.kinds.base import StepContext
+    from facilitate.kinds.shapes import Said, SessionDigest
 
 
 @dataclass
@@ -163,14 +162,14 @@ def answer_items(capture: CaptureStep, show_private: bool, any_checked: bool = F
             carried_from=a.carried_from,
             dots_by_group=dict(a.dots_by_group),
             checked=a.checked,
-            mark=check_mark(a.checked, any_checked),
+            mark=" ".join(m for m in (carried_mark(a.carried_from), check_mark(a.checked, any_checked)) if m),
         )
         for number, a in counted_answers(capture.answers)
     ]
 
 
 def by_votes(items: list[AnswerItem]) -> list[AnswerItem]:
-    return sorted(items, key=lambda item: (-item.votes, item.number))
+    return sorted(items, key=lambda item: vote_rank(item.votes, item.number))
 
 
 def answer_line(session, number: int, answer: Answer, detail: str | None = None) -> ListLine:
@@ -188,7 +187,7 @@ def answer_line(session, number: int, answer: Answer, detail: str | None = None)
         if answer.carried_from:
             extras.append(f"from {answer.carried_from}")
         if answer.checked:
-            extras.append("withdrawn by the room" if answer.checked == "withdrawn" else answer.checked)
+            extras.append("withdrawn by the room" if answer.withdrawn else answer.checked)
         tail = f"  ({'; '.join(extras)})" if extras else ""
     else:
         tail = f"  [{detail}]"
@@ -260,24 +259,24 @@ class Capture(StepKind):
             {g: counts[g] for g in order if counts.get(g)},
             sum(1 for item in items if item.private),
             any(item.votes for item in items),
-            sum(1 for a in record.answers if a.checked and not a.left_out),
-            sum(1 for a in record.answers if a.checked == "withdrawn"),
+            sum(1 for a in record.answers if a.checked_with_room),
+            sum(1 for a in record.answers if a.withdrawn),
         )
 
     def summary_lines(self, figures: CaptureSummary) -> list[str]:
         return [f"{count(figures.count, 'answer')}."]
 
     def add_to_digest(self, digest: SessionDigest, exercise, d) -> None:
-        from facilitate.figures.digest import DigestPriority
+        from facilitate.kinds.shapes import DigestPriority
 
         record = exercise.step(d.id)
         counted = counted_answers(record.answers)
         digest.answers += len(counted)
         digest.private += sum(1 for _, a in counted if a.private)
-        digest.checked += sum(1 for a in record.answers if a.checked and not a.left_out)
-        digest.withdrawn += sum(1 for a in record.answers if a.checked == "withdrawn")
+        digest.checked += sum(1 for a in record.answers if a.checked_with_room)
+        digest.withdrawn += sum(1 for a in record.answers if a.withdrawn)
         numbered = [(n, a) for n, a in counted if a.votes]
-        numbered.sort(key=lambda item: (-item[1].votes, item[0]))
+        numbered.sort(key=lambda item: vote_rank(item[1].votes, item[0]))
         digest.priorities.extend(
             DigestPriority(None if a.private else a.text, group_label(a.group), a.votes, exercise.id, d.id, n)
             for n, a in numbered[: digest.TOP_PER_SESSION]
@@ -301,7 +300,7 @@ class Capture(StepKind):
         )
 
     def said(self, session, exercise, d) -> list[Said]:
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         record = exercise.step(d.id)
         return [
@@ -316,6 +315,7 @@ class Capture(StepKind):
                 votes=a.votes,
                 private=a.private,
                 checked=a.checked,
+                carried_from=a.carried_from,
             )
             for number, a in counted_answers(record.answers)
         ]

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.figures.format import NO_GROUP, count, group_label
+from facilitate.format import NO_GROUP, count, group_label
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
 from facilitate.kinds.limits import allowance, keep_within, typed_as
 from facilitate.model import ChoiceResponse, ChoiceStep
 
 if TYPE_CHECKING:
-    from facilitate.figures.rows import Said
+    from facilitate.kinds.shapes import Said
 
 
 @dataclass
@@ -105,10 +105,11 @@ class Choice(StepKind):
         return [ListLine(f"{i}. {o.name}") for i, o in enumerate(d.options, 1)] + [ListLine(how, emphasis="dim")]
 
     def parse(self, ctx, text: str, group: str | None, private: bool) -> AddChoices:
-        from facilitate.entry import room_size, tallies
+        from facilitate.kinds.limits import people_in
+        from facilitate.kinds.numbers import tallies
 
         options = ctx.definition.options
-        room = room_size(ctx.session, group)
+        room = people_in(ctx.session, group)
         choices: list[str] = []
         for option, how_many in tallies(text, "an option number", "1 3 3, or 2x6 for six hands on 2", room):
             if not 1 <= option <= len(options):
@@ -148,7 +149,7 @@ class Choice(StepKind):
         return summary
 
     def agreement_items(self, exercise_id: str, figures: ChoiceSummary, groups: list[str], headcount: dict) -> list:
-        from facilitate.figures.agreement import ItemCounts
+        from facilitate.kinds.shapes import ItemCounts
 
         if not figures.responses:
             return []
@@ -171,6 +172,7 @@ class Choice(StepKind):
                 option,
                 unit,
                 {g: (figures.by_group[option].get(g, 0), behind[g]) for g in groups},
+                entries="hands",
             )
             for option in figures.options
         ]
@@ -228,7 +230,7 @@ class Choice(StepKind):
         return ChoiceShift(exercise_id, after.step, after.prompt, by_size(shifts, lambda item: item[2]))
 
     def said(self, session, exercise, d) -> list[Said]:
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         record = exercise.step(d.id)
         return [
@@ -237,7 +239,7 @@ class Choice(StepKind):
         ]
 
     def said_from_digest(self, exercise_id: str, d: dict, data: Any) -> list[Said]:
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         return [
             Said(exercise=exercise_id, step=d["id"], kind=self.name, number=n, group=group, text=option)

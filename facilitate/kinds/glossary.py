@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused, quoted
-from facilitate.figures.format import NO_GROUP, group_label
+from facilitate.format import NO_GROUP, group_label
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
 from facilitate.model import GlossaryStep, Meaning, Term, tidy_text
 
 if TYPE_CHECKING:
-    from facilitate.figures.rows import Said
+    from facilitate.kinds.shapes import Said
 
 
 @dataclass
@@ -217,7 +217,7 @@ class Glossary(StepKind):
         headline.disputed_terms.extend(t for t in figures.terms if t.differs)
 
     def add_to_digest(self, digest, exercise, d) -> None:
-        from facilitate.figures.digest import DigestMeaning
+        from facilitate.kinds.shapes import DigestMeaning
 
         record = exercise.step(d.id)
         digest.meanings.extend(
@@ -225,7 +225,7 @@ class Glossary(StepKind):
         )
 
     def said(self, session, exercise, d) -> list[Said]:
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         record = exercise.step(d.id)
         rows = []

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from facilitate.errors import EntryRefused
-from facilitate.figures.format import count, plural
+from facilitate.format import count, plural
 
 # A room this size is assumed when no headcount was given: a guard against typos.
 ROOM_WITHOUT_HEADCOUNT = 1000
@@ -47,9 +47,11 @@ class Allowance:
         return f"{said}, {count(self.each, 'dot')} each" if self.each else said
 
 
-def people_in(session, group: str | None) -> int | None:
-    """How many people could have answered a line: the group's headcount, or, for a
-    line typed without a group, everyone's; None when no headcount was given."""
+def people_in(session, group: str | None = None) -> int | None:
+    """How many people were present: in a group (its headcount) or in the whole room
+    (everyone's), for a session or its summary; None when no headcount was given.
+    The one reading of a headcount: the limits of a line, the vote's room, the
+    packs, the published page and the database all ask here."""
     if group is not None:
         return session.headcount.get(group) or None
     return sum(session.headcount.values()) or None

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.figures.format import NO_GROUP, count, group_label, number
+from facilitate.format import NO_GROUP, count, group_label, number
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
 from facilitate.kinds.limits import allowance, keep_within, typed_as
 from facilitate.model import ScaleResponse, ScaleStep
 
 if TYPE_CHECKING:
-    from facilitate.figures.rows import Said
+    from facilitate.kinds.shapes import Said
 
 TREND_BY_SESSION = 30  # up to this many sessions, a trend point per session; beyond, per month
 
@@ -89,7 +89,7 @@ class Shift:
     @property
     def too_few(self) -> bool:
         """Fewer than ENOUGH behind either side: shown, marked, never ranked first."""
-        from facilitate.figures.agreement import ENOUGH
+        from facilitate.kinds.shapes import ENOUGH
 
         return min(self.n_before, self.n_after) < ENOUGH
 
@@ -205,11 +205,12 @@ class Scale(StepKind):
         ]
 
     def parse(self, ctx, text: str, group: str | None, private: bool) -> AddRatings:
-        from facilitate.entry import room_size, tallies
+        from facilitate.kinds.limits import people_in
+        from facilitate.kinds.numbers import tallies
 
         low, high = ctx.definition.min, ctx.definition.max
         values: list[int] = []
-        room = room_size(ctx.session, group)
+        room = people_in(ctx.session, group)
         for value, how_many in tallies(text, "a rating", f"{high} {low} {high}x3", room):
             if not low <= value <= high:
                 raise EntryRefused(f"{value} is off the scale: it goes from {low} to {high}.")
@@ -277,7 +278,7 @@ class Scale(StepKind):
         view["layout"] = {"name": "bars"}
 
     def add_to_headline(self, headline, exercise_id: str, figures: ScaleSummary) -> None:
-        from facilitate.figures.agreement import ENOUGH
+        from facilitate.kinds.shapes import ENOUGH
 
         # Only groups with enough ratings behind their average can make a gap.
         means = {
@@ -300,7 +301,7 @@ class Scale(StepKind):
             )
 
     def agreement_items(self, exercise_id: str, figures: ScaleSummary, groups: list[str], headcount: dict) -> list:
-        from facilitate.figures.agreement import ItemCounts
+        from facilitate.kinds.shapes import ItemCounts
 
         if not figures.overall.n:
             return []
@@ -310,7 +311,8 @@ class Scale(StepKind):
             f = figures.by_group.get(g)
             at_top = sum(people for point, people in f.distribution.items() if point >= top) if f else 0
             counts[g] = (at_top, f.n if f else 0)
-        return [ItemCounts(exercise_id, figures.step, figures.prompt, top_phrase(top, figures.max), "rating", counts)]
+        top = top_phrase(top, figures.max)
+        return [ItemCounts(exercise_id, figures.step, figures.prompt, top, "rating", counts, entries="ratings")]
 
     def add_to_digest(self, digest, exercise, d) -> None:
         record = exercise.step(d.id)
@@ -389,7 +391,7 @@ class Scale(StepKind):
         )
 
     def said(self, session, exercise, d) -> list[Said]:
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         record = exercise.step(d.id)
         return [
@@ -398,7 +400,7 @@ class Scale(StepKind):
         ]
 
     def said_from_digest(self, exercise_id: str, d: dict, data: Any) -> list[Said]:
-        from facilitate.figures.rows import Said
+        from facilitate.kinds.shapes import Said
 
         return [
             Said(exercise=exercise_id, step=d["id"], kind=self.name, number=n, group=group, value=value)

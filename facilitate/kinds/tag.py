@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from facilitate.errors import EntryRefused, quoted
-from facilitate.figures.format import NO_GROUP, group_label, tag_legend
+from facilitate.format import NO_GROUP, group_label, tag_legend
 from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of, counted_answers
 from facilitate.kinds.capture import answer_line
 from facilitate.model import Option, TagStep
@@ -160,7 +160,7 @@ class Tag(StepKind):
         return lines
 
     def parse(self, ctx, text: str, group: str | None, private: bool) -> SetTags:
-        from facilitate.entry import read_number
+        from facilitate.kinds.numbers import read_number
 
         match = _TAG_LINE.match(text)
         if not match:
@@ -220,7 +220,7 @@ class Tag(StepKind):
         return [f"{tag}: {figures.totals[tag]}" for tag in figures.tags]
 
     def add_to_headline(self, headline, exercise_id: str, figures: TagSummary) -> None:
-        from facilitate.figures.agreement import ENOUGH
+        from facilitate.kinds.shapes import ENOUGH
 
         # A share of one or two answers is not a trend: only groups with enough answers.
         named = [g for g in figures.groups if g != NO_GROUP and figures.answers_per_group[g] >= ENOUGH]
@@ -237,7 +237,7 @@ class Tag(StepKind):
                 )
 
     def agreement_items(self, exercise_id: str, figures: TagSummary, groups: list[str], headcount: dict) -> list:
-        from facilitate.figures.agreement import ItemCounts
+        from facilitate.kinds.shapes import ItemCounts
 
         if not any(figures.tagged_per_group.values()):
             return []
@@ -249,6 +249,7 @@ class Tag(StepKind):
                 tag,
                 "answer",
                 {g: (figures.counts[tag].get(g, 0), figures.answers_per_group.get(g, 0)) for g in groups},
+                entries="answers",
             )
             for tag in figures.tags
         ]

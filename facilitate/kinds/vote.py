@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from facilitate.errors import EntryRefused
-from facilitate.figures.format import count, dots_phrase
+from facilitate.format import count, dots_phrase
 from facilitate.kinds.base import ListLine, StepKind, Undo, answer_of, counted_answers, read_back
 from facilitate.kinds.capture import AnswerItem, answer_items, answer_line, by_votes
-from facilitate.kinds.limits import Allowance, allowance, keep_within, typed_as
+from facilitate.kinds.limits import Allowance, allowance, keep_within, people_in, typed_as
 from facilitate.model import VoteStep
 
 
@@ -134,7 +134,7 @@ class Vote(StepKind):
         ]
 
     def parse(self, ctx, text: str, group: str | None, private: bool) -> AddDots:
-        from facilitate.entry import tallies
+        from facilitate.kinds.numbers import tallies
 
         # A group holds its headcount times the dots each person gets, and the room
         # (a line typed without a group) everyone's: a tally beyond that is refused like
@@ -176,11 +176,11 @@ class Vote(StepKind):
         ]
 
     def fill_public(self, view, session, exercise, d) -> None:
-        from facilitate.kinds.base import public_cards
+        from facilitate.kinds.base import public_cards, vote_rank
 
         public_cards(view, session, exercise.step(d.of).answers, lambda answer: count(answer.votes, "dot"))
         # The room sees the ranking: most dots first.
-        view["cards"].sort(key=lambda card: -card["votes"])
+        view["cards"].sort(key=lambda card: vote_rank(card["votes"], card["number"]))
         # The dots go beside the group; the fewest dots give way first.
         view["layout"] = {"name": "cards", "detail": "beside", "give_way": "last", "empty": "Nothing yet."}
 
@@ -194,14 +194,14 @@ class Vote(StepKind):
                 placed[group] = placed.get(group, 0) + dots
                 most[group] = max(most.get(group, 0), dots)
         every = sum(a.votes for a in target.answers)
-        room = sum(session.headcount.values()) or people_behind_dots(every, None, d.dots)
+        room = people_in(session) or people_behind_dots(every, None, d.dots)
         return VoteSummary(d.id, d.prompt, d.of, items, sum(i.votes for i in items), d.dots, placed, most, room)
 
     def summary_lines(self, figures: VoteSummary) -> list[str]:
         return [f"{count(figures.dots, 'dot')}."]
 
     def agreement_items(self, exercise_id: str, figures: VoteSummary, groups: list[str], headcount: dict) -> list:
-        from facilitate.figures.agreement import ItemCounts
+        from facilitate.kinds.shapes import ItemCounts
 
         # Support is read as people: a group's dots on an answer per person in the
         # group, each person putting at most one dot on any answer (the usual rule, and
@@ -223,6 +223,7 @@ class Vote(StepKind):
                 "person",
                 {g: (item.dots_by_group.get(g, 0), people[g]) for g in groups},
                 item.number,
+                entries="dots",
             )
             for item in figures.ranking
             if any(item.dots_by_group.get(g) for g in groups)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from facilitate.figures.format import count, more_shifts, number, percent, share_of, shift_phrase
+from facilitate.format import count, more_shifts, number, percent, share_of, shift_phrase
 from facilitate.ui.summary_view import _table, indented
 
 # Shifts listed per step unless --all; the rest are counted, never dropped.

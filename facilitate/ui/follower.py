@@ -66,3 +66,25 @@ def _timer_text(watch: SessionWatch) -> str:
     if position is None:
         return ""
     return timer(watch.session.exercise(position[0]))["text"]
+
+
+def project(path: Path, browser: bool, port: int, open_page: bool, plain: bool) -> None:
+    """`facilitate present`: the projector in this terminal, or as a local web page.
+    A file that is not a session is refused before the screen is taken."""
+    import typer
+
+    from facilitate import store
+    from facilitate.errors import FacilitateError
+
+    store.load_session(path)
+    if not browser:
+        follow(path, plain)
+        return
+    from facilitate.ui.web import serve
+
+    try:
+        serve(path, port, open_page, echo=typer.echo)
+    except OSError as exc:
+        raise FacilitateError(
+            f"Cannot serve the page on 127.0.0.1:{port} ({exc.strerror}); try another --port."
+        ) from None

@@ -10,8 +10,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from facilitate.figures.agreement import ENOUGH
-from facilitate.figures.format import (
+from facilitate.figures.agreement import agreement_tables
+from facilitate.figures.session import Summary
+from facilitate.format import (
     NO_GROUP,
     PRIVATE_PLACEHOLDER,
     agreement_label,
@@ -20,6 +21,7 @@ from facilitate.figures.format import (
     done_mark,
     dots_phrase,
     likeness_text,
+    long_date,
     nothing_agreed,
     number,
     out_of,
@@ -27,9 +29,10 @@ from facilitate.figures.format import (
     score,
     support,
     support_cell,
+    unmeasured_line,
 )
-from facilitate.figures.session import Summary
 from facilitate.kinds.base import layout_of
+from facilitate.kinds.shapes import ENOUGH
 
 PRIVATE = PRIVATE_PLACEHOLDER
 # On screen, many sessions are shown in brief; the exports hold everything.
@@ -139,18 +142,18 @@ def agreement_view(s: Summary, plain: bool) -> RenderableType | None:
         )
     ]
     groups = list(dict.fromkeys(x.group for item in s.agreement for x in item.supports))
-    prompt = None
-    table = None
-    for item in s.agreement:
-        if item.prompt != prompt:
-            prompt = item.prompt
-            parts.append(Text(""))
-            parts.append(Text(prompt, style="bold"))
-            # Text columns, so a long item or "too few to compare" wraps instead of being cut.
-            table = _table(plain, ("item", "left"), ("bridging", "right"), *((g, "left") for g in groups))
-            parts.append(indented(table, 2))
-        cells = {x.group: support_cell(x) for x in item.supports}
-        table.add_row(agreement_label(item, PRIVATE), score(item.score), *(cells.get(g, "") for g in groups))
+    for step in agreement_tables(s.agreement):
+        parts.append(Text(""))
+        parts.append(Text(step.prompt, style="bold"))
+        if not step.measurable:
+            parts.append(indented(Text(unmeasured_line(step, ENOUGH)), 2))
+            continue
+        # Text columns, so a long item or "too few to compare" wraps instead of being cut.
+        table = _table(plain, ("item", "left"), ("bridging", "right"), *((g, "left") for g in groups))
+        for item in step.items:
+            cells = {x.group: support_cell(x) for x in item.supports}
+            table.add_row(agreement_label(item, PRIVATE), score(item.score), *(cells.get(g, "") for g in groups))
+        parts.append(indented(table, 2))
     return Group(*parts)
 
 
@@ -275,7 +278,7 @@ def _tasks(step, plain: bool, width: int):
         return Text("No actions.", style="dim")
     table = _table(plain, ("#", "right"), ("action", "left"), ("owner", "left"), ("due", "left"), ("", "left"))
     for n, a in enumerate(step.actions, 1):
-        table.add_row(str(n), a.action, a.owner or "", a.due or "", done_mark(a.done))
+        table.add_row(str(n), a.action, a.owner or "", long_date(a.due or ""), done_mark(a.done))
     return table
 
 
@@ -296,7 +299,7 @@ def step_view(step, plain: bool, width: int) -> RenderableType:
     draw = _LAYOUTS.get(layout_of(step))
     if draw is not None:
         return draw(step, plain, width)
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     return Text("\n".join(kind_named(step.kind).summary_lines(step)))
 
@@ -489,7 +492,30 @@ def print_across(console: Console, a, plain: bool) -> None:
         console.rule(Text("Actions not yet done", style="bold"), characters="=" if plain else "─")
         table = _table(plain, ("action", "left"), ("owner", "left"), ("due", "left"), ("agreed", "left"))
         for x in open_actions[-LIST_ROWS:]:
-            table.add_row(x.action, x.owner or "", x.due or "", f"{x.location} {x.date}".strip())
+            table.add_row(x.action, x.owner or "", long_date(x.due or ""), f"{x.location} {x.date}".strip())
         console.print(table)
         if len(open_actions) > LIST_ROWS:
             console.print(Text(f"  … and {len(open_actions) - LIST_ROWS} earlier ones in the exports.", style="dim"))
+
+
+def print_summaries(refs, all_sessions, location, share, folder, catalogue, plain) -> None:
+    """`summary`: one session at a glance (its notes and private answers' text unless
+    `share`), or the workshops together. Summaries across sessions never quote private
+    answers or carry notes, so the shared view and the facilitator's view are the same."""
+    from facilitate.folder import together
+    from facilitate.ui.views import make_console
+
+    console = make_console(plain)
+    if len(refs) == 1 and not all_sessions and location is None:
+        from facilitate import store
+        from facilitate.figures.session import summarise
+        from facilitate.folder import session_path
+
+        loaded = store.load_session(session_path(refs[0], folder))
+        print_summary(console, summarise(loaded, show_private=not share, with_notes=not share), plain)
+        return
+    from facilitate.figures.many import summarise_many
+    from facilitate.ui.listing import say_left_out
+
+    chosen, title = together(catalogue, folder, refs, all_sessions, location, left_out=say_left_out)
+    print_across(console, summarise_many(chosen, title), plain)

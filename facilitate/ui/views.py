@@ -53,7 +53,7 @@ def step_lines(session: Session, exercise: ExerciseRun, definition: StepDefiniti
     """What a step holds, numbered as the grammar numbers it, in the step kind's own
     words, coloured by group. For the facilitator: the projector has its own view
     (ui/present.py). `legend` adds a tag step's tag list."""
-    from facilitate.kinds import kind_named
+    from facilitate.registry import kind_named
 
     lines = [
         Line(plain.text, _style(session, plain), plain.indent)

@@ -145,6 +145,20 @@ def support_cell(s) -> str:
     return f"{percent(s.share)} ({s.k} of {s.n})" if s.enough else f"{TOO_FEW} ({s.n})"
 
 
+def unmeasured_line(table, enough: int) -> str:
+    """The one line a report gives for a step where no group has enough behind its
+    figure to be compared; empty when agreement can be measured there."""
+    if table.measurable:
+        return ""
+    if not table.by_group:
+        entries = table.entries or plural(table.unit, 2)
+        return f"{entries.capitalize()} were not counted by group, so agreement cannot be measured here."
+    return (
+        f"No group had {enough} or more {plural(table.unit, 2)} behind its figure, "
+        "so agreement cannot be measured here."
+    )
+
+
 def agreement_label(item, private: str = PRIVATE_PLACEHOLDER) -> str:
     """What an agreement figure is about: the item, and for an answer its number."""
     text = item.text if item.text is not None else private
@@ -212,6 +226,11 @@ def checked_line(checked: int, total: int, withdrawn: int) -> str:
         return ""
     line = f"{checked} of {count(total, 'answer')} checked with the room"
     return f"{line}; {withdrawn} withdrawn by the room" if withdrawn else line
+
+
+def carried_mark(source: str | None) -> str:
+    """The words beside an answer brought forward from an earlier session with /carry."""
+    return f"(carried from {source})" if source else ""
 
 
 def check_mark(checked: str | None, any_checked: bool) -> str:
