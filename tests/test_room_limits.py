@@ -192,9 +192,10 @@ def test_import_is_held_to_the_same_limits_row_by_row(sessions, cli, tmp_path):
 
 
 def test_run_walks_through_the_same_limits_and_says_what_is_left(sessions, cli):
-    from test_walk import ScriptedRoom
+    from helpers import ScriptedRoom
 
-    from facilitate.facilitation import Workshop, save_to, walk
+    from facilitate.facilitation import Workshop, save_to
+    from facilitate.walk import walk
 
     path = _new(cli, "--headcount", "c=2", "--headcount", "f=1", "--exercise", "value")
     room = ScriptedRoom(["c: trust", "f: money", "", "", "", "c: 1 1 2 2 1 2", "f: 2 2 2 2", "f: 2 1 2", ""])
