@@ -201,7 +201,7 @@ def test_run_walks_through_the_same_limits_and_says_what_is_left(sessions, cli):
     room = ScriptedRoom(["c: trust", "f: money", "", "", "", "c: 1 1 2 2 1 2", "f: 2 2 2 2", "f: 2 1 2", ""])
     walk(Workshop(store.load_session(path), save_to(path)), room)
     assert room.refusals == [
-        "funders has already placed 0 of its 3 dots (1 person, 3 dots each): 3 left, and this line adds 4. "
+        "funders has placed none of its 3 dots (1 person, 3 dots each) yet, and this line adds 4. "
         "If the count is right, end the line with !: f: 2 2 2 2!"
     ]
     assert _dots(path, "value", "meanings") == [{"community": 3, "funders": 1}, {"community": 3, "funders": 2}]
