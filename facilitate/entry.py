@@ -39,6 +39,7 @@ COMMANDS = {
     "tick": "/tick N marks action N as done",
     "readback": "read this exercise's answers back to the room to confirm, amend or withdraw each",
     "terms": "show each group's meaning of the words the groups use differently",
+    "quit": "stop here, as Ctrl-D does; everything typed is saved",
 }
 
 

@@ -127,6 +127,9 @@ class Workshop:
         # Meanings of terms from the other sessions of the folder (the register of shared
         # terms), as (term, group, meaning, where) rows: `run` fills it from the catalogue.
         self.register: list[tuple[str, str, str, str]] = []
+        # The exercise whose read-back the room stopped (`q`): /readback in any later
+        # exercise goes on with it first.
+        self.readback_stopped: str | None = None
 
     # --- where we are ---------------------------------------------------------------
 
@@ -237,6 +240,14 @@ class Workshop:
             ReadBack(exercise_id, step, number, a.text, a.group, a.private, place, len(found))
             for place, (step, number, a) in enumerate(found, 1)
         ]
+
+    def readback_due(self, here: str) -> str:
+        """The exercise `/readback` reads, typed in exercise `here`: a read-back the room
+        stopped earlier and has not finished, or else this exercise's own."""
+        stopped = self.readback_stopped
+        if stopped is not None and stopped != here and self.to_read_back(stopped):
+            return stopped
+        return here
 
     def reading(self, item: ReadBack | None, back_to: Position | None = None) -> None:
         """Record on disk which answer is being read back (so the projector in another
@@ -378,6 +389,8 @@ class Workshop:
             return Outcome(f"Step {ctx.definition.id!r} done.", saved=True, move="next")
         if name == "back":
             return Outcome("", move="back")
+        if name == "quit":
+            return Outcome("", move="quit")
         if name == "terms":
             self._show_terms(ctx)
         return Outcome("", show=name)
@@ -610,4 +623,5 @@ def step_help(definition: Any) -> list[str]:
         lines.append("Start a line with ! to make the answer private as it is typed: counted, never quoted.")
     lines.append("An empty line ends the step. Commands: " + ", ".join(f"/{c}" for c in entry.COMMANDS) + ".")
     lines.append("Start a line with a backslash (\\) to take it as text: \\/r/community, \\!important, \\Note: ...")
+    lines.append("Ctrl-D or /quit: stop; everything typed is saved")
     return lines

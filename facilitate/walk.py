@@ -52,8 +52,8 @@ class Room(Protocol):
 
 def walk(workshop: Workshop, room: Room, exercise_id: str | None = None) -> None:
     """Lead the room from the first unfinished step (or the start of `exercise_id`) to
-    the end of the agenda. Returns when the agenda is done; KeyboardInterrupt passes up
-    with everything already saved."""
+    the end of the agenda. Returns when the agenda is done; KeyboardInterrupt (Ctrl-C)
+    and EOFError (Ctrl-D, /quit) pass up with everything already saved."""
     positions = workshop.positions()
     index = workshop.resume_point(exercise_id)
     opened: str | None = None
@@ -89,8 +89,15 @@ def read_back(workshop: Workshop, room: Room, exercise_id: str) -> None:
     so a Ctrl-C loses nothing the room has said."""
     items = workshop.to_read_back(exercise_id)
     if not items:
+        if workshop.readback_stopped == exercise_id:
+            workshop.readback_stopped = None
         room.say("Every answer of this exercise has been checked with the room.")
         return
+    at = workshop.session.at
+    if workshop.readback_stopped == exercise_id and at is not None and at.exercise != exercise_id:
+        # Going on from a later exercise: the room is told first which answers these are.
+        title = workshop.session.exercise(exercise_id).definition.title
+        room.say(f"Going on with the read-back of “{title}”: {len(items)} still to check.")
     back_to = workshop.session.at
     done = 0
     try:
@@ -99,7 +106,11 @@ def read_back(workshop: Workshop, room: Room, exercise_id: str) -> None:
             while True:
                 choice = room.read_back(workshop, item)
                 if choice == "stop":
-                    room.say(f"Read-back stopped: {done} of {len(items)} checked; /readback goes on from there.")
+                    workshop.readback_stopped = exercise_id
+                    room.say(
+                        f"Read-back stopped: {done} of {len(items)} checked; /readback goes on from there, "
+                        "in this exercise or a later one."
+                    )
                     return
                 how = {"confirm": "confirmed", "amend": "amended", "withdraw": "withdrawn"}[choice]
                 wording = room.new_wording(workshop, item) if how == "amended" else None
@@ -115,6 +126,8 @@ def read_back(workshop: Workshop, room: Room, exercise_id: str) -> None:
                 room.say(outcome.message, outcome.public)
                 done += 1
                 break
+        if workshop.readback_stopped == exercise_id:
+            workshop.readback_stopped = None
         room.say(f"Read-back done: {done} of {len(items)} answers checked with the room.")
     finally:
         try:
@@ -152,6 +165,9 @@ def _walk_step(workshop: Workshop, room: Room, ctx: StepContext, refusal: str | 
             return "next"
         if outcome.move == "back":
             return "back"
+        if outcome.move == "quit":
+            # The end of the facilitator's input, as Ctrl-D is: everything is saved.
+            raise EOFError("/quit")
 
 
 def answer(workshop: Workshop, room: Room, ctx: StepContext, outcome: Outcome, in_the_room: bool = True) -> None:
@@ -165,7 +181,7 @@ def answer(workshop: Workshop, room: Room, ctx: StepContext, outcome: Outcome, i
     if outcome.show == "readback":
         if not in_the_room:
             raise FacilitateError("/readback only works in `facilitate run`, with the room there to check each answer.")
-        read_back(workshop, room, ctx.exercise.id)
+        read_back(workshop, room, workshop.readback_due(ctx.exercise.id))
     elif outcome.show:
         room.show(outcome.show, workshop, ctx)
 
@@ -187,6 +203,8 @@ def enter_lines(workshop: Workshop, room: Room, exercise_id: str, step_id: str, 
             raise FacilitateError(f"{where} not saved. {exc}{saved}") from None
         if outcome.move == "back":
             raise FacilitateError("/back only works in `facilitate run`.")
+        if outcome.move == "quit":
+            raise FacilitateError("/quit only works in `facilitate run`; `add` stops at its last line.")
         if outcome.move == "next" and not outcome.saved:
             workshop.finish_step(exercise_id, step_id, "done")
             outcome.message = f"Step {step_id!r} done."

@@ -9,7 +9,7 @@ import pytest
 from conftest import new_session
 from helpers import CLEAR_LINE, DECLINE, ENTER, lines, run_room
 
-pytestmark = pytest.mark.timeout(30)
+pytestmark = pytest.mark.timeout(120)
 
 
 def test_each_step_opens_with_what_the_facilitator_needs(sessions):

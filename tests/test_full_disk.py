@@ -17,7 +17,7 @@ from conftest import new_session
 
 from facilitate import store
 
-pytestmark = pytest.mark.timeout(60)
+pytestmark = pytest.mark.timeout(120)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from facilitate.facilitation import Workshop, save_to
 from facilitate.ui.room import TerminalRoom, fit_toolbar, timer_text
 from facilitate.walk import walk
 
-pytestmark = pytest.mark.timeout(30)
+pytestmark = pytest.mark.timeout(120)
 
 
 @pytest.fixture
@@ -246,3 +246,17 @@ def test_a_failed_save_keeps_the_line_to_try_again(short, monkeypatch):
     assert "The disk is full" in screen.getvalue()
     answers = store.load_session(short).exercise("value").step("meanings").answers
     assert [(a.text, a.group) for a in answers] == [("worth keeping", "community")]
+
+
+def test_help_says_how_to_stop_and_quit_stops_as_ctrl_d_does(short):
+    workshop = Workshop(store.load_session(short), save_to(short))
+    screen = io.StringIO()
+    room = TerminalRoom(Console(file=screen, width=100, no_color=True, force_terminal=False), plain=True)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("".join(lines("c: first", "/help", "/quit", "c: never typed")))
+        # /quit ends the walk as Ctrl-D does: EOFError, which `run` reports as a stop.
+        with pytest.raises(EOFError):
+            walk(workshop, room)
+    assert screen.getvalue().rstrip().splitlines()[-1].strip() == "Ctrl-D or /quit: stop; everything typed is saved"
+    answers = store.load_session(short).exercise("value").step("meanings").answers
+    assert [a.text for a in answers] == ["first"]  # saved; nothing after /quit was read

@@ -14,7 +14,7 @@ from conftest import new_session
 
 from facilitate import store
 
-pytestmark = pytest.mark.timeout(60)
+pytestmark = pytest.mark.timeout(120)
 
 CLEAR_LINE = "\x15"
 

@@ -110,7 +110,7 @@ def test_a_right_to_left_override_cannot_reverse_an_answer_on_screen(sessions, c
         assert not any(char in text for char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), args
 
 
-@pytest.mark.timeout(30)
+@pytest.mark.timeout(120)
 def test_the_run_shows_answers_and_its_messages_as_text(sessions):
     session, path = new_session(sessions, title=TITLE, exercises=("value",))
     Workshop(session, save_to(path)).enter("value", "meanings", f"c: {ANSWER}")

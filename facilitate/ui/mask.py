@@ -2,7 +2,8 @@
 
 In one-screen `run --present` the input line is on the wall. A `/note` and a line
 that starts with `!` (an answer private as it is typed) are shown as the command,
-a mask and a word count, as a password prompt would, so the room never reads them.
+a mask and a word count, as a password prompt would, so the room never reads them;
+so is the whole of a private answer's new wording during a read-back.
 """
 
 from __future__ import annotations
@@ -28,25 +29,30 @@ def hidden_prefix(text: str) -> str | None:
     return None
 
 
-def masked(text: str) -> str:
-    """What the projector shows instead of the line."""
-    prefix = hidden_prefix(text)
+def masked(text: str, whole: bool = False) -> str:
+    """What the projector shows instead of the line; `whole` hides all of it (the new
+    wording of a private answer), whatever it starts with."""
+    prefix = "" if whole else hidden_prefix(text)
     if prefix is None:
         return text
     words = len(text[len(prefix) :].split())
-    return f"{prefix} ●●●●●● ({count(words, 'word')}, hidden)"
+    hidden = f"●●●●●● ({count(words, 'word')}, hidden)"
+    return f"{prefix} {hidden}" if prefix else hidden
 
 
 class MaskPrivateLines(Processor):
-    """Shows a /note or a `!` line as a mask; any other line as typed. The cursor is
-    kept at the mask's end while the hidden part is edited."""
+    """Shows a /note or a `!` line as a mask; any other line as typed, unless `whole`
+    masks every line. The cursor is kept at the mask's end while the hidden part is edited."""
+
+    def __init__(self, whole: bool = False) -> None:
+        self.whole = whole
 
     def apply_transformation(self, ti: TransformationInput) -> Transformation:
         text = ti.document.text
-        prefix = hidden_prefix(text)
+        prefix = "" if self.whole else hidden_prefix(text)
         if prefix is None or ti.lineno != 0:
             return Transformation(ti.fragments)
-        shown = masked(text)
+        shown = masked(text, self.whole)
         keep = len(prefix)
         end = len(shown)
         style = ti.fragments[0][0] if ti.fragments else ""

@@ -82,6 +82,9 @@ class TerminalRoom:
         # In --present, /help is drawn under the projector view until the next line,
         # rather than printed and wiped by the redraw at once.
         self._help: list[str] = []
+        # Whether the line being typed is masked whole (a private answer's new wording
+        # on a projector), so the words Ctrl-C leaves unsaved are masked too.
+        self._typing_hidden = False
 
     @contextlib.contextmanager
     def interrupts_held(self) -> Iterator[None]:
@@ -250,7 +253,7 @@ class TerminalRoom:
         return self._one_key({"enter": True, "n": False, "N": False, "escape": False}) is True
 
     def read_back(self, workshop: Workshop, item: ReadBack) -> str:
-        keys = "Enter: confirmed · e: amend · w: withdraw · q: stop the read-back"
+        keys = "Enter: confirmed · e: amend · w: withdraw · q: stop the read-back (a key, then Enter)"
         if self.present:
             self._last_message = keys
             self._draw_projector(workshop, None)
@@ -265,23 +268,73 @@ class TerminalRoom:
             said = f"{item.number}. {item.text}" + (f"  ({item.group})" if item.group else "")
             self.console.print(Text(said + ("  [private: not on the projector]" if item.private else ""), style="bold"))
             self.console.print(Text(keys, style="dim"))
-        keymap = {"enter": "confirm", "e": "amend", "E": "amend", "w": "withdraw", "W": "withdraw"}
-        keymap.update({"q": "stop", "Q": "stop", "escape": "stop"})
-        return self._one_key(keymap)
+        # A key, then Enter, as at every other prompt: a key alone never acts.
+        words = {"": "confirm", "confirm": "confirm", "e": "amend", "amend": "amend"}
+        words.update({"w": "withdraw", "withdraw": "withdraw", "q": "stop", "stop": "stop"})
+        while True:
+            said = self._ask().strip().lower()
+            if said == "/quit":
+                raise EOFError("/quit")
+            choice = words.get(said)
+            if choice is None:
+                self.console.print(
+                    Text("Type e, w or q and press Enter, or press Enter alone to confirm.", style="red")
+                )
+                continue
+            if choice == "withdraw":
+                self.console.print(Text(f"Withdraw answer {item.number}? y/n", style="bold"))
+                if self._ask().strip().lower() not in ("y", "yes"):
+                    self.console.print(Text(f"Answer {item.number} is not withdrawn. {keys}", style="dim"))
+                    continue
+            return choice
 
     def new_wording(self, workshop: Workshop, item: ReadBack) -> str:
+        hidden = item.private and self.present
+        if hidden:
+            # On the wall: neither the old words nor the new ones as they are typed.
+            self.console.print(
+                Text(
+                    f"Private answer {item.number}: type the room's new wording (hidden here), "
+                    "or an empty line to keep it as it was.",
+                    style="bold",
+                )
+            )
+        else:
+            self.console.print(Text(f"Was: {item.text}", style="dim"))
+            self.console.print(Text("The room's new wording (an empty line keeps it as it was):", style="bold"))
+        return self._ask(hidden=hidden)
+
+    def _ask(self, hidden: bool = False) -> str:
+        """One line typed at a plain prompt, empty to begin with; `hidden` masks it as
+        typed (and in the message if Ctrl-C stops it) for the projector."""
         import questionary
 
         if self._interrupted:
             raise KeyboardInterrupt
-        self.console.print(Text("The room's new wording (an empty line keeps it as it was):", style="bold"))
-        options: dict = {"default": "" if item.private and self.present else item.text, "qmark": "›"}
+        options: dict = {"default": "", "qmark": "›"}
         if self.plain:
             options["style"] = questionary.Style([("", "noinherit")])
+        if hidden:
+            from facilitate.ui.mask import MaskPrivateLines
+
+            options["input_processors"] = [MaskPrivateLines(whole=True)]
         options["key_bindings"] = self._interrupt_keys()
+        # Left set if Ctrl-C stops the prompt: the message that follows masks the line.
+        self._typing_hidden = hidden
         app = questionary.text("", **options).application
-        answer = app.run(handle_sigint=False)
+        app.after_render += lambda sender: self._stop_if_interrupted(app)
+        answer = app.run(pre_run=lambda: self._stop_if_interrupted(app), handle_sigint=False)
+        self._typing_hidden = False
         return answer or ""
+
+    def unsaved_as_shown(self) -> str | None:
+        """The line Ctrl-C left unsaved, as this screen may show it: on a projector, a
+        note, a `!` line or the new wording of a private answer stays masked."""
+        if self.unsaved is None or not self.present:
+            return self.unsaved
+        from facilitate.ui.mask import masked
+
+        return masked(self.unsaved, whole=self._typing_hidden)
 
     def _one_key(self, keymap: dict):  # -> the value of the key pressed
         """Wait for one of the keys in `keymap` and return what it stands for; Ctrl-C
@@ -343,15 +396,12 @@ class TerminalRoom:
 
     def stopped(self, session_id: str) -> str:
         """What Ctrl-C in `run` says: whether the line being typed was saved, and how
-        to resume. On the projector a note or a private line stays masked."""
+        to resume. On the projector a note, a private line or a private answer's new
+        wording stays masked."""
         resume = f"Resume with: facilitate run {session_id}"
         if not self.unsaved:
             return f"Stopped; everything typed is saved. {resume}"
-        unsaved = self.unsaved
-        if self.present:
-            from facilitate.ui.mask import masked
-
-            unsaved = masked(unsaved)
+        unsaved = self.unsaved_as_shown()
         said = safe_text(f"Stopped; the last line was not saved: {unsaved!r}. Type it again when you resume")
         return f"{said}; everything before it is saved. {resume}"
 
