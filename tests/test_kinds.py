@@ -397,3 +397,12 @@ def test_a_new_kind_is_in_every_report_pack_page_and_database_in_its_own_words(
     metadata = json.loads((database.parent / "metadata.json").read_text(encoding="utf-8"))
     described = next(iter(metadata["databases"].values()))["tables"]
     assert "entries" in described
+
+
+def test_search_calls_an_entry_what_its_kind_calls_it_without_loading_the_kinds():
+    from facilitate.registry import BUILT_IN, said_as
+
+    # The registry's copy (read by search, which loads no kind) agrees with each kind.
+    assert {name: said_as(name) for name in BUILT_IN} == {name: kind_named(name).said_as for name in BUILT_IN}
+    assert said_as("capture") == "answer" and said_as("glossary") == "meaning" and said_as("scale") == "entry"
+    assert said_as("nobody registered this") == "entry"

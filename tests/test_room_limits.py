@@ -189,3 +189,19 @@ def test_import_is_held_to_the_same_limits_row_by_row(sessions, cli, tmp_path):
     assert "row 4" in said and "community has already given 3 of its 4 ratings (4 people): 1 left" in said
     values = [(r["value"], r["group"]) for r in _step(path, "measuring", "importance")["responses"]]
     assert values == [(5, "community"), (5, "community"), (4, "community"), (3, "funders"), (2, "community")]
+
+
+def test_run_walks_through_the_same_limits_and_says_what_is_left(sessions, cli):
+    from helpers import ScriptedRoom
+
+    from facilitate.facilitation import Workshop, save_to
+    from facilitate.walk import walk
+
+    path = _new(cli, "--headcount", "c=2", "--headcount", "f=1", "--exercise", "value")
+    room = ScriptedRoom(["c: trust", "f: money", "", "", "", "c: 1 1 2 2 1 2", "f: 2 2 2 2", "f: 2 1 2", ""])
+    walk(Workshop(store.load_session(path), save_to(path)), room)
+    assert room.refusals == [
+        "funders has placed none of its 3 dots (1 person, 3 dots each) yet, and this line adds 4. "
+        "If the count is right, end the line with !: f: 2 2 2 2!"
+    ]
+    assert _dots(path, "value", "meanings") == [{"community": 3, "funders": 1}, {"community": 3, "funders": 2}]

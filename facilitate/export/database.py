@@ -165,13 +165,12 @@ def public_rows(entries: Iterable[tuple[Any, Any, str]]) -> dict[str, list[dict[
                     }
                 )
                 try:
-                    said = kind_named(d.kind).said(shared, exercise, d)
+                    kind = kind_named(d.kind)
                 except KeyError:
                     continue
-                kind = kind_named(d.kind)
                 if kind.works_on_answers:
                     continue  # tags and dots are written onto the answers' rows
-                for row in said:
+                for row in kind.said(shared, exercise, d):
                     table = kind.public_table or "entries"
                     step_id = f"{sid}/{row.exercise}/{row.step}"
                     rid = f"{step_id}/{row.number}"

@@ -78,17 +78,29 @@ def _kind_template(name: str):
     `kinds/<kind>/<file>`; None when the kind has none."""
     from facilitate.registry import kind_named
 
+    def folder_of(kind: str) -> str | None:
+        try:
+            return kind_named(kind).templates
+        except KeyError:
+            return None
+
     parts = name.split("/")
     if len(parts) != 3 or parts[0] != "kinds":
         return None
-    try:
-        folder = kind_named(parts[1]).templates
-    except KeyError:
-        return None
+    folder = folder_of(parts[1])
     path = Path(folder, parts[2]) if folder else None
     if path is None or not path.is_file():
         return None
-    return path.read_text(encoding="utf-8"), str(path), lambda: True
+    changed = path.stat().st_mtime_ns
+
+    def uptodate() -> bool:
+        # Compiled once per process, until the kind's folder or the file changes.
+        try:
+            return folder_of(parts[1]) == folder and path.stat().st_mtime_ns == changed
+        except OSError:
+            return False
+
+    return path.read_text(encoding="utf-8"), str(path), uptodate
 
 
 @functools.lru_cache(maxsize=2)

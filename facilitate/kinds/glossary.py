@@ -13,6 +13,7 @@ from facilitate.errors import EntryRefused, quoted
 from facilitate.format import NO_GROUP, group_label
 from facilitate.kinds.base import ListLine, StepKind, Undo, remove_item
 from facilitate.model import GlossaryStep, Meaning, Term, tidy_text
+from facilitate.registry import SAID_AS
 
 if TYPE_CHECKING:
     from facilitate.kinds.shapes import Said
@@ -101,7 +102,7 @@ class Glossary(StepKind):
     public_table = "meanings"
     record = GlossaryStep
     takes_group = True
-    said_as = "meaning"  # as kinds.SAID_AS says, for search without loading the kinds
+    said_as = SAID_AS["glossary"]
     searchable = True
 
     def help(self, d) -> list[str]:

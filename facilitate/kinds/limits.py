@@ -85,12 +85,14 @@ def keep_within(
     if confirmed(line) or given + adding <= allowed.limit:
         return
     left = max(0, allowed.limit - given)
-    left_said = f"{left} left" if left else "none left"
     place = f" {where}" if where else ""
+    held = f"{allowed.limit:,} {plural(noun, allowed.limit)}{place} ({allowed.basis})"
+    if given:
+        so_far = f"{allowed.who} has already {verb} {given:,} of its {held}: {f'{left} left' if left else 'none left'}"
+    else:
+        so_far = f"{allowed.who} has {verb} none of its {held} yet"
     raise EntryRefused(
-        f"{allowed.who} has already {verb} {given:,} of its {allowed.limit:,} {plural(noun, allowed.limit)}{place} "
-        f"({allowed.basis}): {left_said}, and this line adds {adding}. "
-        f"If the count is right, end the line with !: {line.strip()}!"
+        f"{so_far}, and this line adds {adding}. If the count is right, end the line with !: {line.strip()}!"
     )
 
 

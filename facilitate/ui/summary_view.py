@@ -68,8 +68,26 @@ def _table(plain: bool, *columns: tuple[str, str]) -> Table:
     return table
 
 
+# A summary is read at a glance: an answer longer than this (a pasted document, the
+# largest an import takes is a million characters) is cut there, saying how much more
+# there is, and `show` and every report give it whole. Drawn in full in a table, a
+# 1 MB answer kept the terminal busy for seconds.
+GLANCE = 2_000
+
+
 def _answer(item) -> str:
-    return item.text if item.text is not None else PRIVATE
+    if item.text is None:
+        return PRIVATE
+    return glance(item.text)
+
+
+def glance(text: str) -> str:
+    """An answer as a summary shows it: whole, or its start and how much is left out."""
+    if len(text) <= GLANCE:
+        return text
+    cut = text.rfind(" ", GLANCE // 2, GLANCE)
+    cut = cut if cut > 0 else GLANCE
+    return f"{text[:cut]}… ({len(text) - cut:,} more characters; `facilitate show` prints the whole answer)"
 
 
 def agreement_line(item) -> str:
@@ -484,7 +502,7 @@ def print_across(console: Console, a, plain: bool) -> None:
         console.rule(Text("What people voted for", style="bold"), characters="=" if plain else "─")
         table = _table(plain, ("dots", "right"), ("answer", "left"), ("group", "left"), ("where", "left"))
         for p in a.priorities:
-            table.add_row(str(p.votes), p.text if p.text is not None else PRIVATE, p.group, p.location or p.session)
+            table.add_row(str(p.votes), _answer(p), p.group, p.location or p.session)
         console.print(table)
     open_actions = [x for x in a.actions if not x.done]
     if open_actions:

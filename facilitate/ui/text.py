@@ -70,11 +70,38 @@ class _CleanHook:
         return [_Cleaned(r) for r in renderables]
 
 
+_CONSOLE_CLASS: list[Any] = []
+
+
+def _console_class():
+    """rich's Console, handing on the text of a long answer a line at a time.
+
+    rich draws a wrapped text as one segment holding every line, then cuts it into
+    lines by partitioning what is left after each: a copy of the rest per line, so a
+    1 MB answer in a table took seconds and 5 MB nearly a minute. Cut here at each
+    line break as the segments go by, the work is in proportion to the text."""
+    if not _CONSOLE_CLASS:
+        from rich.console import Console
+        from rich.segment import Segment
+
+        class LineByLineConsole(Console):
+            def render(self, renderable: Any, options: Any = None) -> Iterator[Any]:
+                for segment in super().render(renderable, options):
+                    text = segment.text
+                    if segment.control or len(text) < 512 or "\n" not in text:
+                        yield segment
+                        continue
+                    style = segment.style
+                    for line in text.splitlines(keepends=True):
+                        yield Segment(line, style)
+
+        _CONSOLE_CLASS.append(LineByLineConsole)
+    return _CONSOLE_CLASS[0]
+
+
 def safe_console(**options: Any):
     """A rich Console that shows text as text (see the module's docstring)."""
-    from rich.console import Console
-
     tolerant_streams()
-    console = Console(markup=False, **options)
+    console = _console_class()(markup=False, **options)
     console.push_render_hook(_CleanHook())
     return console

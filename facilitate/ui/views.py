@@ -75,6 +75,41 @@ def _style(session: Session | None, plain) -> str:
     return ""
 
 
+# Beyond this many characters a line is wrapped by _wrap_long: textwrap took a
+# second for each megabyte of a pasted answer, which `show` prints twice.
+LONG_LINE = 5_000
+
+
+def _wrap_long(text: str, width: int, first: str, rest: str) -> list[str]:
+    """Greedy wrapping at spaces, as textwrap does (a word longer than a line is cut),
+    in one pass of a regular expression over each paragraph."""
+    import re
+
+    room = max(1, width - len(rest))
+    # As much as fits, ending before a space (or at the end), else a hard cut.
+    piece = re.compile(rf"\S.{{0,{room - 1}}}(?=\s|$)|\S.{{0,{room - 1}}}")
+    found = [match.group() for part in text.split("\n") for match in piece.finditer(" ".join(part.split()))]
+    if not found:
+        return [first]
+    # The first line has its own indent; its width is taken as the rest's, close enough
+    # for a line this long.
+    return [first + found[0], *(rest + f for f in found[1:])]
+
+
+class _Wrapped:
+    """Lines wrapped already, drawn as they are in one style (the console hands
+    them on a line at a time: ui/text.py)."""
+
+    def __init__(self, text: str, style: str) -> None:
+        self.text, self.style = text, style
+
+    def __rich_console__(self, console: Console, options):
+        from rich.segment import Segment
+
+        yield Segment(self.text, console.get_style(self.style) if self.style else None)
+        yield Segment.line()
+
+
 def print_lines(console: Console, lines: list[Line], indent: int = 2) -> None:
     import textwrap
 
@@ -82,16 +117,27 @@ def print_lines(console: Console, lines: list[Line], indent: int = 2) -> None:
     # A print per hundred lines: a print per line took seconds for 20,000 answers, and
     # one text of them all is cut into lines more slowly than a hundred at a time.
     for start in range(0, len(lines), 100):
-        out = Text()
-        for number, line in enumerate(lines[start : start + 100]):
+        out, held = Text(), 0
+        for line in lines[start : start + 100]:
             pad = " " * (indent + 2 * line.indent)
             # Wrapped lines keep their indent, so each numbered answer stands apart.
             hang = "   " if _NUMBERED.match(line.text) else ""
+            if len(line.text) > LONG_LINE:
+                # Printed on its own, already wrapped: rich made an object of every
+                # line of a text, a second for each megabyte of one answer.
+                if held:
+                    console.print(out, soft_wrap=True)
+                    out, held = Text(), 0
+                wrapped = _wrap_long(line.text, width, pad, pad + hang)
+                console.print(_Wrapped("\n".join(wrapped), line.style), soft_wrap=True)
+                continue
             wrapped = textwrap.wrap(line.text, width, initial_indent=pad, subsequent_indent=pad + hang) or [pad]
-            if number:
+            if held:
                 out.append("\n")
             out.append("\n".join(wrapped), style=line.style or "")
-        console.print(out, soft_wrap=True)
+            held += 1
+        if held:
+            console.print(out, soft_wrap=True)
 
 
 def show_session(console: Console, session: Session) -> None:
