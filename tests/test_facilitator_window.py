@@ -24,6 +24,10 @@ def test_each_step_opens_with_what_the_facilitator_needs(sessions):
     assert "Ask for a show of hands at each number" in shown  # a hint
     assert shown.count("Group keys: c: community, p: public sector") >= 3
     assert "Scale: 1 not at all · 2 a little · 3 somewhat · 4 very · 5 essential" in shown
+    # A dot vote shows the group keys too, and how dots are typed by group.
+    vote = shown.index("Which of these would make the most difference")
+    assert "Group keys: c: community, p: public sector" in shown[vote : vote + 400]
+    assert "Dots by group: the key, then an answer number per dot, for example c: 3 5 5." in shown[vote:]
     tags = shown.index("Tags, by number or name after the colon:")
     answers = shown.index("Answers, by number before the colon:")
     assert tags < shown.index("    1. funders: Grant-makers") < answers < shown.index("    1. attendance  [no tags]")

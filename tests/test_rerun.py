@@ -47,6 +47,7 @@ def test_a_rerun_ticks_last_times_action_by_the_reminders_number_in_a_real_termi
     child.expect("and not yet marked done:")
     child.expect(r"2\. ask about shared measures \(Tom\)")
     child.expect(r"3\. write to the council")
+    child.expect(r"/tick N marks one done\.")  # the reminder ends saying how
     child.expect("›")
     type_line(child, "/tick 3", r"Action 3 from Birmingham \(2027-06-12\) is done: write to the council")
     type_line(child, "/tick 3", "already done")
@@ -68,7 +69,7 @@ def test_a_rerun_ticks_last_times_action_by_the_reminders_number_in_a_real_termi
     child.expect("›")
     assert "write to the council" not in child.before
     type_line(child, "/tick 2", r"Action 2 from Birmingham \(2027-06-12\) is done: ask about shared measures")
-    type_line(child, "/tick 3", "already done")  # a refused line stays to be corrected: typed last
+    type_line(child, "/tick 3", "already done")  # a refused line: typed last
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     assert all(a.done for a in store.load_session(leeds).exercise("sharing").step("next").actions)

@@ -126,6 +126,9 @@ class Vote(StepKind):
     works_on_answers = True
     takes_group = True
 
+    def reminders(self, d) -> list[str]:
+        return ["Dots by group: the key, then an answer number per dot, for example c: 3 5 5."]
+
     def help(self, d) -> list[str]:
         return [
             "Type an answer number for each dot: 3 5 5 1, or a count of dots: 3x4.",

@@ -397,6 +397,7 @@ class TerminalRoom:
             Line(f"{i}. {a.action}" + (f" ({a.owner})" if a.owner else "") + (f", due {a.due}" if a.due else ""))
             for i, a in actions
         ]
+        lines.append(Line("/tick N marks one done.", "dim"))
         print_lines(self.console, lines, indent=2)
 
     def stopped(self, session_id: str) -> str:
