@@ -261,13 +261,13 @@ def _read_session(path: str) -> tuple[str, dict | None, list | None, dict | None
 PARALLEL_FROM = 200  # files; below this, starting worker processes costs more than it saves
 
 
-def _read_many(paths: list[str], advance: Callable[[], None]) -> Iterator[tuple]:
-    """Read files in order, spread over the machine's cores when there are many."""
+def over_cores(work: Callable[[str], Any], paths: list[str], chunksize: int) -> Iterator[Any]:
+    """`work` on each path, results in order: in this process for a few, spread over the
+    machine's cores (up to 8) when there are PARALLEL_FROM or more. The workers end with
+    the command that started them, however it ends. Publishing prepares its pages so too."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        for path in paths:
-            yield _read_session(path)
-            advance()
+        yield from map(work, paths)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -277,9 +277,14 @@ def _read_many(paths: list[str], advance: Callable[[], None]) -> Iterator[tuple]
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_end_with_parent, initargs=(os.getpid(),)
     ) as pool:
-        for result in pool.map(_read_session, paths, chunksize=25):
-            yield result
-            advance()
+        yield from pool.map(work, paths, chunksize=chunksize)
+
+
+def _read_many(paths: list[str], advance: Callable[[], None]) -> Iterator[tuple]:
+    """Read files in order, spread over the machine's cores when there are many."""
+    for result in over_cores(_read_session, paths, 25):
+        yield result
+        advance()
 
 
 def _read_tables(path: Path, generation: str | None = None) -> dict[str, list[dict]] | None:

@@ -115,6 +115,36 @@ def test_a_full_disk_is_reported_in_one_line_and_run_keeps_going(small_disk):
     assert store.load_session(path).exercise("value").step("meanings").status == "todo"
 
 
+def test_after_a_full_disk_the_line_typed_again_is_saved_once(small_disk):
+    sessions = small_disk / "sessions"
+    sessions.mkdir()
+    session, path = new_session(sessions, exercises=("value",))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "facilitate", "run", session.id, "--plain"],
+        env=env_for(sessions),
+        dimensions=(40, 400),
+        encoding="utf-8",
+        timeout=patience.left(),
+    )
+    child.expect("›")
+    fill(small_disk)
+    child.send("c: people feel less alone\r")
+    child.expect(r"Free some space and type the line again\.\r\n")
+    child.expect("›")
+    os.unlink(small_disk / "filler")
+    # The prompt was cleared: the line typed again is the whole line, not added to the first.
+    child.send("c: people feel less alone\r")
+    child.expect("Answer 1 saved")
+    child.expect("›")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    answers = store.load_session(path).exercise("value").step("meanings").answers
+    assert [(a.text, a.group) for a in answers] == [("people feel less alone", "community")]
+
+
 def test_the_catalogue_leaves_the_space_a_session_save_needs(small_disk, cli, monkeypatch):
     sessions = small_disk / "sessions"
     sessions.mkdir()

@@ -288,7 +288,9 @@ MANY = int(os.environ.get("FACILITATE_PUBLISH_SESSIONS", "300"))
 LIBRARY = pytest.mark.xdist_group("library-of-many-workshops")
 
 
-@pytest.fixture(scope="module")
+# Kept for the worker's whole run (not the module's): its tests share a worker, but
+# other modules' tests may run between them there.
+@pytest.fixture(scope="session")
 def many(tmp_path_factory):
     from typer.testing import CliRunner
 

@@ -11,7 +11,7 @@ import io
 
 import pytest
 from conftest import new_session
-from helpers import CLEAR_LINE, DECLINE, ENTER, lines, run_room
+from helpers import DECLINE, ENTER, lines, run_room
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -23,6 +23,8 @@ from facilitate.ui.room import TerminalRoom, fit_toolbar, timer_text
 from facilitate.walk import walk
 
 pytestmark = pytest.mark.timeout(120)
+
+UP = "\x1b[A"  # the Up arrow: the line typed before, back in the prompt
 
 
 @pytest.fixture
@@ -86,22 +88,24 @@ def test_every_kind_through_real_prompts(sessions):
     assert "The agenda is done" in shown and f"facilitate summary {session.id}" in shown
 
 
-def test_refused_line_stays_editable_and_nothing_is_saved(short):
-    keys = ["c:   ", ENTER]  # refused in the prompt: a group key with no text
-    keys += [CLEAR_LINE] + lines("c: people feel less alone", "")
-    keys += ["1: bananas", ENTER, CLEAR_LINE] + lines("1: social", "")
+def test_refused_line_is_cleared_from_the_prompt_and_nothing_is_saved(short):
+    keys = ["c:   ", ENTER]  # refused: a group key with no text
+    # The prompt is empty again: what is typed next is a line of its own, not added to it.
+    keys += lines("c: people feel less alone", "")
+    keys += ["1: bananas", ENTER] + lines("1: social", "")
     keys += lines("/skip", "/skip") + [DECLINE]
-    run_room(short, keys)
+    shown = run_room(short, keys)
     answers = store.load_session(short).exercise("value").step("meanings").answers
     assert [(a.text, a.tags) for a in answers] == [("people feel less alone", ["social / community"])]
+    assert shown.count("Not saved:") == 2
 
 
-def test_refused_line_can_be_corrected_in_place(short):
+def test_refused_line_comes_back_with_the_up_arrow_to_be_corrected(short):
     # "c people" is refused nowhere (it is text), so use the tag step: fix "1: social"
-    # typed as "1: socail" by deleting two letters and retyping them.
+    # typed as "1: socail" by bringing it back, deleting three letters and retyping them.
     keys = (
         lines("one answer", "")
-        + ["1: socail", ENTER, "\x7f\x7f\x7f", "ial", ENTER]
+        + ["1: socail", ENTER, UP, "\x7f\x7f\x7f", "ial", ENTER]
         + lines("", "/skip", "/skip")
         + [DECLINE]
     )
@@ -240,8 +244,9 @@ def test_a_failed_save_keeps_the_line_to_try_again(short, monkeypatch):
     screen = io.StringIO()
     monkeypatch.setattr(os_module, "fsync", full_once)
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        # The first Enter fails to save; the line stays, and Enter again saves it.
-        pipe.send_text("c: worth keeping\r\r" + "".join(lines("", "/skip", "/skip", "/skip")) + DECLINE)
+        # The first Enter fails to save; the prompt is cleared, and typing the line
+        # again saves it once.
+        pipe.send_text("c: worth keeping\rc: worth keeping\r" + "".join(lines("", "/skip", "/skip", "/skip")) + DECLINE)
         walk(workshop, TerminalRoom(Console(file=screen, width=100, no_color=True), plain=True))
     assert "The disk is full" in screen.getvalue()
     answers = store.load_session(short).exercise("value").step("meanings").answers

@@ -130,6 +130,16 @@ def never_shows(follower, words: list[str], when: str) -> None:
             assert word not in wire, f"{word!r} was served to the browser {when}"
 
 
+def refused_then_empty(screen: str, refused: str) -> list[str]:
+    """The screen's lines once the refusal is on it with an empty prompt right under it."""
+    lines = screen.rstrip().splitlines()
+    if refused not in lines or lines.index(refused) + 1 >= len(lines):
+        return []
+    prompt = lines[lines.index(refused) + 1]
+    # The prompt, then the timer in plain mode: nothing typed after them.
+    return lines if re.fullmatch(r"›\s*(\[[^\]]*\])?\s*", prompt) else []
+
+
 def type_by_keystroke(name: str, follower, line: str, forbidden: list[str]) -> None:
     """Type a line one key at a time, reading the projector after every key."""
     for index, key in enumerate(line):
@@ -204,10 +214,16 @@ def test_the_projector_follows_run_and_never_shows_a_note_or_a_private_answer(se
                 if line == REFUSED:
                     tmux("send-keys", "-t", f"{name}:0", "-l", line)
                     tmux("send-keys", "-t", f"{name}:0", "Enter")
-                    screen = wait_for(f"{name}:0", expected).rstrip().splitlines()
-                    # The reason is the line right under the prompt, not at the foot of the screen.
-                    assert screen[-1] == expected and screen[-2].endswith(line), screen[-3:]
-                    tmux("send-keys", "-t", f"{name}:0", "C-u")
+                    # The refused line stays above, the reason right under it, and the
+                    # prompt under them is empty again: nothing typed next is added to it.
+                    refused = f"Not saved: {expected}"
+                    screen = patience.until(
+                        lambda refused=refused: refused_then_empty(pane(f"{name}:0"), refused),
+                        "the refusal, under the refused line, and an empty prompt",
+                        lambda: pane(f"{name}:0"),
+                    )
+                    reason = screen.index(refused)
+                    assert screen[reason - 1].endswith(line), screen[reason - 1 :]
                     continue
                 if line == PRIVATE_TYPED:
                     type_by_keystroke(name, follower, line, forbidden + PRIVATE_TYPED_WORDS)

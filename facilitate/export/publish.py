@@ -126,22 +126,12 @@ def prepare_one(path: str, small_group: int, with_tables: bool) -> Prepared | st
 def _prepare_all(paths: list[str], small_group: int, with_tables: bool) -> list[Prepared | str]:
     """Every session prepared, in order, spread over the machine's cores when there are
     many (as the catalogue reads them)."""
-    from facilitate.catalogue import PARALLEL_FROM, _end_with_parent
-
-    workers = min(os.cpu_count() or 1, 8)
-    if len(paths) < PARALLEL_FROM or workers < 2:
-        return [prepare_one(path, small_group, with_tables) for path in paths]
     import functools
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    from facilitate.catalogue import over_cores
+
     one = functools.partial(prepare_one, small_group=small_group, with_tables=with_tables)
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_end_with_parent, initargs=(os.getpid(),)
-    ) as pool:
-        return list(pool.map(one, paths, chunksize=20))
+    return list(over_cores(one, paths, 20))
 
 
 def prepare(paths: list[Path], small_group: int, with_tables: bool) -> Library:
@@ -270,9 +260,9 @@ def check_site_folder(folder: Path, sessions_dir: Path, force: bool) -> None:
     if stat.S_ISLNK(info.st_mode):
         raise FacilitateError(f"{folder} is a symbolic link; give the path of a folder for the site.")
     if stat.S_ISREG(info.st_mode):
-        from facilitate.export.target import _looks_like_session
+        from facilitate.export.target import looks_like_session
 
-        if folder.suffix.lower() in (".yaml", ".yml") and _looks_like_session(folder):
+        if folder.suffix.lower() in (".yaml", ".yml") and looks_like_session(folder):
             raise FacilitateError(f"{folder} is a session file; give the path of a folder for the site.")
         raise FacilitateError(f"{folder} is a file; give the path of a folder for the site.")
     if not stat.S_ISDIR(info.st_mode):
@@ -303,9 +293,9 @@ def _published_before(index: Path) -> bool:
 def check_database_target(target: Path, sessions_dir: Path, force: bool) -> None:
     """The rules of `export -o`, except that a database this tool built (and the
     metadata beside it) is rebuilt in place without --force."""
-    from facilitate.export.target import _looks_like_session, check_target
+    from facilitate.export.target import check_target, looks_like_session
 
-    if target.suffix.lower() in (".yaml", ".yml") and (not target.exists() or _looks_like_session(target)):
+    if target.suffix.lower() in (".yaml", ".yml") and (not target.exists() or looks_like_session(target)):
         raise FacilitateError(sqlite_names_a_session(target))
     check_target(target, sessions_dir, force or _our_database(target))
     metadata = target.parent / METADATA_NAME

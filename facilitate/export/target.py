@@ -61,7 +61,7 @@ def check_target(target: Path, sessions_dir: Path, force: bool, fmt: str | None 
         raise FacilitateError(
             f"{target} is not a regular file; give the path of a new file (or a folder) for the report."
         )
-    if target.suffix.lower() in _SESSION_SUFFIXES and _looks_like_session(target):
+    if target.suffix.lower() in _SESSION_SUFFIXES and looks_like_session(target):
         raise FacilitateError(f"{target} is a session file; write the report elsewhere.")
     _check_suffix(target, fmt)
     if not force:
@@ -88,7 +88,7 @@ def _in_sessions_folder(target: Path, sessions_dir: Path) -> bool:
         return False
 
 
-def _looks_like_session(path: Path) -> bool:
+def looks_like_session(path: Path) -> bool:
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)

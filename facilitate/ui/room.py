@@ -171,24 +171,18 @@ class TerminalRoom:
         if self.present:
             self._draw_projector(workshop, ctx)
         if refusal:
+            if self.present and draft.strip():
+                # The redraw wiped the line as typed: it is shown again above the prompt,
+                # a note or a private line masked.
+                from facilitate.ui.mask import masked
+
+                self.console.print(Text(f"› {safe_text(masked(draft.strip()))}", style="dim"))
+            # The refused line stays above the prompt (and Up brings it back to correct);
+            # the prompt itself starts empty, so nothing typed next is added to it.
             self.console.print(Text(f"Not saved: {refusal}", style="bold red"))
 
-        def check(text: str) -> bool | str:
-            # The grammar is pure, so a refusal can be shown before anything is saved,
-            # with the line left as typed for correcting.
-            try:
-                refusal = workshop.check(ctx.exercise.id, ctx.definition.id, text)
-            except Exception:  # noqa: BLE001 - the prompt must never show a traceback
-                return "This line could not be read; nothing was saved. Correct it and press Enter."
-            return safe_text(refusal) if refusal else True
-
         exercise = workshop.context(ctx.exercise.id, ctx.definition.id).exercise
-        options: dict = {
-            "default": draft,
-            "validate": check,
-            "validate_while_typing": False,
-            "qmark": "›",
-        }
+        options: dict = {"default": "", "qmark": "›"}
         if self.present:
             from facilitate.ui.mask import MaskPrivateLines
 
@@ -200,7 +194,7 @@ class TerminalRoom:
             message = ""
             options["bottom_toolbar"] = lambda: self._toolbar(workshop, ctx)
             options["refresh_interval"] = 5
-        options["key_bindings"] = self._interrupt_keys()
+        options["key_bindings"] = self._interrupt_keys(recall=draft if refusal else "")
         app = questionary.text(message, **options).application
         # An interrupt noted just before the prompt took the keyboard (pre_run), or
         # while it was still in cooked mode (the first draws), stops it at once.
@@ -212,13 +206,23 @@ class TerminalRoom:
 
     def _stop_if_interrupted(self, app) -> None:  # noqa: ANN001 - a prompt_toolkit Application
         if self._interrupted and app.future is not None and not app.future.done():
-            self.unsaved = app.current_buffer.text.strip() or None
+            self.unsaved = app.current_buffer.text.strip() or self.unsaved
             app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
-    def _interrupt_keys(self):  # -> KeyBindings
+    def _interrupt_keys(self, recall: str = ""):  # -> KeyBindings
+        """Ctrl-C stops the walk; with `recall` (a refused line), Up at an empty prompt
+        brings it back to correct."""
         from prompt_toolkit.key_binding import KeyBindings
 
         keys = KeyBindings()
+
+        if recall:
+
+            @keys.add("up", eager=True)
+            def _recall(event) -> None:  # noqa: ANN001
+                buffer = event.app.current_buffer
+                if not buffer.text:
+                    buffer.insert_text(recall)
 
         @keys.add("c-c", eager=True)
         @keys.add("<sigint>", eager=True)
@@ -229,7 +233,8 @@ class TerminalRoom:
                 # being saved; stop once it is (at the next prompt).
                 self._interrupted = True
                 return
-            self.unsaved = app.current_buffer.text.strip() or None
+            # An empty prompt after a refusal: the refused line is still the one not saved.
+            self.unsaved = app.current_buffer.text.strip() or self.unsaved
             app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
         return keys
