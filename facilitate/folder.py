@@ -270,9 +270,11 @@ def together(
     paths = [session_path(ref, folder) for ref in refs]
     here = folder.resolve()
     known = {s.id: s for s in opened.catalogue_sessions({p.stem for p in paths}, with_rows=with_rows)}
+    # An id two files declare names neither in the catalogue: each is read from its file.
+    shared = opened.shared_ids()
     chosen = []
     for path in paths:
-        in_folder = path.parent.resolve() == here and path.stem in known
+        in_folder = path.parent.resolve() == here and path.stem in known and path.stem not in shared
         chosen.append(known[path.stem] if in_folder else catalogue_session(store.load_session(path), with_rows))
     return chosen, "Workshops together: " + ", ".join(s.location or s.id for s in chosen)
 

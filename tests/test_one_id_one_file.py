@@ -5,6 +5,7 @@ the published library, which has one page per id, refuses to choose between them
 from __future__ import annotations
 
 import json
+import re
 
 from conftest import new_session
 
@@ -55,3 +56,14 @@ def test_publish_refuses_two_files_under_one_id_naming_both(cli, sessions, tmp_p
         assert not (tmp_path / "site").exists() and not (tmp_path / "library.db").exists()
     # The same file named twice is still one session.
     assert cli("publish", str(york), str(york), "-o", "site").exit_code == 0
+
+
+def test_a_summary_of_named_files_reads_each_from_its_own_file(cli, sessions):
+    session_id, york, leeds = two_files_one_id(sessions)
+    for date in ("2027-09-01", "2027-01-01"):  # the copy listed after the first, then before it
+        leeds.write_text(
+            re.sub(r"(?m)^date: .*$", f"date: {date}", leeds.read_text(encoding="utf-8"), count=1), encoding="utf-8"
+        )
+        for path, place in ((york, "Birmingham"), (leeds, "Leeds")):
+            shown = cli("--plain", "summary", str(path), str(path)).stdout
+            assert shown.startswith(f"Workshops together: {place}, {place}\n"), shown[:80]
