@@ -49,3 +49,25 @@ def test_help_in_one_screen_present_stays_until_the_next_line(sessions):
     # The redraw after /help is the last one before the next line: the help is in it.
     after_help = shown.split("Answer 1 saved.")[-1]
     assert "An empty line ends the step" in after_help
+
+
+def test_the_tag_and_vote_steps_mark_a_private_answer_so_it_is_not_read_aloud(sessions):
+    from facilitate import store
+    from facilitate.facilitation import Workshop, save_to
+    from facilitate.ui.views import step_lines
+
+    _, path = new_session(sessions, exercises=("measuring",))
+    workshop = Workshop(store.load_session(path), save_to(path))
+    for line in ("c: attendance", "!p: what the board never reads"):
+        workshop.enter("measuring", "today", line)
+    for line in ("c: confidence", "!p: what the board never reads"):
+        workshop.enter("measuring", "if-nobody-asked", line)  # the answers the vote is on
+    exercise = workshop.session.exercise("measuring")
+    for step in ("for-whom", "priorities"):
+        listed = [line.text for line in step_lines(workshop.session, exercise, exercise.definition.step(step))]
+        private = [text for text in listed if "what the board never reads" in text]
+        assert private and all("(private)" in text for text in private), (step, listed)
+        assert not any("(private)" in text for text in listed if "attendance" in text or "confidence" in text), (
+            step,
+            listed,
+        )

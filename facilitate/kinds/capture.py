@@ -190,7 +190,9 @@ def answer_line(session, number: int, answer: Answer, detail: str | None = None)
             extras.append("withdrawn by the room" if answer.withdrawn else answer.checked)
         tail = f"  ({'; '.join(extras)})" if extras else ""
     else:
-        tail = f"  [{detail}]"
+        # The tag and vote steps list answers by number: a private one is still marked,
+        # so the facilitator never reads it aloud.
+        tail = f"  (private)  [{detail}]" if answer.private else f"  [{detail}]"
     return ListLine(f"{number}. {answer.text}{tail}", group=answer.group)
 
 
