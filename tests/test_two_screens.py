@@ -62,7 +62,7 @@ PLAN = [
     ("value", "kinds", []),
     ("value", "words", [("p: impact = savings against our targets", "savings against our targets")]),
     ("value", "adopt", []),
-    ("sharing", "share-with", [("2x9", "9 responses")]),
+    ("sharing", "share-with", [("2x9", "9 hands")]),
     ("sharing", "barriers", []),
     ("sharing", "barrier-kinds", []),
     ("sharing", "would-help", []),

@@ -189,7 +189,8 @@ class Choice(StepKind):
         view["bars"] = [
             {"label": f"{i}. {option}", "count": figures.totals[option]} for i, option in enumerate(figures.options, 1)
         ]
-        view["summary"] = count(figures.responses, "response")
+        # What the room raised: hands, as the facilitator counted them.
+        view["summary"] = count(figures.responses, "hand")
         view["layout"] = {"name": "bars"}
 
     def add_to_digest(self, digest, exercise, d) -> None:
