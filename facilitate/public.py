@@ -113,8 +113,12 @@ def public_view(
     if reading is not None:
         view["readback"] = _reading(session, exercise, definition, reading)
         return view
+    asked = view["terms"]
     _fill(view, session, exercise, definition)
     if shown is not None:
+        # After the step's own fill: on the glossary step, whose own view is its terms,
+        # /terms still shows every group's meaning of the words used differently.
+        view["terms"] = asked
         view["layout"] = {"name": "terms", "empty": "No terms yet."}
     return view
 

@@ -207,3 +207,24 @@ def test_terms_reach_the_projector_that_follows_the_file_until_the_next_line(ses
     assert "savings against our targets" not in terminal + page
     assert "people feel less alone" in terminal
     assert store.load_session(path).at.terms is None
+
+
+def test_terms_on_the_glossary_step_switch_the_projector_to_the_words_used_differently(sessions):
+    from facilitate import store
+    from facilitate.facilitation import Workshop, save_to
+    from facilitate.public import public_view
+
+    _, path = new_session(sessions, exercises=("value",))
+    w = Workshop(store.load_session(path), save_to(path))
+    w.start_step("value", "words")
+    for line in ("c: impact = a lasting change", "p: impact = savings against targets", "c: outcome = what changed"):
+        w.enter("value", "words", line)
+    own = public_view(store.load_session(path))
+    assert [t["term"] for t in own["terms"]] == ["impact", "outcome"]  # the step's own view: its terms
+    w.enter("value", "words", "/terms")
+    shown = public_view(store.load_session(path))
+    # As on any other step: only the words the groups use differently, each group's meaning.
+    assert shown["layout"]["name"] == "terms"
+    assert [t["term"] for t in shown["terms"]] == ["impact"]
+    meanings = " ".join(m["meaning"] for m in shown["terms"][0]["meanings"])
+    assert "a lasting change" in meanings and "savings against targets" in meanings
