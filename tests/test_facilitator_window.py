@@ -71,3 +71,17 @@ def test_the_tag_and_vote_steps_mark_a_private_answer_so_it_is_not_read_aloud(se
             step,
             listed,
         )
+
+
+def test_summary_marks_a_private_answer_it_quotes_on_the_facilitators_screen(sessions, cli):
+    from facilitate import store
+    from facilitate.facilitation import Workshop, save_to
+
+    session, path = new_session(sessions, exercises=("measuring",))
+    workshop = Workshop(store.load_session(path), save_to(path))
+    for line in ("c: attendance", "!p: what the board never reads"):
+        workshop.enter("measuring", "today", line)
+    shown = cli("summary", session.id).stdout
+    assert "what the board never reads (private)" in " ".join(shown.split())
+    assert "attendance (private)" not in shown
+    assert "what the board never reads" not in cli("summary", session.id, "--share").stdout

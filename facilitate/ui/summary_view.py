@@ -78,7 +78,8 @@ GLANCE = 2_000
 def _answer(item) -> str:
     if item.text is None:
         return PRIVATE
-    return glance(item.text)
+    # Quoted on the facilitator's own screen only: marked, so it is never read aloud.
+    return glance(item.text) + (" (private)" if getattr(item, "private", False) else "")
 
 
 def glance(text: str) -> str:
