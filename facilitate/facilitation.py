@@ -50,6 +50,14 @@ class Carried:
     votes: int = 0
 
 
+def _end_visit(exercise, at) -> None:
+    """Add the visit under way, if any, to the exercise's time spent."""
+    if exercise.resumed is not None:
+        spent = max(0, int((at - exercise.resumed).total_seconds()))
+        exercise.seconds_before = (exercise.seconds_before or 0) + spent
+        exercise.resumed = None
+
+
 def _typed_line(line: str) -> str:
     """A typed line as text (see typed.py); a note is named as one when refused."""
     return typed_text(line, "note" if line.lstrip().startswith("/note") else "line")
@@ -130,6 +138,9 @@ class Workshop:
         # The exercise whose read-back the room stopped (`q`): /readback in any later
         # exercise goes on with it first.
         self.readback_stopped: str | None = None
+        # Whether this run's walk has come to a step yet: the first visit it opens ends
+        # any visit an earlier run left open (see _come_to).
+        self._walking = False
 
     # --- where we are ---------------------------------------------------------------
 
@@ -338,14 +349,64 @@ class Workshop:
         ctx = self.context(exercise_id, step_id)
         here = Position(exercise=exercise_id, step=step_id)
         was = self.session.at
-        if ctx.record.status == "doing" and ctx.exercise.started and self.session.status == "running" and was == here:
+        if (
+            ctx.record.status == "doing"
+            and ctx.exercise.started
+            and self.session.status == "running"
+            and was == here
+            and ctx.exercise.resumed is not None
+            and self._walking
+        ):
             return
+        visits = self._come_to(ctx.exercise)
         self.session.at = here
 
         def restore() -> None:
             self.session.at = was
+            visits()
 
         self._commit(ctx, restore, remember=None)
+
+    def _visits(self) -> entry.Undo:
+        kept = [(e, e.seconds_before, e.resumed) for e in self.session.exercises]
+
+        def restore() -> None:
+            for exercise, before, resumed in kept:
+                exercise.seconds_before, exercise.resumed = before, resumed
+
+        return restore
+
+    def _come_to(self, exercise) -> entry.Undo:
+        """The walk comes to `exercise`: the visit under way anywhere else ends, so only
+        this exercise's timer runs. A visit left open by an earlier run (closed without
+        `leave`, or killed) ends when that run last saved, so time away from the tool is
+        not counted as time in the exercise."""
+        restore = self._visits()
+        at = now() if self._walking else (self.session.updated or now())
+        for other in self.session.exercises:
+            if other is not exercise or not self._walking:
+                _end_visit(other, at)
+        if exercise.resumed is None:
+            exercise.seconds_before = exercise.seconds_before or 0
+            exercise.resumed = now()
+        self._walking = True
+        return restore
+
+    def leave(self) -> None:
+        """`run` is stopping: the visit under way ends now, so the minutes until the
+        next run are not counted as time in the exercise. Saved at once."""
+        restore = self._visits()
+        at = now()
+        if not any(e.resumed is not None for e in self.session.exercises):
+            return
+        for exercise in self.session.exercises:
+            _end_visit(exercise, at)
+        self._walking = False
+        try:
+            self.save()
+        except BaseException:
+            restore()
+            raise
 
     def finish_step(self, exercise_id: str, step_id: str, status: str = "done") -> None:
         ctx = self.context(exercise_id, step_id)

@@ -374,6 +374,12 @@ class ExerciseRun(Record):
     definition: ExerciseDefinition
     started: Time | None = None
     finished: Time | None = None
+    # Additive to schema 1: the seconds spent in the exercise on earlier visits, and
+    # when `run` came back to it (absent while `run` is elsewhere or closed), so its
+    # timer counts only the time spent in it, however the facilitator moves about the
+    # agenda. Older files have neither; their timer counts from `started`.
+    seconds_before: int | None = Field(default=None, ge=0)
+    resumed: Time | None = None
     notes: Text = ""
     steps: list[StepRun]
 
@@ -387,6 +393,15 @@ class ExerciseRun(Record):
                 f"(expected {[p[0] for p in planned]}, found {[r[0] for r in recorded]})"
             )
         return self
+
+    @model_serializer(mode="wrap")
+    def _visits_when_kept(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        if self.seconds_before is None:
+            data.pop("seconds_before", None)
+        if self.resumed is None:
+            data.pop("resumed", None)
+        return data
 
     def step(self, step_id: str) -> StepRun:
         for step in self.steps:

@@ -54,6 +54,23 @@ def walk(workshop: Workshop, room: Room, exercise_id: str | None = None) -> None
     """Lead the room from the first unfinished step (or the start of `exercise_id`) to
     the end of the agenda. Returns when the agenda is done; KeyboardInterrupt (Ctrl-C)
     and EOFError (Ctrl-D, /quit) pass up with everything already saved."""
+    try:
+        _walk(workshop, room, exercise_id)
+    finally:
+        _leave(workshop, room)
+
+
+def _leave(workshop: Workshop, room: Room) -> None:
+    """End the exercise's visit as the walk stops, however it stops, so its timer does
+    not count the time until the next run. If that cannot be saved, the next run ends
+    the visit at the last save instead: nothing typed depends on it."""
+    try:
+        workshop.leave()
+    except FacilitateError as exc:
+        room.aside(f"The time spent in this exercise was not saved: {exc}")
+
+
+def _walk(workshop: Workshop, room: Room, exercise_id: str | None) -> None:
     positions = workshop.positions()
     index = workshop.resume_point(exercise_id)
     opened: str | None = None

@@ -1,8 +1,10 @@
 """Time spent on an exercise and time left in its timebox: one reading for the
 facilitator's toolbar, `/time` and both projectors, so they never disagree.
 
-Minutes are whole and counted from when the exercise started; a start that lies in
-the future (a clock put back) counts as none spent rather than as time gained.
+Minutes are whole and count only the time `run` spent in the exercise: a facilitator
+who leaves it for another and comes back (`run -e`) does not find the other's minutes
+added. A start that lies in the future (a clock put back) counts as none spent rather
+than as time gained.
 """
 
 from __future__ import annotations
@@ -38,9 +40,18 @@ class Timer:
         return f"{self.spent} of {self.planned} min · {self.left} min left"
 
 
+def seconds_spent(exercise: ExerciseRun, at: dt.datetime | None = None) -> float:
+    """Seconds the room has spent in the exercise by `at`: its earlier visits and the
+    one under way. A file written before visits were kept counts from `started`."""
+    at = at or now()
+    if exercise.seconds_before is None:
+        if exercise.started is None:
+            return 0.0
+        return max(0.0, (at - exercise.started).total_seconds())
+    under_way = max(0.0, (at - exercise.resumed).total_seconds()) if exercise.resumed else 0.0
+    return exercise.seconds_before + under_way
+
+
 def timer(exercise: ExerciseRun, at: dt.datetime | None = None) -> Timer:
     """The exercise's timer at `at` (default: now)."""
-    if exercise.started is None:
-        return Timer(0, exercise.definition.minutes)
-    spent = int(((at or now()) - exercise.started).total_seconds() // 60)
-    return Timer(max(0, spent), exercise.definition.minutes)
+    return Timer(int(seconds_spent(exercise, at) // 60), exercise.definition.minutes)
