@@ -513,3 +513,21 @@ def test_the_published_page_marks_a_done_action_as_every_report_does(cli, exampl
     rows = {r[0]: r for r in _table_rows(page) if r}
     assert rows[actions[1]["action"]][-1] == "done"
     assert rows[actions[0]["action"]][-1] == ""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_funder_pack_says_which_exercises_were_never_run(cli, sessions, fmt):
+    from conftest import new_session
+
+    from facilitate.facilitation import Workshop, save_to
+
+    session, path = new_session(sessions)
+    workshop = Workshop(store.load_session(path), save_to(path))
+    workshop.enter("measuring", "importance", "c: 4 5")  # the workshop ended after one line
+    flat = " ".join(pack_text(export(cli, path, "funder", fmt)).replace("\\", "").split())
+    assert "took part in each exercise it ran" in flat
+    measuring, value, sharing = (session.exercise(e).definition for e in ("measuring", "value", "sharing"))
+    assert " ".join(measuring.intro.split()) in flat
+    for planned in (value, sharing):
+        assert f"{planned.title} Planned for {planned.minutes} minutes, but not run in this workshop." in flat
+        assert " ".join(planned.intro.split()) not in flat

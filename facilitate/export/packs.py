@@ -342,12 +342,15 @@ def funder_pack(s, themes) -> Pack:
     blocks.append(Heading(2, "How we worked"))
     blocks.append(
         _p(
-            "The whole room took part in each exercise. The facilitator typed what was said as it was said. "
-            "Each answer belongs to a group, not to a person."
+            "The whole room took part in each exercise it ran. The facilitator typed what was said as it was "
+            "said. Each answer belongs to a group, not to a person."
         )
     )
     for ex in s.exercises:
         blocks.append(Heading(3, ex.title))
+        if not ex.ran:
+            blocks.append(_p(f"Planned for {count(ex.minutes, 'minute')}, but not run in this workshop."))
+            continue
         blocks.append(_p(f"Planned for {count(ex.minutes, 'minute')}."))
         if ex.intro:
             blocks.append(_p("Read out at the start: ", Said(" ".join(ex.intro.split()))))

@@ -28,6 +28,9 @@ class ExerciseSummary:
     intro: str = ""  # what the exercise asked, as read aloud: the method beside the evidence
     # The ids of the steps skipped in the room (/skip): what they hold was typed before.
     skipped: list[str] = field(default_factory=list)
+    # Whether the room came to it at all: a workshop that ended early leaves later
+    # exercises planned but never run, and no report may describe them as done.
+    ran: bool = True
 
     def was_skipped(self, step) -> bool:
         return step.step in self.skipped
@@ -140,6 +143,7 @@ def summarise(session: Session, show_private: bool = False, with_notes: bool = F
                 (e.notes or None) if with_notes else None,
                 e.definition.intro,
                 [d.id for d in e.definition.steps if e.step(d.id).status == "skipped"],
+                e.started is not None or any(step.status != "todo" for step in e.steps),
             )
         )
     headline.agreements = where_groups_agree(agreement)
