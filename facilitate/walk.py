@@ -56,8 +56,12 @@ def walk(workshop: Workshop, room: Room, exercise_id: str | None = None) -> None
     and EOFError (Ctrl-D, /quit) pass up with everything already saved."""
     try:
         _walk(workshop, room, exercise_id)
-    finally:
+    except SessionChanged:
+        raise  # the file is another program's now: nothing more is written to it or beside it
+    except BaseException:
         _leave(workshop, room)
+        raise
+    _leave(workshop, room)
 
 
 def _leave(workshop: Workshop, room: Room) -> None:
