@@ -86,3 +86,22 @@ def test_a_viewer_that_stops_reading_is_let_go(monkeypatch, sessions):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_viewer_that_went_away_leaves_no_traceback_on_the_projector(capfd, sessions):
+    from facilitate.ui import web
+
+    session, path = new_session(sessions, exercises=("measuring",))
+    server = web.make_server(path, 0)
+    try:
+        for fault in (BrokenPipeError(32, "Broken pipe"), TimeoutError("timed out"), ValueError("a real fault")):
+            try:
+                raise fault
+            except Exception:
+                server.handle_error(None, ("127.0.0.1", 1))
+    finally:
+        server.server_close()
+    printed = capfd.readouterr().err
+    assert "BrokenPipeError" not in printed and "TimeoutError" not in printed
+    # A fault of the server's own is still printed, for whoever is running it.
+    assert "ValueError: a real fault" in printed

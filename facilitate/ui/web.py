@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -317,9 +318,19 @@ def make_server(path: Path, port: int = 0) -> ThreadingHTTPServer:
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
             pass  # the projector's terminal stays quiet
 
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server = _ProjectorServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     return server
+
+
+class _ProjectorServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A viewer that closed its tab or stopped reading is let go without a word: the
+        # terminal serving the page may be the one on the projector, and a traceback
+        # there would say nothing the room needs. Any other fault is still printed.
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handle_error(request, client_address)
 
 
 def serve(path: Path, port: int = 0, open_browser: bool = True, echo=print) -> None:
