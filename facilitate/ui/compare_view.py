@@ -55,33 +55,12 @@ def print_comparison(console: Console, c, plain: bool, show_all: bool = False) -
             console.print(Text("  Not tagged in both workshops, so there is nothing to compare yet.", style="dim"))
             continue
         shown, left = _listed(tags.shifts, show_all)
-        table = _table(
-            plain, ("tag", "left"), ("group", "left"), (c.a_short, "right"), (c.b_short, "right"), ("shift", "left")
-        )
-        for tag, group, shift in shown:
-            table.add_row(
-                tag,
-                group,
-                share_of(shift.before, shift.n_before),
-                share_of(shift.after, shift.n_after),
-                shift_phrase(shift, True),
-            )
-        console.print(indented(table, 2))
+        console.print(indented(_share_shifts(plain, c, ("tag", "group"), shown), 2))
         _more(console, left)
     for choices in c.choices:
         _heading(console, choices.prompt, rule)
         shown, left = _listed(choices.shifts, show_all)
-        table = _table(
-            plain, ("option", "left"), ("who", "left"), (c.a_short, "right"), (c.b_short, "right"), ("shift", "left")
-        )
-        for option, who, shift in shown:
-            table.add_row(
-                option,
-                who,
-                share_of(shift.before, shift.n_before),
-                share_of(shift.after, shift.n_after),
-                shift_phrase(shift, True),
-            )
+        table = _share_shifts(plain, c, ("option", "who"), shown)
         console.print(Text("  The share of each group's hands that went to the option.", style="dim"))
         console.print(indented(table, 2))
         _more(console, left)
@@ -141,3 +120,20 @@ def print_comparison(console: Console, c, plain: bool, show_all: bool = False) -
         console.rule(Text(skipped.prompt, style="bold"), characters=rule)
         where = " and ".join(skipped.where)
         console.print(Text(f"  Skipped in {where}, so it is not compared.", style="dim"))
+
+
+def _share_shifts(plain: bool, c, names: tuple[str, str], shown):
+    """A table of shares that moved between the two workshops, each with its n: a tag
+    per group, or an option per group."""
+    table = _table(
+        plain, (names[0], "left"), (names[1], "left"), (c.a_short, "right"), (c.b_short, "right"), ("shift", "left")
+    )
+    for what, who, shift in shown:
+        table.add_row(
+            what,
+            who,
+            share_of(shift.before, shift.n_before),
+            share_of(shift.after, shift.n_after),
+            shift_phrase(shift, True),
+        )
+    return table
